@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from './configuration.js';
+
+describe('loadConfig', () => {
+  it('defaults to an embedded SQLite file under var/, port 3000, Indonesian and demo data in development', () => {
+    const config = loadConfig({});
+    expect(config.database).toMatchObject({ kind: 'sqlite' });
+    expect(config.database.kind === 'sqlite' && config.database.path).toMatch(/var\/ruang-kreatif\.sqlite$/);
+    expect(config).toMatchObject({ port: 3000, defaultLocale: 'id', seedDemoData: true, publicBaseUrl: 'http://localhost:3000' });
+  });
+
+  it('switches to PostgreSQL with a postgres:// DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/rk' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/rk' });
+  });
+
+  it('names every wrong variable in one clear message', () => {
+    expect(() => loadConfig({ PORT: 'tiga ribu', DATABASE_URL: 'mysql://x', DEFAULT_LOCALE: 'fr', PUBLIC_BASE_URL: 'ftp://x' }))
+      .toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'tiga ribu', DATABASE_URL: 'mysql://x', DEFAULT_LOCALE: 'fr' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT must be a whole number');
+      expect(message).toContain('DATABASE_URL must start with sqlite: or postgres://');
+      expect(message).toContain('DEFAULT_LOCALE must be id or en');
+    }
+  });
+
+  it('requires a real session secret in production and never seeds there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) });
+    expect(config.seedDemoData).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SEED_DEMO_DATA: 'true' })).toThrow(/production/);
+  });
+});

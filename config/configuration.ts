@@ -1,0 +1,95 @@
+import { resolve } from 'node:path';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+export type Locale = 'id' | 'en';
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  publicBaseUrl: string;
+  sessionSecret: string;
+  defaultLocale: Locale;
+  seedDemoData: boolean;
+  mail: { smtpUrl: string | null; from: string; outboxDir: string };
+  reminderHours: number;
+}
+
+export class ConfigError extends Error {}
+
+const DEV_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
+
+/** Reads and validates configuration from the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${env.NODE_ENV}")`);
+  }
+
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}")`);
+  }
+
+  let database: AppConfig['database'] = { kind: 'sqlite', path: resolve('var/ruang-kreatif.sqlite') };
+  const databaseUrl = env.DATABASE_URL ?? 'sqlite:var/ruang-kreatif.sqlite';
+  if (databaseUrl.startsWith('sqlite:')) {
+    const path = databaseUrl.slice('sqlite:'.length);
+    if (!path) problems.push('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:var/ruang-kreatif.sqlite');
+    database = { kind: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    database = { kind: 'postgres', url: databaseUrl };
+  } else {
+    problems.push(`DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
+  }
+
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    const url = new URL(publicBaseUrl);
+    if (!['http:', 'https:'].includes(url.protocol)) throw new Error();
+  } catch {
+    problems.push(`PUBLIC_BASE_URL must be an http(s) URL (got "${env.PUBLIC_BASE_URL}")`);
+  }
+
+  const sessionSecret = env.SESSION_SECRET ?? (nodeEnv === 'production' ? '' : DEV_SECRET);
+  if (sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters (required in production)');
+  }
+
+  const defaultLocale = (env.DEFAULT_LOCALE ?? 'id') as Locale;
+  if (!['id', 'en'].includes(defaultLocale)) {
+    problems.push(`DEFAULT_LOCALE must be id or en (got "${env.DEFAULT_LOCALE}")`);
+  }
+
+  const seed = env.SEED_DEMO_DATA ?? (nodeEnv === 'development' ? 'true' : 'false');
+  if (!['true', 'false'].includes(seed)) problems.push(`SEED_DEMO_DATA must be true or false (got "${seed}")`);
+  if (seed === 'true' && nodeEnv === 'production') problems.push('SEED_DEMO_DATA cannot be true in production');
+
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push(`SMTP_URL must start with smtp:// or smtps:// (got "${smtpUrl}")`);
+  const from = env.MAIL_FROM ?? 'Ruang Kreatif <no-reply@ruangkreatif.posindonesia.example>';
+  if (!/@/.test(from)) problems.push(`MAIL_FROM must contain an email address (got "${from}")`);
+
+  const reminderHours = Number(env.REMINDER_HOURS ?? 24);
+  if (!(reminderHours > 0 && reminderHours <= 24 * 14)) problems.push('REMINDER_HOURS must be a number of hours from 1 to 336');
+
+  if (problems.length) {
+    throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  }
+  return {
+    nodeEnv,
+    port,
+    database,
+    publicBaseUrl,
+    sessionSecret,
+    defaultLocale,
+    seedDemoData: seed === 'true',
+    mail: { smtpUrl, from, outboxDir: resolve('var/mail') },
+    reminderHours,
+  };
+}
+
+export function databaseKindOf(env: NodeJS.ProcessEnv = process.env): DatabaseKind {
+  return /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '') ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AppConfig } from '../../config/configuration.js';
+import { CurrentUser, SignedIn } from '../common/auth.decorators.js';
+import { InjectConfig } from '../common/config.provider.js';
+import { FormView } from '../common/form-view.js';
+import { setFlash } from '../common/flash.js';
+import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { CreateTokenDto, SignInDto, SignUpDto } from './accounts.dto.js';
+import { AccountsService } from './accounts.service.js';
+import { clearSessionCookie, safeNext, setSessionCookie } from './session-cookie.js';
+import type { User } from './user.entity.js';
+
+@ApiExcludeController()
+@Controller()
+export class AccountsController {
+  private readonly secure: boolean;
+
+  constructor(private readonly accounts: AccountsService, @InjectConfig() config: AppConfig) {
+    this.secure = config.publicBaseUrl.startsWith('https:');
+  }
+
+  @Get('sign-in')
+  @Render('accounts/sign-in')
+  signInPage(@Query('next') next: string) {
+    return { values: {}, errors: {}, next: safeNext(next) };
+  }
+
+  @Post('sign-in')
+  @FormView('accounts/sign-in', async (req) => ({ next: safeNext(req.query.next) }))
+  async signIn(@Body() dto: SignInDto, @Query('next') next: string, @Req() req: Request, @Res() res: Response) {
+    const { sessionToken } = await this.accounts.signIn(dto.email, dto.password, req.ip ?? 'unknown');
+    setSessionCookie(res, sessionToken, this.secure);
+    setFlash(res, 'accounts.signed_in');
+    res.redirect(303, safeNext(next));
+  }
+
+  @Get('sign-up')
+  @Render('accounts/sign-up')
+  signUpPage() {
+    return { values: {}, errors: {} };
+  }
+
+  @Post('sign-up')
+  @FormView('accounts/sign-up')
+  async signUp(@Body() dto: SignUpDto, @Res() res: Response) {
+    const user = await this.accounts.signUp(dto);
+    setSessionCookie(res, await this.accounts.createSession(user.id), this.secure);
+    setFlash(res, 'accounts.welcome', { name: user.name });
+    res.redirect(303, '/');
+  }
+
+  @Post('sign-out')
+  async signOut(@Req() req: Request, @Res() res: Response) {
+    if (req.sessionTokenHash) await this.accounts.signOut(req.sessionTokenHash);
+    clearSessionCookie(res);
+    setFlash(res, 'accounts.signed_out');
+    res.redirect(303, '/');
+  }
+
+  @Get('account')
+  @SignedIn()
+  @Render('accounts/account')
+  async account(@CurrentUser() user: User) {
+    return { tokens: await this.accounts.listApiTokens(user.id), values: {}, errors: {} };
+  }
+
+  @Post('account/tokens')
+  @SignedIn()
+  @FormView('accounts/account', async (req, refs) => ({ tokens: await refs.get(AccountsService, { strict: false }).listApiTokens(req.user!.id) }))
+  @Render('accounts/account')
+  async createToken(@CurrentUser() user: User, @Body() dto: CreateTokenDto) {
+    const { token } = await this.accounts.createApiToken(user.id, dto.name);
+    return { tokens: await this.accounts.listApiTokens(user.id), newToken: token, values: {}, errors: {} };
+  }
+
+  @Post('account/tokens/:id/revoke')
+  @SignedIn()
+  async revokeToken(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Res() res: Response) {
+    await this.accounts.revokeApiToken(user.id, id);
+    setFlash(res, 'accounts.token_revoked');
+    res.redirect(303, '/account');
+  }
+}

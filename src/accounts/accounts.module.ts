@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { VenuesModule } from '../venues/venues.module.js';
+import { AccountsApiController } from './accounts-api.controller.js';
+import { AccountsController } from './accounts.controller.js';
+import { AccountsService } from './accounts.service.js';
+import { AuthMiddleware } from './auth.middleware.js';
+
+@Module({
+  imports: [VenuesModule],
+  controllers: [AccountsController, AccountsApiController],
+  providers: [AccountsService, AuthMiddleware],
+  exports: [AccountsService, AuthMiddleware],
+})
+export class AccountsModule {}

@@ -1,0 +1,38 @@
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import type { AppConfig } from '../config/configuration.js';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AuthMiddleware } from './accounts/auth.middleware.js';
+import { AppExceptionFilter } from './common/app-exception.filter.js';
+import { AccessGuard } from './common/auth.decorators.js';
+import { ConfigModule } from './common/config.provider.js';
+import { flashMiddleware } from './common/flash.js';
+import { FormViewInterceptor } from './common/form-view.js';
+import { HealthController } from './common/health.controller.js';
+import { RequestContextMiddleware } from './common/request-context.middleware.js';
+import { appValidationPipe } from './common/validation.pipe.js';
+import { DatabaseModule } from './database/database.module.js';
+import { ReservationsModule } from './reservations/reservations.module.js';
+import { RoomsModule } from './rooms/rooms.module.js';
+import { VenuesModule } from './venues/venues.module.js';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: AppExceptionFilter },
+        { provide: APP_PIPE, useFactory: appValidationPipe },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: FormViewInterceptor },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware, flashMiddleware, AuthMiddleware).forRoutes('{*path}');
+  }
+}

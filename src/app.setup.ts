@@ -1,0 +1,50 @@
+import type { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { join } from 'node:path';
+import { loadConfig, type AppConfig } from '../config/configuration.js';
+import { AppModule } from './app.module.js';
+import { bodyParsers } from './common/body-parsers.js';
+import { PROJECT_ROOT } from './common/project-root.js';
+import { configureViews } from './common/views.js';
+
+/** Builds the whole application: `main.ts` and the e2e tests both start here, so they cannot drift apart. */
+export async function createApp(config: AppConfig = loadConfig(), options: { logger?: false | LogLevel[] } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: options.logger ?? ['error', 'warn', 'log'],
+  });
+  const http = app.getHttpAdapter().getInstance();
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'https:'],
+        'upgrade-insecure-requests': config.publicBaseUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    hsts: config.publicBaseUrl.startsWith('https:'),
+  }));
+  app.use(cookieParser());
+  app.use(...bodyParsers());
+  app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.nodeEnv === 'production' ? '1d' : 0 });
+  configureViews(http, config.nodeEnv === 'development');
+
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+    .setTitle('Ruang Kreatif API')
+    .setDescription('Venues, rooms, reservations and events of the creative spaces in Pos Indonesia offices. ' +
+      'Errors share one shape: { status, code, message, fields }.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addCookieAuth('rk_session')
+    .build());
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,31 @@
+import { formatDateTime, formatLocalDate, formatShortDate, formatTime, todayIn, zoneLabel } from './time.js';
+
+describe('time formatting in the venue zone', () => {
+  const instant = new Date('2026-08-17T03:00:00Z');
+
+  it('writes Indonesian date and time with a period and the zone label', () => {
+    expect(formatDateTime(instant, 'Asia/Jakarta', 'id')).toBe('Senin, 17 Agustus 2026 pukul 10.00 WIB');
+    expect(formatDateTime(instant, 'Asia/Makassar', 'id')).toBe('Senin, 17 Agustus 2026 pukul 11.00 WITA');
+    expect(formatDateTime(instant, 'Asia/Jayapura', 'id')).toBe('Senin, 17 Agustus 2026 pukul 12.00 WIT');
+  });
+
+  it('writes English with a colon and the same zone label', () => {
+    expect(formatDateTime(instant, 'Asia/Pontianak', 'en')).toBe('Monday, 17 August 2026 at 10:00 WIB');
+    expect(formatTime(instant, 'Asia/Makassar', 'en', false)).toBe('11:00');
+  });
+
+  it('labels all four Indonesian zones', () => {
+    expect(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'].map(zoneLabel)).toEqual(['WIB', 'WIB', 'WITA', 'WIT']);
+  });
+
+  it('knows the local date, which differs across zones near midnight', () => {
+    const lateUtc = new Date('2026-08-16T16:30:00Z');
+    expect(todayIn('Asia/Jakarta', lateUtc)).toBe('2026-08-16');
+    expect(todayIn('Asia/Jayapura', lateUtc)).toBe('2026-08-17');
+  });
+
+  it('formats plain local dates without shifting them', () => {
+    expect(formatLocalDate('2026-12-25', 'id')).toBe('Jumat, 25 Desember 2026');
+    expect(formatShortDate('2026-12-25', 'en')).toBe('Fri, 25 Dec');
+  });
+});

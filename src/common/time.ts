@@ -1,0 +1,62 @@
+import { DateTime } from 'luxon';
+import type { Locale } from '../../config/configuration.js';
+
+const ZONE_LABELS: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+
+/** WIB, WITA or WIT for an Indonesian IANA zone. */
+export function zoneLabel(zone: string): string {
+  return ZONE_LABELS[zone] ?? zone;
+}
+
+const toZoned = (instant: Date | string | DateTime, zone: string, locale: Locale): DateTime => {
+  const dt = instant instanceof DateTime ? instant
+    : typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
+  return dt.setZone(zone).setLocale(locale === 'id' ? 'id-ID' : 'en-GB');
+};
+
+/** "10.00 WIB" (Indonesian) or "10:00 WIB" (English): 24-hour clock in the venue's zone. */
+export function formatTime(instant: Date | string | DateTime, zone: string, locale: Locale, withZone = true): string {
+  const dt = toZoned(instant, zone, locale);
+  const time = dt.toFormat(locale === 'id' ? 'HH.mm' : 'HH:mm');
+  return withZone ? `${time} ${zoneLabel(zone)}` : time;
+}
+
+/** "Senin, 17 Agustus 2026" / "Monday, 17 August 2026" in the venue's zone. */
+export function formatDate(instant: Date | string | DateTime, zone: string, locale: Locale): string {
+  return toZoned(instant, zone, locale).toFormat('cccc, d MMMM yyyy');
+}
+
+/** "Senin, 17 Agustus 2026 pukul 10.00 WIB" / "Monday, 17 August 2026 at 10:00 WIB". */
+export function formatDateTime(instant: Date | string | DateTime, zone: string, locale: Locale): string {
+  const joiner = locale === 'id' ? 'pukul' : 'at';
+  return `${formatDate(instant, zone, locale)} ${joiner} ${formatTime(instant, zone, locale)}`;
+}
+
+/** A local calendar date "YYYY-MM-DD" written for people: "Senin, 17 Agustus 2026". */
+export function formatLocalDate(isoDate: string, locale: Locale): string {
+  return DateTime.fromISO(isoDate, { zone: 'UTC' }).setLocale(locale === 'id' ? 'id-ID' : 'en-GB').toFormat('cccc, d MMMM yyyy');
+}
+
+/** A local calendar date in short form for tables: "Sen, 17 Agu" / "Mon, 17 Aug". */
+export function formatShortDate(isoDate: string, locale: Locale): string {
+  return DateTime.fromISO(isoDate, { zone: 'UTC' }).setLocale(locale === 'id' ? 'id-ID' : 'en-GB').toFormat('ccc, d LLL');
+}
+
+/** A local wall-clock "HH:mm" shown in the locale's style: "08.00" or "08:00". */
+export function formatClock(hhmm: string, locale: Locale): string {
+  return locale === 'id' ? hhmm.replace(':', '.') : hhmm;
+}
+
+/** Today's date in a zone, "YYYY-MM-DD". */
+export function todayIn(zone: string, now: Date = new Date()): string {
+  return DateTime.fromJSDate(now).setZone(zone).toISODate()!;
+}
+
+export function isValidIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
+}

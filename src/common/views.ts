@@ -1,0 +1,33 @@
+import type { Express } from 'express';
+import nunjucks from 'nunjucks';
+import { join } from 'node:path';
+import type { Locale } from '../../config/configuration.js';
+import { formatRupiah } from './money.js';
+import { PROJECT_ROOT } from './project-root.js';
+import { formatClock, formatDate, formatShortDate, formatDateTime, formatLocalDate, formatTime, zoneLabel } from './time.js';
+
+export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
+
+/** Nunjucks with autoescaping on; filters take the locale from the page context. */
+export function configureViews(app: Express, watch: boolean): nunjucks.Environment {
+  const env = nunjucks.configure(VIEWS_DIR, { autoescape: true, express: app, noCache: watch, throwOnUndefined: false });
+  app.set('view engine', 'njk');
+  app.set('views', VIEWS_DIR);
+  type Ctx = { ctx: { locale?: Locale } };
+  const locale = (self: Ctx): Locale => self.ctx.locale ?? 'id';
+  env.addFilter('dateTime', function (this: Ctx, instant: Date | string, zone: string) { return formatDateTime(instant, zone, locale(this)); });
+  env.addFilter('date', function (this: Ctx, instant: Date | string, zone: string) { return formatDate(instant, zone, locale(this)); });
+  env.addFilter('time', function (this: Ctx, instant: Date | string, zone: string, withZone = true) { return formatTime(instant, zone, locale(this), withZone); });
+  env.addFilter('localDate', function (this: Ctx, isoDate: string) { return formatLocalDate(isoDate, locale(this)); });
+  env.addFilter('shortDate', function (this: Ctx, isoDate: string) { return formatShortDate(isoDate, locale(this)); });
+  env.addFilter('clock', function (this: Ctx, hhmm: string) { return formatClock(hhmm, locale(this)); });
+  env.addFilter('zoneLabel', (zone: string) => zoneLabel(zone));
+  env.addFilter('rupiah', (amount: number) => formatRupiah(amount));
+  env.addFilter('first', (list: unknown) => (Array.isArray(list) ? list[0] : list));
+  env.addGlobal('langUrl', (currentUrl: string, lang: Locale) => {
+    const url = new URL(currentUrl, 'http://x');
+    url.searchParams.set('lang', lang);
+    return `${url.pathname}${url.search}`;
+  });
+  return env;
+}

@@ -1,0 +1,31 @@
+import type { DataSourceOptions, LoggerOptions } from 'typeorm';
+import type { AppConfig } from '../../config/configuration.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/** The one place that builds TypeORM options: used by the app, the tests, the seed script and the migration CLI. */
+export function buildDataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    // Expected failures (a taken slot, a duplicate email) surface as domain errors; unexpected ones are logged by the filter.
+    logging: false as LoggerOptions,
+  };
+  if (config.database.kind === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.database.url,
+      extra: { max: 10, options: '-c TimeZone=UTC' },
+    };
+  }
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.database.path,
+    enableWAL: config.database.path !== ':memory:',
+    timeout: 10_000,
+  };
+}

@@ -1,0 +1,5 @@
+import { Foundation1763800000000 } from './1763800000000-foundation.js';
+import { Reservations1763900000000 } from './1763900000000-reservations.js';
+
+/** Every migration, in order. A new migration is appended here. */
+export const MIGRATIONS = [Foundation1763800000000, Reservations1763900000000];

@@ -1,0 +1,59 @@
+import { DataSource } from 'typeorm';
+import { User } from '../../accounts/user.entity.js';
+import { hashPassword } from '../../common/secrets.js';
+import { Room } from '../../rooms/room.entity.js';
+import { OpeningHour } from '../../venues/opening-hour.entity.js';
+import { VenueManager } from '../../venues/venue-manager.entity.js';
+import { Venue } from '../../venues/venue.entity.js';
+import { insertHolidays } from '../../venues/venues.service.js';
+import { Transactions } from '../transactions.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_VENUES, HOURS_PROFILES } from './demo-network.js';
+
+/** Tables the demo owns, children first, so a reset can empty them in order. */
+const TABLES = ['venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'users'];
+
+/** Loads the demo network when the database has no venue yet. Returns whether it loaded. */
+export async function seedIfEmpty(db: DataSource): Promise<boolean> {
+  if ((await db.getRepository(Venue).count()) > 0) return false;
+  await loadDemoNetwork(db);
+  return true;
+}
+
+/** Empties every table and loads the demo network again. */
+export async function resetDemoData(db: DataSource): Promise<void> {
+  const tx = new Transactions(db);
+  await tx.write(async (m) => {
+    for (const table of TABLES) await m.query(`DELETE FROM ${table}`);
+  });
+  await loadDemoNetwork(db);
+}
+
+async function loadDemoNetwork(db: DataSource): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const tx = new Transactions(db);
+  await tx.write(async (m) => {
+    const venueIds = new Map<string, number>();
+    for (const demo of DEMO_VENUES) {
+      const venue = await m.save(m.create(Venue, {
+        code: demo.code, name: demo.name, address: demo.address, city: demo.city, province: demo.province,
+        timezone: demo.timezone, phone: demo.phone, email: `${demo.code.toLowerCase()}@ruangkreatif.id`,
+        description: demo.description, latitude: demo.lat, longitude: demo.lng, active: true,
+      }));
+      venueIds.set(demo.code, venue.id);
+      const hours = Object.entries(HOURS_PROFILES[demo.hours]).flatMap(([weekday, ranges]) =>
+        ranges.map(([opens, closes]) => ({ venueId: venue.id, weekday: Number(weekday), opens, closes })));
+      await m.insert(OpeningHour, hours);
+      await insertHolidays(m, venue.id);
+      await m.insert(Room, demo.rooms.map((r) => ({
+        venueId: venue.id, name: r.name, kind: r.kind, capacity: r.capacity, amenities: r.amenities, photos: [], description: '',
+        slotMinutes: r.slot ?? 30, minMinutes: r.min ?? 60, maxMinutes: r.max ?? 240, bufferMinutes: r.buffer ?? 0,
+        horizonDays: r.horizon ?? 60, requiresApproval: r.approval ?? false, maxHoursPerWeek: r.maxHoursPerWeek ?? null,
+        maxFutureReservations: r.maxFuture ?? null, active: true,
+      })));
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await m.save(m.create(User, { name: account.name, email: account.email, passwordHash, role: account.role, locale: null }));
+      for (const code of account.manages) await m.insert(VenueManager, { venueId: venueIds.get(code)!, userId: user.id });
+    }
+  });
+}

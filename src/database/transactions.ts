@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+/**
+ * The one door for write transactions.
+ *
+ * SQLite under TypeORM is a single shared connection: two concurrent `transaction()` calls would nest
+ * (savepoints inside another request's transaction). So on SQLite every write waits its turn in a FIFO
+ * queue and opens with `BEGIN IMMEDIATE`, which also takes the file's write lock against other processes.
+ * Work passed here must not await network I/O: it holds the only writer.
+ * On PostgreSQL each transaction gets its own pooled connection; the database's constraints and row
+ * locks arbitrate between instances.
+ */
+@Injectable()
+export class Transactions {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly sqlite: boolean;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sqlite = dataSource.options.type === 'better-sqlite3';
+  }
+
+  get isPostgres(): boolean {
+    return !this.sqlite;
+  }
+
+  async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.sqlite) {
+      return this.dataSource.transaction('READ COMMITTED', work);
+    }
+    const turn = this.tail.then(() => this.runSqlite(work));
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /**
+   * Locks one row until the transaction ends, for read-then-write rules (a capacity count, a counter).
+   * On SQLite the whole database is already held by `BEGIN IMMEDIATE`, so there is nothing more to do.
+   */
+  async lockRow(manager: EntityManager, table: string, id: number): Promise<void> {
+    if (this.sqlite) return;
+    await manager.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  private async runSqlite<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    // TypeORM's own startTransaction issues a DEFERRED BEGIN; we open IMMEDIATE and tell the runner it is inside.
+    await runner.query('BEGIN IMMEDIATE');
+    const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    try {
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      state.isTransactionActive = false;
+      state.transactionDepth = 0;
+      await runner.release();
+    }
+  }
+}
+
+/** True when a write failed on a unique or exclusion constraint (on either engine). */
+export function isConstraintViolation(error: unknown, constraint?: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string; message?: string };
+  if (driverError.code === '23505' || driverError.code === '23P01') {
+    return !constraint || driverError.constraint === constraint;
+  }
+  return /UNIQUE constraint failed/.test(driverError.message ?? '') &&
+    (!constraint || (driverError.message ?? '').includes(constraint));
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig } from '../config/configuration.js';
+import { createApp } from './app.setup.js';
+import { seedIfEmpty } from './database/seeds/demo.seed.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  if (config.seedDemoData) {
+    const seeded = await seedIfEmpty(app.get(DataSource));
+    if (seeded) Logger.log('Loaded the demo network (see README for the demo accounts).', 'Seed');
+  }
+  await app.listen(config.port);
+  Logger.log(`Ruang Kreatif is listening on ${config.publicBaseUrl}`, 'Main');
+}
+
+void main();

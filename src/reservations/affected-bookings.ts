@@ -1,0 +1,48 @@
+import { DateTime } from 'luxon';
+import type { EntityManager } from 'typeorm';
+import { ConflictError } from '../common/errors.js';
+import { toZonedIso } from './availability.js';
+import { ReservationHistory, type ReservationAction } from './reservation-history.entity.js';
+import { ACTIVE_STATUSES, Reservation } from './reservation.entity.js';
+
+/** Appends one history row per reservation: nothing is ever deleted, every change is kept. */
+export async function recordHistory(
+  m: EntityManager, rows: Reservation[], actorId: number | null, action: ReservationAction, reason: string | null, details: Record<string, unknown>,
+): Promise<void> {
+  if (!rows.length) return;
+  const createdAt = new Date();
+  await m.save(rows.map((r) => m.create(ReservationHistory, { reservationId: r.id, actorId, action, reason, details, createdAt })));
+}
+
+/** Active bookings of a venue that touch local dates `fromDate`..`toDate` (inclusive). */
+export function bookingsOnDates(m: EntityManager, venueId: number, zone: string, fromDate: string, toDate: string): Promise<Reservation[]> {
+  const from = DateTime.fromISO(fromDate, { zone }).toJSDate();
+  const to = DateTime.fromISO(toDate, { zone }).plus({ days: 1 }).toJSDate();
+  return m.createQueryBuilder(Reservation, 'r').where('r.venue_id = :venueId', { venueId })
+    .andWhere('r.kind = :kind', { kind: 'booking' }).andWhere('r.status IN (:...active)', { active: ACTIVE_STATUSES })
+    .andWhere('r.start_at < :to AND r.end_at > :from', { from, to }).orderBy('r.start_at').getMany();
+}
+
+/**
+ * Bookings in the way of a closure or block are never hidden: with no `reason` the change is refused (409)
+ * listing them; with a reason they are cancelled, and the creators are told that reason.
+ */
+export async function cancelOrRefuse(
+  m: EntityManager, actorId: number, affected: Reservation[], reason: string | null, zone: string,
+): Promise<Reservation[]> {
+  const bookings = affected.filter((r) => r.kind === 'booking');
+  if (!bookings.length) return [];
+  if (!reason) {
+    throw new ConflictError('bookings_affected', { count: bookings.length }, [], {
+      affected: bookings.map((r) => ({ id: r.id, title: r.title, status: r.status, start: toZonedIso(r.startAt, zone), end: toZonedIso(r.endAt, zone) })),
+    });
+  }
+  for (const r of bookings) {
+    r.status = 'cancelled';
+    r.statusReason = reason;
+    r.sequence += 1;
+  }
+  await m.save(bookings);
+  await recordHistory(m, bookings, actorId, 'cancelled', reason, { by: 'venue' });
+  return bookings;
+}

@@ -1,0 +1,176 @@
+import { DateTime } from 'luxon';
+import { closureOn, openIntervalsOn, type ClosureRange, type WeeklyHours } from '../venues/opening-hours.js';
+
+/**
+ * Pure booking maths: rules, overlaps and free intervals. Instants are `Date`s (UTC); local dates and clock
+ * times are read in the venue's IANA zone, never the server's.
+ *
+ * The occupancy model: an existing booking holds [start, end + buffer), a block holds [start, end), and a new
+ * request [s, e) needs [s, e + buffer) free. PostgreSQL's exclusion constraint compares exactly these ranges.
+ */
+
+export interface Interval { start: Date; end: Date }
+
+export interface BusyInterval extends Interval {
+  kind: 'reservation' | 'block' | 'event';
+  id?: number;
+  /** The stored end of the held range (end plus the buffer at booking time); computed from the buffer when absent. */
+  occupiedEnd?: Date;
+}
+
+export interface RoomRules {
+  slotMinutes: number;
+  minMinutes: number;
+  maxMinutes: number;
+  bufferMinutes: number;
+  horizonDays: number;
+  capacity: number;
+}
+
+export type RuleCode =
+  | 'end_before_start' | 'in_past' | 'beyond_horizon' | 'not_on_slot' | 'too_short' | 'too_long'
+  | 'in_closure' | 'outside_hours' | 'headcount_out_of_range';
+
+export interface RuleViolation { code: RuleCode; params: Record<string, string | number> }
+
+const MINUTE = 60_000;
+
+const localOf = (instant: Date, zone: string): DateTime => DateTime.fromJSDate(instant, { zone });
+
+/** The held range of a booking: its end pushed out by the buffer. */
+export function occupiedRange(start: Date, end: Date, bufferMinutes: number): Interval {
+  return { start, end: new Date(end.getTime() + bufferMinutes * MINUTE) };
+}
+
+const occupiedEndOf = (busy: BusyInterval, bufferMinutes: number): Date =>
+  busy.occupiedEnd ?? (busy.kind === 'block' ? busy.end : occupiedRange(busy.start, busy.end, bufferMinutes).end);
+
+/** Every rule a single request breaks, most fundamental first (the first one is what a person is told). */
+export function checkRules(
+  req: Interval & { headcount: number },
+  rules: RoomRules,
+  zone: string,
+  weekly: WeeklyHours,
+  closures: ClosureRange[],
+  now: Date,
+): RuleViolation[] {
+  if (req.end.getTime() <= req.start.getTime()) return [{ code: 'end_before_start', params: {} }];
+  const found: RuleViolation[] = [];
+  const start = localOf(req.start, zone);
+  const end = localOf(req.end, zone);
+  const today = localOf(now, zone).startOf('day');
+
+  if (req.start.getTime() < now.getTime()) found.push({ code: 'in_past', params: {} });
+  if (start.startOf('day').diff(today, 'days').days > rules.horizonDays) {
+    found.push({ code: 'beyond_horizon', params: { days: rules.horizonDays } });
+  }
+  const onGrid = (t: DateTime) => t.second === 0 && t.millisecond === 0 && (t.hour * 60 + t.minute) % rules.slotMinutes === 0;
+  if (!onGrid(start) || !onGrid(end)) found.push({ code: 'not_on_slot', params: { slot: rules.slotMinutes } });
+  const minutes = (req.end.getTime() - req.start.getTime()) / MINUTE;
+  if (minutes < rules.minMinutes) found.push({ code: 'too_short', params: { min: rules.minMinutes } });
+  if (minutes > rules.maxMinutes) found.push({ code: 'too_long', params: { max: rules.maxMinutes } });
+
+  const lastDate = end.minus({ milliseconds: 1 }).toISODate()!;
+  let closure: ClosureRange | null = null;
+  for (let day = start.startOf('day'); day.toISODate()! <= lastDate && !closure; day = day.plus({ days: 1 })) {
+    closure = closureOn(day.toISODate()!, closures);
+  }
+  if (closure) found.push({ code: 'in_closure', params: { reason: closure.reason } });
+  else if (!withinOpenHours(req, zone, weekly, closures)) found.push({ code: 'outside_hours', params: {} });
+
+  if (!Number.isInteger(req.headcount) || req.headcount < 1 || req.headcount > rules.capacity) {
+    found.push({ code: 'headcount_out_of_range', params: { capacity: rules.capacity } });
+  }
+  return found;
+}
+
+/** True when the whole request lies inside one opening range of its local day. */
+function withinOpenHours(req: Interval, zone: string, weekly: WeeklyHours, closures: ClosureRange[]): boolean {
+  const date = localOf(req.start, zone).toISODate()!;
+  return openIntervalsOn(date, zone, weekly, closures)
+    .some((open) => open.start.getTime() <= req.start.getTime() && req.end.getTime() <= open.end.getTime());
+}
+
+/** The first existing booking or block the request would overlap, buffers included; null when the slot is free. */
+export function findConflict(req: Interval, busy: BusyInterval[], bufferMinutes: number): BusyInterval | null {
+  const held = occupiedRange(req.start, req.end, bufferMinutes);
+  return [...busy]
+    .sort((a, b) => a.start.getTime() - b.start.getTime())
+    .find((b) => held.start.getTime() < occupiedEndOf(b, bufferMinutes).getTime() && b.start.getTime() < held.end.getTime()) ?? null;
+}
+
+/**
+ * Intervals on the local dates `fromDate`..`toDate` (inclusive) that can be booked as a whole: inside opening
+ * hours, on the slot grid, not in the past or beyond the horizon, and far enough from every existing booking
+ * that the new one's buffer and theirs both fit. Pieces shorter than the minimum duration are dropped.
+ */
+export function freeIntervals(
+  fromDate: string,
+  toDate: string,
+  rules: RoomRules,
+  zone: string,
+  weekly: WeeklyHours,
+  closures: ClosureRange[],
+  busy: BusyInterval[],
+  now: Date,
+): Interval[] {
+  // A new booking [s, e) is clear of an existing one iff it stays out of [start - buffer, occupiedEnd).
+  const taken = busy
+    .map((b) => ({ start: b.start.getTime() - rules.bufferMinutes * MINUTE, end: occupiedEndOf(b, rules.bufferMinutes).getTime() }))
+    .sort((a, b) => a.start - b.start);
+  const lastBookable = localOf(now, zone).startOf('day').plus({ days: rules.horizonDays }).toISODate()!;
+  const result: Interval[] = [];
+  for (let day = DateTime.fromISO(fromDate, { zone }); day.toISODate()! <= toDate; day = day.plus({ days: 1 })) {
+    const date = day.toISODate()!;
+    if (date > lastBookable) break;
+    for (const open of openIntervalsOn(date, zone, weekly, closures)) {
+      let pieces = [{ start: Math.max(open.start.getTime(), now.getTime()), end: open.end.getTime() }];
+      for (const t of taken) {
+        pieces = pieces.flatMap((p) => {
+          if (t.end <= p.start || t.start >= p.end) return [p];
+          return [{ start: p.start, end: t.start }, { start: t.end, end: p.end }].filter((q) => q.end > q.start);
+        });
+      }
+      for (const p of pieces) {
+        const start = alignToSlot(p.start, day, rules.slotMinutes, 'up');
+        const end = alignToSlot(p.end, day, rules.slotMinutes, 'down');
+        if (end - start >= rules.minMinutes * MINUTE) result.push({ start: new Date(start), end: new Date(end) });
+      }
+    }
+  }
+  return result;
+}
+
+/** Rounds an instant to the slot grid that starts at the local midnight of `day`. */
+function alignToSlot(instant: number, day: DateTime, slotMinutes: number, direction: 'up' | 'down'): number {
+  const midnight = day.startOf('day').toMillis();
+  const slots = (instant - midnight) / (slotMinutes * MINUTE);
+  const whole = direction === 'up' ? Math.ceil(slots) : Math.floor(slots);
+  return midnight + whole * slotMinutes * MINUTE;
+}
+
+/** "2026-12-07T10:00:00+08:00": an instant in the venue's offset, without milliseconds. */
+export function toZonedIso(instant: Date, zone: string): string {
+  return localOf(instant, zone).set({ millisecond: 0 }).toISO({ suppressMilliseconds: true })!;
+}
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO 8601 date-time that names its offset (or Z); anything else is null, so no time is read in the server's zone. */
+export function parseZonedIso(text: unknown): Date | null {
+  if (typeof text !== 'string' || !ISO_WITH_OFFSET.test(text)) return null;
+  const parsed = DateTime.fromISO(text, { setZone: true });
+  return parsed.isValid ? parsed.toJSDate() : null;
+}
+
+/** Minutes of `intervals` that fall in the local ISO week (Monday to Sunday in `zone`) containing `instant`. */
+export function minutesInLocalWeek(instant: Date, zone: string, intervals: Interval[]): number {
+  const weekStart = localOf(instant, zone).startOf('week').toMillis();
+  const weekEnd = localOf(instant, zone).startOf('week').plus({ weeks: 1 }).toMillis();
+  let total = 0;
+  for (const i of intervals) {
+    const overlap = Math.min(i.end.getTime(), weekEnd) - Math.max(i.start.getTime(), weekStart);
+    if (overlap > 0) total += overlap;
+  }
+  return total / MINUTE;
+}

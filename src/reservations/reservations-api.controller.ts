@@ -1,0 +1,130 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { User } from '../accounts/user.entity.js';
+import { CurrentUser, OptionalUser, Roles, SignedIn } from '../common/auth.decorators.js';
+import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { roomJson, venueJson } from '../venues/venues-api.controller.js';
+import { toZonedIso } from './availability.js';
+import type { Reservation } from './reservation.entity.js';
+import {
+  AvailabilityQueryDto, CancelReservationDto, CreateBlockDto, CreateReservationDto, MoveReservationDto, RejectReservationDto,
+  ScheduleQueryDto, SearchQueryDto,
+} from './reservations.dto.js';
+import { ReservationsService } from './reservations.service.js';
+
+/** A reservation as JSON, times in the venue's offset. Personal data only where the caller may see it. */
+export function reservationJson(r: Reservation, zone: string, withCreator = false) {
+  return {
+    id: r.id, roomId: r.roomId, venueId: r.venueId, kind: r.kind, status: r.status, title: r.title, headcount: r.headcount,
+    notes: r.notes, start: toZonedIso(r.startAt, zone), end: toZonedIso(r.endAt, zone), timezone: zone,
+    seriesId: r.seriesId, statusReason: r.statusReason, sequence: r.sequence,
+    ...(withCreator && r.creator ? { creator: { id: r.creator.id, name: r.creator.name, email: r.creator.email } } : {}),
+  };
+}
+
+@ApiTags('reservations')
+@Controller('api')
+export class ReservationsApiController {
+  constructor(private readonly reservations: ReservationsService) {}
+
+  @Get('rooms/:id/availability')
+  async availability(@Param('id', ParseIdPipe) id: number, @Query() q: AvailabilityQueryDto, @OptionalUser() user: User | null) {
+    const { timezone, free, busy } = await this.reservations.availability(id, q.from, q.to, user);
+    return { timezone, free, busy };
+  }
+
+  @Get('availability')
+  async search(@Query() q: SearchQueryDto, @OptionalUser() user: User | null) {
+    const results = await this.reservations.search(q, user);
+    return {
+      items: results.map(({ room, venue, window }) => ({
+        room: roomJson(room), venue: venueJson(venue),
+        start: toZonedIso(window.start, venue.timezone), end: toZonedIso(window.end, venue.timezone),
+      })),
+    };
+  }
+
+  @Post('reservations')
+  @SignedIn()
+  async create(@CurrentUser() user: User, @Body() dto: CreateReservationDto) {
+    const created = await this.reservations.create(user, dto);
+    const ctx = await this.reservations.roomContext(dto.roomId, user);
+    const items = created.map((r) => reservationJson(r, ctx.venue.timezone));
+    return dto.recurrence ? { items, count: items.length } : items[0];
+  }
+
+  @Get('reservations/mine')
+  @SignedIn()
+  async mine(@CurrentUser() user: User) {
+    const { upcoming, past, cancelled } = await this.reservations.mine(user);
+    const map = (rows: Reservation[]) => rows.map((r) => ({ ...reservationJson(r, r.room.venue.timezone), roomName: r.room.name, venueName: r.room.venue.name }));
+    return { upcoming: map(upcoming), past: map(past), cancelled: map(cancelled) };
+  }
+
+  @Get('reservations/pending')
+  @Roles('admin', 'manager')
+  async pending(@CurrentUser() user: User) {
+    return (await this.reservations.pending(user)).map((r) => reservationJson(r, r.room.venue.timezone, true));
+  }
+
+  @Get('reservations/:id')
+  @SignedIn()
+  async show(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number) {
+    const r = await this.reservations.getVisible(user, id);
+    const history = await this.reservations.history(user, id);
+    return {
+      ...reservationJson(r, r.room.venue.timezone, true), room: roomJson(r.room), venue: venueJson(r.room.venue),
+      history: history.map((h) => ({ action: h.action, actorId: h.actorId, reason: h.reason, details: h.details, at: h.createdAt })),
+    };
+  }
+
+  @Post('reservations/:id/cancel')
+  @SignedIn()
+  @HttpCode(200)
+  async cancel(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelReservationDto) {
+    const rows = await this.reservations.cancel(user, id, dto.reason ?? null, dto.scope ?? 'one');
+    return { cancelled: rows.map((r) => r.id) };
+  }
+
+  @Post('reservations/:id/approve')
+  @Roles('admin', 'manager')
+  @HttpCode(200)
+  async approve(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number) {
+    const r = await this.reservations.approve(user, id);
+    return reservationJson(r, (await this.reservations.getVisible(user, id)).room.venue.timezone);
+  }
+
+  @Post('reservations/:id/reject')
+  @Roles('admin', 'manager')
+  @HttpCode(200)
+  async reject(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: RejectReservationDto) {
+    const r = await this.reservations.reject(user, id, dto.reason);
+    return reservationJson(r, (await this.reservations.getVisible(user, id)).room.venue.timezone);
+  }
+
+  @Post('reservations/:id/move')
+  @Roles('admin', 'manager')
+  @HttpCode(200)
+  async move(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: MoveReservationDto) {
+    const r = await this.reservations.move(user, id, dto);
+    return reservationJson(r, (await this.reservations.getVisible(user, id)).room.venue.timezone);
+  }
+
+  @Post('rooms/:id/blocks')
+  @Roles('admin', 'manager')
+  async block(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CreateBlockDto) {
+    const { block, cancelled } = await this.reservations.block(user, id, dto);
+    const zone = (await this.reservations.roomContext(id, user)).venue.timezone;
+    return { ...reservationJson(block, zone), cancelledReservationIds: cancelled.map((r) => r.id) };
+  }
+
+  @Get('venues/:id/schedule')
+  @Roles('admin', 'manager')
+  async schedule(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Query() q: ScheduleQueryDto) {
+    const { venue, zone, fromDate, rooms, reservations } = await this.reservations.schedule(user, id, q.date, q.days ?? 1);
+    return {
+      venue: venueJson(venue), timezone: zone, date: fromDate, rooms: rooms.map(roomJson),
+      reservations: reservations.map((r) => reservationJson(r, zone, true)),
+    };
+  }
+}

@@ -1,0 +1,492 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { User } from '../accounts/user.entity.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../common/errors.js';
+import { isValidIsoDate, todayIn, zoneLabel } from '../common/time.js';
+import { isConstraintViolation, Transactions } from '../database/transactions.js';
+import { Room } from '../rooms/room.entity.js';
+import { Closure } from '../venues/closure.entity.js';
+import { OpeningHour } from '../venues/opening-hour.entity.js';
+import { groupHours, type ClosureRange, type WeeklyHours } from '../venues/opening-hours.js';
+import { Venue } from '../venues/venue.entity.js';
+import { VenuesService } from '../venues/venues.service.js';
+import {
+  checkRules, findConflict, freeIntervals, minutesInLocalWeek, occupiedRange, parseZonedIso, toZonedIso,
+  type BusyInterval, type Interval, type RoomRules,
+} from './availability.js';
+import { expandRecurrence, formatRecurrence, parseRecurrence } from './recurrence.js';
+import { cancelOrRefuse, recordHistory } from './affected-bookings.js';
+import { ReservationHistory } from './reservation-history.entity.js';
+import { ReservationSeries } from './reservation-series.entity.js';
+import { ACTIVE_STATUSES, Reservation } from './reservation.entity.js';
+
+export interface RoomContext {
+  room: Room;
+  venue: Venue;
+  weekly: WeeklyHours;
+  closures: ClosureRange[];
+  rules: RoomRules;
+}
+
+export interface CreateReservationInput {
+  roomId: number;
+  start: string;
+  end: string;
+  headcount: number;
+  title: string;
+  notes?: string;
+  recurrence?: string;
+  skipConflicts?: boolean;
+}
+
+export interface SearchInput {
+  date: string;
+  from: string;
+  to: string;
+  province?: string;
+  city?: string;
+  minCapacity?: number;
+  roomKind?: string;
+  amenity?: string;
+}
+
+const MAX_RANGE_DAYS = 42;
+
+/** "2026-12-05 13:00–15:00 WITA": a conflict named in the venue's local time, readable in both languages. */
+export function localInterval(start: Date, end: Date, zone: string): string {
+  const s = DateTime.fromJSDate(start).setZone(zone);
+  const e = DateTime.fromJSDate(end).setZone(zone);
+  const endText = s.hasSame(e, 'day') ? e.toFormat('HH:mm') : e.toFormat('yyyy-MM-dd HH:mm');
+  return `${s.toFormat('yyyy-MM-dd HH:mm')}–${endText} ${zoneLabel(zone)}`;
+}
+
+const busyOf = (r: Reservation): BusyInterval => ({
+  start: r.startAt, end: r.endAt, occupiedEnd: r.occupiedEndAt, kind: r.kind === 'block' ? 'block' : 'reservation', id: r.id,
+});
+
+@Injectable()
+export class ReservationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly venues: VenuesService,
+  ) {}
+
+  /** A room with its venue, weekly hours, closures and rules: everything the booking rules need. */
+  async roomContext(roomId: number, viewer: User | null = null, m: EntityManager = this.db.manager): Promise<RoomContext> {
+    const room = await m.findOne(Room, { where: { id: roomId }, relations: { venue: true } });
+    if (!room || ((!room.active || !room.venue.active) && !(await this.venues.canManage(viewer, room.venueId)))) {
+      throw new NotFoundError('room_not_found');
+    }
+    const [hours, closures] = await Promise.all([
+      m.find(OpeningHour, { where: { venueId: room.venueId } }),
+      m.createQueryBuilder(Closure, 'c').where('c.venue_id = :id', { id: room.venueId })
+        .andWhere('c.end_date >= :from', { from: DateTime.now().minus({ days: 2 }).toISODate() }).getMany(),
+    ]);
+    return {
+      room, venue: room.venue, weekly: groupHours(hours), closures,
+      rules: {
+        slotMinutes: room.slotMinutes, minMinutes: room.minMinutes, maxMinutes: room.maxMinutes,
+        bufferMinutes: room.bufferMinutes, horizonDays: room.horizonDays, capacity: room.capacity,
+      },
+    };
+  }
+
+  /** Active reservations and blocks of rooms whose occupied range meets [from, to). */
+  private activeBetween(m: EntityManager, roomIds: number[], from: Date, to: Date): Promise<Reservation[]> {
+    if (!roomIds.length) return Promise.resolve([]);
+    return m.createQueryBuilder(Reservation, 'r')
+      .where('r.room_id IN (:...roomIds)', { roomIds })
+      .andWhere('r.status IN (:...active)', { active: ACTIVE_STATUSES })
+      .andWhere('r.start_at < :to', { to })
+      .andWhere('r.occupied_end_at > :from', { from })
+      .orderBy('r.start_at', 'ASC')
+      .getMany();
+  }
+
+  /** Free and busy intervals of a room over local dates `from`..`to` (inclusive), in the venue's offset. */
+  async availability(roomId: number, fromDate: string, toDate: string, viewer: User | null) {
+    const fields: FieldError[] = [];
+    if (!isValidIsoDate(fromDate)) fields.push({ field: 'from', code: 'date' });
+    if (!isValidIsoDate(toDate)) fields.push({ field: 'to', code: 'date' });
+    if (fields.length) throw new ValidationError(fields);
+    const days = DateTime.fromISO(toDate).diff(DateTime.fromISO(fromDate), 'days').days;
+    if (days < 0) throw new RuleViolationError('range_reversed', {}, [{ field: 'to', code: 'range_reversed' }]);
+    if (days >= MAX_RANGE_DAYS) throw new RuleViolationError('range_too_long', { days: MAX_RANGE_DAYS });
+    const ctx = await this.roomContext(roomId, viewer);
+    const zone = ctx.venue.timezone;
+    const from = DateTime.fromISO(fromDate, { zone }).minus({ days: 1 }).toJSDate();
+    const to = DateTime.fromISO(toDate, { zone }).plus({ days: 2 }).toJSDate();
+    const rows = await this.activeBetween(this.db.manager, [roomId], from, to);
+    const free = freeIntervals(fromDate, toDate, ctx.rules, zone, ctx.weekly, ctx.closures, rows.map(busyOf), new Date());
+    const lower = DateTime.fromISO(fromDate, { zone }).toJSDate();
+    const upper = DateTime.fromISO(toDate, { zone }).plus({ days: 1 }).toJSDate();
+    return {
+      timezone: zone,
+      free: free.map((i) => ({ start: toZonedIso(i.start, zone), end: toZonedIso(i.end, zone) })),
+      // Other people's bookings: only when and what kind, never who or why.
+      busy: rows.filter((r) => r.startAt < upper && r.endAt > lower).map((r) => ({
+        start: toZonedIso(r.startAt, zone), end: toZonedIso(r.endAt, zone),
+        kind: r.kind === 'block' ? 'blocked' : r.status === 'pending' ? 'pending' : 'reserved',
+        ...(viewer && r.creatorId === viewer.id && r.kind === 'booking' ? { id: r.id, mine: true } : {}),
+      })),
+      context: ctx,
+      rows,
+    };
+  }
+
+  /**
+   * Books a room (or a recurring series) for a creator. Every rule is checked; the check for overlaps and the
+   * insert happen in one write transaction, and on PostgreSQL the exclusion constraint refuses any race.
+   * A series is created whole or not at all, unless `skipConflicts` asks to leave out the clashing dates.
+   */
+  async create(user: User, input: CreateReservationInput): Promise<Reservation[]> {
+    const start = parseZonedIso(input.start);
+    const end = parseZonedIso(input.end);
+    const fields: FieldError[] = [];
+    if (!start) fields.push({ field: 'start', code: 'datetime' });
+    if (!end) fields.push({ field: 'end', code: 'datetime' });
+    if (fields.length) throw new ValidationError(fields);
+    const ctx = await this.roomContext(input.roomId, user);
+    const manages = await this.venues.canManage(user, ctx.venue.id);
+    const zone = ctx.venue.timezone;
+
+    let occurrences: Interval[] = [{ start: start!, end: end! }];
+    let rrule: string | null = null;
+    if (input.recurrence) {
+      const parsed = parseRecurrence(input.recurrence);
+      if ('error' in parsed) throw new RuleViolationError(parsed.error, {}, [{ field: 'recurrence', code: parsed.error }]);
+      const expanded = expandRecurrence({ start: start!, end: end! }, parsed.rule, zone);
+      if ('error' in expanded) throw new RuleViolationError(expanded.error, {}, [{ field: 'recurrence', code: expanded.error }]);
+      occurrences = expanded;
+      rrule = formatRecurrence(parsed.rule);
+    }
+
+    const now = new Date();
+    const broken = occurrences.map((o) => ({ o, violations: checkRules({ ...o, headcount: input.headcount }, ctx.rules, zone, ctx.weekly, ctx.closures, now) }))
+      .filter((x) => x.violations.length);
+    if (broken.length && (!rrule || !input.skipConflicts || broken.length === occurrences.length)) {
+      const first = broken[0].violations[0];
+      const field = first.code === 'headcount_out_of_range' ? 'headcount' : first.code === 'in_past' || first.code === 'beyond_horizon' ? 'start' : 'end';
+      throw new RuleViolationError(`reservation_${first.code}`, first.params, [{ field, code: `errors.reservation_${first.code}`, params: first.params }],
+        rrule ? { dates: broken.map((b) => ({ start: toZonedIso(b.o.start, zone), end: toZonedIso(b.o.end, zone), rule: b.violations[0].code })) } : undefined);
+    }
+    const wanted = occurrences.filter((o) => !broken.some((b) => b.o === o));
+
+    try {
+      return await this.tx.write(async (m) => {
+        await this.tx.lockRow(m, 'users', user.id);
+        const span = { start: wanted[0].start, end: wanted[wanted.length - 1].end };
+        const existing = await this.activeBetween(m, [ctx.room.id], new Date(span.start.getTime() - 86_400_000), new Date(span.end.getTime() + 86_400_000));
+        const busy = existing.map(busyOf);
+        const clashes = wanted.map((o) => ({ o, conflict: findConflict(o, busy, ctx.rules.bufferMinutes) })).filter((x) => x.conflict);
+        if (clashes.length && (!rrule || !input.skipConflicts || clashes.length === wanted.length)) {
+          throw this.slotTaken(clashes[0].conflict!, zone, rrule ? clashes.map((c) => c.o) : null);
+        }
+        const toCreate = wanted.filter((o) => !clashes.some((c) => c.o === o));
+        await this.checkFairUse(m, user, ctx, toCreate, manages);
+
+        const series = rrule ? await m.save(m.create(ReservationSeries, { roomId: ctx.room.id, creatorId: user.id, rrule })) : null;
+        const status = ctx.room.requiresApproval && !manages ? 'pending' : 'confirmed';
+        const created: Reservation[] = [];
+        for (const o of toCreate) {
+          const row = await m.save(m.create(Reservation, {
+            roomId: ctx.room.id, venueId: ctx.venue.id, creatorId: user.id, kind: 'booking', status,
+            title: input.title, headcount: input.headcount, notes: input.notes ?? '', startAt: o.start, endAt: o.end,
+            occupiedEndAt: occupiedRange(o.start, o.end, ctx.rules.bufferMinutes).end, seriesId: series?.id ?? null,
+            statusReason: null, sequence: 0,
+          }));
+          created.push(row);
+        }
+        await recordHistory(m, created, user.id, 'created', null, { status });
+        return created;
+      });
+    } catch (error) {
+      if (isConstraintViolation(error)) throw await this.raceLost(ctx, occurrences[0]);
+      throw error;
+    }
+  }
+
+  /** Fair use per room: at most N future reservations and H hours per local week for one creator (managers exempt). */
+  private async checkFairUse(m: EntityManager, user: User, ctx: RoomContext, adding: Interval[], manages: boolean): Promise<void> {
+    if (manages || (!ctx.room.maxFutureReservations && !ctx.room.maxHoursPerWeek)) return;
+    const mine = await m.createQueryBuilder(Reservation, 'r')
+      .where('r.room_id = :roomId AND r.creator_id = :userId AND r.kind = :kind', { roomId: ctx.room.id, userId: user.id, kind: 'booking' })
+      .andWhere('r.status IN (:...active)', { active: ACTIVE_STATUSES })
+      .andWhere('r.end_at > :now', { now: new Date(Date.now() - 8 * 86_400_000) })
+      .getMany();
+    const future = mine.filter((r) => r.startAt > new Date());
+    if (ctx.room.maxFutureReservations && future.length + adding.length > ctx.room.maxFutureReservations) {
+      throw new RuleViolationError('fair_use_future', { max: ctx.room.maxFutureReservations, current: future.length });
+    }
+    if (ctx.room.maxHoursPerWeek) {
+      const all = [...mine.map((r) => ({ start: r.startAt, end: r.endAt })), ...adding];
+      for (const o of adding) {
+        const minutes = minutesInLocalWeek(o.start, ctx.venue.timezone, all);
+        if (minutes > ctx.room.maxHoursPerWeek * 60) {
+          throw new RuleViolationError('fair_use_hours', { max: ctx.room.maxHoursPerWeek, hours: Math.round((minutes / 60) * 10) / 10 });
+        }
+      }
+    }
+  }
+
+  private slotTaken(conflict: BusyInterval, zone: string, seriesDates: Interval[] | null): ConflictError {
+    const when = localInterval(conflict.start, conflict.end, zone);
+    const details = {
+      conflict: { start: toZonedIso(conflict.start, zone), end: toZonedIso(conflict.end, zone), kind: conflict.kind },
+      ...(seriesDates ? { dates: seriesDates.map((o) => ({ start: toZonedIso(o.start, zone), end: toZonedIso(o.end, zone) })) } : {}),
+    };
+    if (seriesDates) {
+      const dates = seriesDates.map((o) => DateTime.fromJSDate(o.start).setZone(zone).toISODate()).join(', ');
+      return new ConflictError('series_conflicts', { dates, count: seriesDates.length }, [], details);
+    }
+    return new ConflictError(conflict.kind === 'block' ? 'slot_blocked' : 'slot_taken', { when }, [], details);
+  }
+
+  /** PostgreSQL refused the insert (another instance won the race): name what now holds the slot. */
+  private async raceLost(ctx: RoomContext, wanted: Interval): Promise<ConflictError> {
+    const rows = await this.activeBetween(this.db.manager, [ctx.room.id], new Date(wanted.start.getTime() - 86_400_000), new Date(wanted.end.getTime() + 86_400_000));
+    const conflict = findConflict(wanted, rows.map(busyOf), ctx.rules.bufferMinutes);
+    return conflict ? this.slotTaken(conflict, ctx.venue.timezone, null) : new ConflictError('slot_taken', { when: localInterval(wanted.start, wanted.end, ctx.venue.timezone) });
+  }
+
+
+  async get(id: number): Promise<Reservation> {
+    const row = await this.db.getRepository(Reservation).findOne({ where: { id }, relations: { room: { venue: true }, creator: true } });
+    if (!row) throw new NotFoundError('reservation_not_found');
+    return row;
+  }
+
+  /** A reservation as its creator or the venue's managers may see it; anyone else gets 404. */
+  async getVisible(user: User, id: number): Promise<Reservation & { room: Room & { venue: Venue } }> {
+    const row = await this.get(id);
+    if (row.creatorId !== user.id && !(await this.venues.canManage(user, row.venueId))) throw new NotFoundError('reservation_not_found');
+    return row as Reservation & { room: Room & { venue: Venue } };
+  }
+
+  async history(user: User, id: number): Promise<ReservationHistory[]> {
+    await this.getVisible(user, id);
+    return this.db.getRepository(ReservationHistory).find({ where: { reservationId: id }, order: { id: 'ASC' } });
+  }
+
+  /** Approves a pending request (the venue's managers only). */
+  async approve(user: User, id: number): Promise<Reservation> {
+    return this.decide(user, id, 'confirmed', null);
+  }
+
+  /** Rejects a pending request with a reason the creator is told; the slot is free again at once. */
+  async reject(user: User, id: number, reason: string): Promise<Reservation> {
+    return this.decide(user, id, 'rejected', reason);
+  }
+
+  private async decide(user: User, id: number, status: 'confirmed' | 'rejected', reason: string | null): Promise<Reservation> {
+    const row = await this.get(id);
+    if (!(await this.venues.canManage(user, row.venueId))) throw new ForbiddenError('not_venue_manager');
+    return this.tx.write(async (m) => {
+      const current = await m.findOneByOrFail(Reservation, { id });
+      if (current.status !== 'pending') throw new ConflictError('reservation_not_pending', { status: current.status });
+      current.status = status;
+      current.statusReason = reason;
+      current.sequence += 1;
+      await m.save(current);
+      await recordHistory(m, [current], user.id, status === 'confirmed' ? 'approved' : 'rejected', reason, { status });
+      return current;
+    });
+  }
+
+  /**
+   * Cancels a reservation: its creator until it starts, the venue's managers any time (with a reason).
+   * `following` also cancels the later occurrences of its series.
+   */
+  async cancel(user: User, id: number, reason: string | null, scope: 'one' | 'following' = 'one'): Promise<Reservation[]> {
+    const row = await this.get(id);
+    const manages = await this.venues.canManage(user, row.venueId);
+    if (row.creatorId !== user.id && !manages) throw new NotFoundError('reservation_not_found');
+    if (!manages && row.startAt <= new Date()) throw new RuleViolationError('reservation_already_started');
+    if (manages && row.creatorId !== user.id && !reason) {
+      throw new RuleViolationError('reason_required', {}, [{ field: 'reason', code: 'reason_required' }]);
+    }
+    return this.tx.write(async (m) => {
+      const targets = scope === 'following' && row.seriesId
+        ? await m.createQueryBuilder(Reservation, 'r').where('r.series_id = :s', { s: row.seriesId })
+          .andWhere('r.start_at >= :from', { from: row.startAt }).andWhere('r.status IN (:...active)', { active: ACTIVE_STATUSES }).getMany()
+        : await m.findBy(Reservation, { id, status: In(ACTIVE_STATUSES) });
+      if (!targets.length) throw new ConflictError('reservation_not_active');
+      for (const target of targets) {
+        target.status = 'cancelled';
+        target.statusReason = reason;
+        target.sequence += 1;
+      }
+      await m.save(targets);
+      await recordHistory(m, targets, user.id, 'cancelled', reason, { scope });
+      return targets;
+    });
+  }
+
+  /** Moves a reservation to another time or room of the same venue; every rule is checked again. */
+  async move(user: User, id: number, input: { roomId?: number; start: string; end: string }): Promise<Reservation> {
+    const row = await this.get(id);
+    if (!(await this.venues.canManage(user, row.venueId))) throw new ForbiddenError('not_venue_manager');
+    if (!ACTIVE_STATUSES.includes(row.status)) throw new ConflictError('reservation_not_active');
+    const start = parseZonedIso(input.start);
+    const end = parseZonedIso(input.end);
+    if (!start || !end) throw new ValidationError([...(start ? [] : [{ field: 'start', code: 'datetime' }]), ...(end ? [] : [{ field: 'end', code: 'datetime' }])]);
+    const ctx = await this.roomContext(input.roomId ?? row.roomId, user);
+    if (ctx.venue.id !== row.venueId) throw new RuleViolationError('move_other_venue');
+    const violations = checkRules({ start, end, headcount: row.headcount }, ctx.rules, ctx.venue.timezone, ctx.weekly, ctx.closures, new Date());
+    if (violations.length) throw new RuleViolationError(`reservation_${violations[0].code}`, violations[0].params);
+    try {
+      return await this.tx.write(async (m) => {
+        const existing = (await this.activeBetween(m, [ctx.room.id], new Date(start.getTime() - 86_400_000), new Date(end.getTime() + 86_400_000)))
+          .filter((r) => r.id !== id);
+        const conflict = findConflict({ start, end }, existing.map(busyOf), ctx.rules.bufferMinutes);
+        if (conflict) throw this.slotTaken(conflict, ctx.venue.timezone, null);
+        const current = await m.findOneByOrFail(Reservation, { id });
+        const before = { roomId: current.roomId, start: current.startAt.toISOString(), end: current.endAt.toISOString() };
+        Object.assign(current, {
+          roomId: ctx.room.id, startAt: start, endAt: end, sequence: current.sequence + 1,
+          occupiedEndAt: occupiedRange(start, end, current.kind === 'block' ? 0 : ctx.rules.bufferMinutes).end,
+        });
+        await m.save(current);
+        await recordHistory(m, [current], user.id, 'moved', null, { before, after: { roomId: ctx.room.id, start: start.toISOString(), end: end.toISOString() } });
+        return current;
+      });
+    } catch (error) {
+      if (isConstraintViolation(error)) throw await this.raceLost(ctx, { start, end });
+      throw error;
+    }
+  }
+
+  /**
+   * Blocks a room (maintenance, private use). Bookings in the way are not hidden: without `cancelAffected` the
+   * block is refused and the bookings are listed; with it they are cancelled with the given reason.
+   */
+  async block(user: User, roomId: number, input: { start: string; end: string; reason: string; cancelAffected?: boolean }): Promise<{ block: Reservation; cancelled: Reservation[] }> {
+    const ctx = await this.roomContext(roomId, user);
+    if (!(await this.venues.canManage(user, ctx.venue.id))) throw new ForbiddenError('not_venue_manager');
+    const start = parseZonedIso(input.start);
+    const end = parseZonedIso(input.end);
+    if (!start || !end) throw new ValidationError([...(start ? [] : [{ field: 'start', code: 'datetime' }]), ...(end ? [] : [{ field: 'end', code: 'datetime' }])]);
+    if (end <= start) throw new RuleViolationError('reservation_end_before_start', {}, [{ field: 'end', code: 'errors.reservation_end_before_start' }]);
+    try {
+      return await this.tx.write(async (m) => {
+        const existing = await this.activeBetween(m, [roomId], start, end);
+        const inTheWay = existing.filter((r) => r.startAt < end && r.occupiedEndAt > start);
+        const otherBlock = inTheWay.find((r) => r.kind === 'block');
+        if (otherBlock) throw this.slotTaken(busyOf(otherBlock), ctx.venue.timezone, null);
+        const cancelled = await cancelOrRefuse(m, user.id, inTheWay, input.cancelAffected ? input.reason : null, ctx.venue.timezone);
+        const block = await m.save(m.create(Reservation, {
+          roomId, venueId: ctx.venue.id, creatorId: user.id, kind: 'block', status: 'confirmed', title: input.reason,
+          headcount: 0, notes: '', startAt: start, endAt: end, occupiedEndAt: end, seriesId: null, statusReason: null, sequence: 0,
+        }));
+        await recordHistory(m, [block], user.id, 'created', input.reason, { kind: 'block' });
+        return { block, cancelled };
+      });
+    } catch (error) {
+      if (isConstraintViolation(error)) throw new ConflictError('slot_taken', { when: localInterval(start, end, ctx.venue.timezone) });
+      throw error;
+    }
+  }
+
+
+  /** The creator's bookings: upcoming, past and cancelled or rejected. */
+  async mine(user: User): Promise<{ upcoming: Reservation[]; past: Reservation[]; cancelled: Reservation[] }> {
+    const rows = await this.db.getRepository(Reservation).find({
+      where: { creatorId: user.id, kind: 'booking' }, relations: { room: { venue: true } }, order: { startAt: 'ASC' },
+    });
+    const now = new Date();
+    return {
+      upcoming: rows.filter((r) => ACTIVE_STATUSES.includes(r.status) && r.endAt > now),
+      past: rows.filter((r) => ACTIVE_STATUSES.includes(r.status) && r.endAt <= now).reverse(),
+      cancelled: rows.filter((r) => !ACTIVE_STATUSES.includes(r.status)).reverse(),
+    };
+  }
+
+  /**
+   * Every room of a venue with its active reservations and blocks over `days` local days from `fromDate`
+   * (default: today at the venue), for the managers' grid.
+   */
+  async schedule(user: User, venueId: number, fromDate: string | undefined, days: number) {
+    await this.venues.assertCanManage(user, venueId);
+    if (fromDate !== undefined && !isValidIsoDate(fromDate)) throw new ValidationError([{ field: 'date', code: 'date' }]);
+    const venue = await this.db.getRepository(Venue).findOneByOrFail({ id: venueId });
+    const zone = venue.timezone;
+    const firstDate = fromDate ?? todayIn(zone);
+    const rooms = await this.db.getRepository(Room).find({ where: { venueId }, order: { capacity: 'ASC', id: 'ASC' } });
+    const from = DateTime.fromISO(firstDate, { zone }).toJSDate();
+    const to = DateTime.fromISO(firstDate, { zone }).plus({ days }).toJSDate();
+    const rows = await this.db.getRepository(Reservation).createQueryBuilder('r')
+      .leftJoinAndSelect('r.creator', 'creator')
+      .where('r.venue_id = :venueId', { venueId }).andWhere('r.status IN (:...active)', { active: ACTIVE_STATUSES })
+      .andWhere('r.start_at < :to AND r.end_at > :from', { from, to }).orderBy('r.start_at').getMany();
+    const weekly = groupHours(await this.db.getRepository(OpeningHour).findBy({ venueId }));
+    return { venue, zone, fromDate: firstDate, days, rooms, reservations: rows, weekly };
+  }
+
+  /** Pending requests in the venues the user manages, oldest first. */
+  async pending(user: User): Promise<Reservation[]> {
+    const qb = this.db.getRepository(Reservation).createQueryBuilder('r')
+      .leftJoinAndSelect('r.room', 'room').leftJoinAndSelect('room.venue', 'venue').leftJoinAndSelect('r.creator', 'creator')
+      .where('r.status = :status', { status: 'pending' }).andWhere('r.end_at > :now', { now: new Date() })
+      .orderBy('r.created_at', 'ASC');
+    if (user.role !== 'admin') {
+      const ids = await this.venues.managedVenueIds(user);
+      if (!ids.length) return [];
+      qb.andWhere('r.venue_id IN (:...ids)', { ids });
+    }
+    return qb.getMany();
+  }
+
+  /**
+   * Network search: rooms free for the whole local window on `date` (opening hours, closures, rules and existing
+   * bookings respected), filtered by place, capacity, kind and amenity; the closest capacity fit first.
+   */
+  async search(input: SearchInput, viewer: User | null) {
+    const fields: FieldError[] = [];
+    if (!isValidIsoDate(input.date)) fields.push({ field: 'date', code: 'date' });
+    for (const key of ['from', 'to'] as const) if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input[key] ?? '')) fields.push({ field: key, code: 'time' });
+    if (fields.length) throw new ValidationError(fields);
+    if (input.to <= input.from) throw new RuleViolationError('reservation_end_before_start', {}, [{ field: 'to', code: 'errors.reservation_end_before_start' }]);
+
+    const qb = this.db.getRepository(Room).createQueryBuilder('room').innerJoinAndSelect('room.venue', 'venue')
+      .where('room.active = :a AND venue.active = :a', { a: true });
+    if (input.province) qb.andWhere('LOWER(venue.province) = :province', { province: input.province.toLowerCase() });
+    if (input.city) qb.andWhere('LOWER(venue.city) = :city', { city: input.city.toLowerCase() });
+    if (input.minCapacity) qb.andWhere('room.capacity >= :cap', { cap: input.minCapacity });
+    if (input.roomKind) qb.andWhere('room.kind = :kind', { kind: input.roomKind });
+    if (input.amenity) qb.andWhere('room.amenities LIKE :amenity', { amenity: `%"${input.amenity.replace(/[%_"\\]/g, '')}"%` });
+    const rooms = await qb.orderBy('room.capacity', 'ASC').addOrderBy('room.id', 'ASC').take(300).getMany();
+    if (!rooms.length) return [];
+
+    const venueIds = [...new Set(rooms.map((r) => r.venueId))];
+    const [hours, closures] = await Promise.all([
+      this.db.getRepository(OpeningHour).findBy({ venueId: In(venueIds) }),
+      this.db.getRepository(Closure).createQueryBuilder('c').where('c.venue_id IN (:...venueIds)', { venueIds })
+        .andWhere('c.start_date <= :d AND c.end_date >= :d', { d: input.date }).getMany(),
+    ]);
+    const windows = new Map(rooms.map((room) => {
+      const zone = room.venue.timezone;
+      const start = DateTime.fromISO(`${input.date}T${input.from}`, { zone }).toJSDate();
+      const end = DateTime.fromISO(`${input.date}T${input.to}`, { zone }).toJSDate();
+      return [room.id, { start, end }];
+    }));
+    const all = [...windows.values()];
+    const lower = new Date(Math.min(...all.map((w) => w.start.getTime())) - 86_400_000);
+    const upper = new Date(Math.max(...all.map((w) => w.end.getTime())) + 86_400_000);
+    const busy = await this.activeBetween(this.db.manager, rooms.map((r) => r.id), lower, upper);
+    const now = new Date();
+    const results = rooms.filter((room) => {
+      const w = windows.get(room.id)!;
+      const rules: RoomRules = { slotMinutes: room.slotMinutes, minMinutes: room.minMinutes, maxMinutes: room.maxMinutes, bufferMinutes: room.bufferMinutes, horizonDays: room.horizonDays, capacity: room.capacity };
+      const weekly = groupHours(hours.filter((h) => h.venueId === room.venueId));
+      const venueClosures = closures.filter((c) => c.venueId === room.venueId);
+      if (checkRules({ ...w, headcount: Math.min(input.minCapacity ?? 1, room.capacity) }, rules, room.venue.timezone, weekly, venueClosures, now).length) return false;
+      return !findConflict(w, busy.filter((b) => b.roomId === room.id).map(busyOf), room.bufferMinutes);
+    });
+    const want = input.minCapacity ?? 1;
+    return results.sort((a, b) => (a.capacity - want) - (b.capacity - want) || a.venue.name.localeCompare(b.venue.name))
+      .slice(0, 100).map((room) => ({ room, venue: room.venue, window: windows.get(room.id)! }));
+  }
+}

@@ -1,0 +1,56 @@
+import { Column, Entity, OneToMany, type Relation } from 'typeorm';
+import { BaseEntity } from '../common/base.entity.js';
+import type { Room } from '../rooms/room.entity.js';
+import type { Closure } from './closure.entity.js';
+import type { OpeningHour } from './opening-hour.entity.js';
+
+export const VENUE_TIMEZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+export type VenueTimezone = (typeof VENUE_TIMEZONES)[number];
+
+@Entity('venues')
+export class Venue extends BaseEntity {
+  @Column({ name: 'code', type: 'varchar', length: 32, unique: true })
+  code: string;
+
+  @Column({ name: 'name', type: 'varchar', length: 160 })
+  name: string;
+
+  @Column({ name: 'address', type: 'varchar', length: 255 })
+  address: string;
+
+  @Column({ name: 'city', type: 'varchar', length: 80 })
+  city: string;
+
+  @Column({ name: 'province', type: 'varchar', length: 80 })
+  province: string;
+
+  @Column({ name: 'timezone', type: 'varchar', length: 32 })
+  timezone: VenueTimezone;
+
+  @Column({ name: 'phone', type: 'varchar', length: 20, nullable: true })
+  phone: string | null;
+
+  @Column({ name: 'email', type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  @Column({ name: 'description', type: 'text', default: '' })
+  description: string;
+
+  @Column({ name: 'latitude', type: 'double precision', nullable: true })
+  latitude: number | null;
+
+  @Column({ name: 'longitude', type: 'double precision', nullable: true })
+  longitude: number | null;
+
+  @Column({ name: 'active', type: 'boolean', default: true })
+  active: boolean;
+
+  @OneToMany('Room', 'venue')
+  rooms: Relation<Room[]>;
+
+  @OneToMany('OpeningHour', 'venue')
+  openingHours: Relation<OpeningHour[]>;
+
+  @OneToMany('Closure', 'venue')
+  closures: Relation<Closure[]>;
+}

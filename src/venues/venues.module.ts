@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { VenuesApiController } from './venues-api.controller.js';
+import { VenuesController } from './venues.controller.js';
+import { VenuesService } from './venues.service.js';
+
+@Module({
+  controllers: [VenuesController, VenuesApiController],
+  providers: [VenuesService],
+  exports: [VenuesService],
+})
+export class VenuesModule {}
