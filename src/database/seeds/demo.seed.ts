@@ -10,7 +10,7 @@ import { Transactions } from '../transactions.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_VENUES, HOURS_PROFILES } from './demo-network.js';
 
 /** Tables the demo owns, children first, so a reset can empty them in order. */
-const TABLES = ['venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'users'];
+const TABLES = ['reservation_history', 'reservations', 'reservation_series', 'venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'users'];
 
 /** Loads the demo network when the database has no venue yet. Returns whether it loaded. */
 export async function seedIfEmpty(db: DataSource): Promise<boolean> {
