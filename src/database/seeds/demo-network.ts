@@ -100,4 +100,8 @@ export const DEMO_ACCOUNTS = [
   { name: 'Andi Manajer Makassar', email: 'manajer.makassar@ruangkreatif.id', role: 'manager' as const, manages: ['MKS-BESAR', 'DPS-POS'] },
   { name: 'Sari Wulandari (Batik Sari)', email: 'kreator.sari@ruangkreatif.id', role: 'creator' as const, manages: [] },
   { name: 'Yosef Kareth (Kopi Papua)', email: 'kreator.yosef@ruangkreatif.id', role: 'creator' as const, manages: [] },
+  { name: 'Dewi Lestari (Tenun Ikat Sumba)', email: 'kreator.dewi@ruangkreatif.id', role: 'creator' as const, manages: [] },
+  { name: 'Budi Santoso (Kopi Gayo Nusantara)', email: 'kreator.budi@ruangkreatif.id', role: 'creator' as const, manages: [] },
+  { name: 'Made Wirawan (Perak Celuk)', email: 'kreator.made@ruangkreatif.id', role: 'creator' as const, manages: [] },
+  { name: 'Nur Aisyah (Hijab Lokal)', email: 'kreator.aisyah@ruangkreatif.id', role: 'creator' as const, manages: [] },
 ];

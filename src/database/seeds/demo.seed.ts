@@ -1,13 +1,17 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { User } from '../../accounts/user.entity.js';
 import { hashPassword } from '../../common/secrets.js';
+import { Reservation } from '../../reservations/reservation.entity.js';
 import { Room } from '../../rooms/room.entity.js';
+import { Closure } from '../../venues/closure.entity.js';
 import { OpeningHour } from '../../venues/opening-hour.entity.js';
+import { groupHours } from '../../venues/opening-hours.js';
 import { VenueManager } from '../../venues/venue-manager.entity.js';
 import { Venue } from '../../venues/venue.entity.js';
 import { insertHolidays } from '../../venues/venues.service.js';
 import { Transactions } from '../transactions.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_VENUES, HOURS_PROFILES } from './demo-network.js';
+import { planDemoReservations } from './demo-reservations.js';
 
 /** Tables the demo owns, children first, so a reset can empty them in order. */
 const TABLES = ['reservation_history', 'reservations', 'reservation_series', 'venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'users'];
@@ -55,5 +59,28 @@ async function loadDemoNetwork(db: DataSource): Promise<void> {
       const user = await m.save(m.create(User, { name: account.name, email: account.email, passwordHash, role: account.role, locale: null }));
       for (const code of account.manages) await m.insert(VenueManager, { venueId: venueIds.get(code)!, userId: user.id });
     }
+    await loadDemoReservations(m);
   });
+}
+
+/** A month of bookings around today, so the grids and the approval queue look like a busy post office. */
+async function loadDemoReservations(m: EntityManager): Promise<void> {
+  const [venues, rooms, hours, closures, users, managers] = await Promise.all([
+    m.find(Venue), m.find(Room), m.find(OpeningHour), m.find(Closure), m.find(User), m.find(VenueManager),
+  ]);
+  const admin = users.find((u) => u.role === 'admin')!;
+  const creators = users.filter((u) => u.role === 'creator').map((u) => u.id);
+  const rows = planDemoReservations(venues.map((v) => ({
+    id: v.id, timezone: v.timezone,
+    weekly: groupHours(hours.filter((h) => h.venueId === v.id)),
+    closures: closures.filter((c) => c.venueId === v.id),
+    rooms: rooms.filter((r) => r.venueId === v.id),
+  })), creators, (venueId) => managers.find((vm) => vm.venueId === venueId)?.userId ?? admin.id, new Date());
+  for (let i = 0; i < rows.length; i += 200) {
+    await m.insert(Reservation, rows.slice(i, i + 200).map((r) => ({ ...r, notes: '', seriesId: null, sequence: 0 })));
+  }
+  await m.query(`INSERT INTO reservation_history (reservation_id, actor_id, action, reason, details, created_at)
+    SELECT id, creator_id, 'created', NULL, '{}', created_at FROM reservations`);
+  await m.query(`INSERT INTO reservation_history (reservation_id, actor_id, action, reason, details, created_at)
+    SELECT id, creator_id, 'cancelled', status_reason, '{}', created_at FROM reservations WHERE status = 'cancelled'`);
 }
