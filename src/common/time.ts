@@ -1,4 +1,23 @@
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+
+const zones = new Map<string, Zone>();
+
+/**
+ * The luxon zone for an IANA name. Indonesia's zones keep one offset all year, and luxon works an IANA offset out
+ * through Intl on every conversion (the main cost of the availability maths), so a zone whose offset is the same
+ * across the surrounding years becomes a fixed offset. Zones with daylight saving stay IANA zones.
+ */
+export function luxonZone(name: string): Zone {
+  let zone = zones.get(name);
+  if (!zone) {
+    const iana = IANAZone.create(name);
+    const now = Date.now();
+    const offsets = new Set([-3, -2, -1, 0, 1, 2, 3, 4].map((q) => iana.offset(now + q * 91 * 86_400_000)));
+    zone = iana.isValid && offsets.size === 1 ? FixedOffsetZone.instance([...offsets][0]) : iana;
+    zones.set(name, zone);
+  }
+  return zone;
+}
 import type { Locale } from '../../config/configuration.js';
 
 const ZONE_LABELS: Record<string, string> = {
@@ -16,7 +35,7 @@ export function zoneLabel(zone: string): string {
 const toZoned = (instant: Date | string | DateTime, zone: string, locale: Locale): DateTime => {
   const dt = instant instanceof DateTime ? instant
     : typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
-  return dt.setZone(zone).setLocale(locale === 'id' ? 'id-ID' : 'en-GB');
+  return dt.setZone(luxonZone(zone)).setLocale(locale === 'id' ? 'id-ID' : 'en-GB');
 };
 
 /** "10.00 WIB" (Indonesian) or "10:00 WIB" (English): 24-hour clock in the venue's zone. */
@@ -54,7 +73,7 @@ export function formatClock(hhmm: string, locale: Locale): string {
 
 /** Today's date in a zone, "YYYY-MM-DD". */
 export function todayIn(zone: string, now: Date = new Date()): string {
-  return DateTime.fromJSDate(now).setZone(zone).toISODate()!;
+  return DateTime.fromJSDate(now).setZone(luxonZone(zone)).toISODate()!;
 }
 
 export function isValidIsoDate(value: string): boolean {

@@ -44,6 +44,13 @@ describe('checkRules', () => {
     expect(codes(tuesday)).toEqual(['outside_hours']);
   });
 
+  it('accepts a booking that ends when the venue closes at midnight, and refuses one running past it', () => {
+    const lateNight: WeeklyHours = { 1: [{ opens: '18:00', closes: '24:00' }], 2: [{ opens: '00:00', closes: '02:00' }] };
+    const until = (to: string) => ({ start: at(`${MONDAY}T22:00`), end: at(to), headcount: 1 });
+    expect(checkRules(until('2026-12-08T00:00'), rules, ZONE, lateNight, [], now)).toEqual([]);
+    expect(checkRules(until('2026-12-08T01:00'), rules, ZONE, lateNight, [], now).map((v) => v.code)).toEqual(['outside_hours']);
+  });
+
   it('names the closure reason and the horizon', () => {
     const closed = checkRules(req('10:00', '11:00'), rules, ZONE, weekdays, [{ startDate: MONDAY, endDate: MONDAY, reason: 'Hari raya' }], now);
     expect(closed).toEqual([{ code: 'in_closure', params: { reason: 'Hari raya' } }]);

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { closureOn, openIntervalsOn, type ClosureRange, type WeeklyHours } from '../venues/opening-hours.js';
+import { luxonZone } from '../common/time.js';
+import { closureOn, minutesOf, openIntervalsOn, type ClosureRange, type WeeklyHours } from '../venues/opening-hours.js';
 
 /**
  * Pure booking maths: rules, overlaps and free intervals. Instants are `Date`s (UTC); local dates and clock
@@ -35,7 +36,7 @@ export interface RuleViolation { code: RuleCode; params: Record<string, string |
 
 const MINUTE = 60_000;
 
-const localOf = (instant: Date, zone: string): DateTime => DateTime.fromJSDate(instant, { zone });
+const localOf = (instant: Date, zone: string): DateTime => DateTime.fromJSDate(instant, { zone: luxonZone(zone) });
 
 /** The held range of a booking: its end pushed out by the buffer. */
 export function occupiedRange(start: Date, end: Date, bufferMinutes: number): Interval {
@@ -44,6 +45,23 @@ export function occupiedRange(start: Date, end: Date, bufferMinutes: number): In
 
 const occupiedEndOf = (busy: BusyInterval, bufferMinutes: number): Date =>
   busy.occupiedEnd ?? (busy.kind === 'block' ? busy.end : occupiedRange(busy.start, busy.end, bufferMinutes).end);
+
+/**
+ * Local calendar date, minutes since local midnight and sub-minute rest of an instant in a zone. Plain arithmetic
+ * on the zone's offset: the network search checks every candidate room with it, and luxon objects cost ~50x more.
+ */
+function localParts(instant: Date, zone: string): { date: string; minutes: number; rest: number } {
+  const shifted = new Date(instant.getTime() + luxonZone(zone).offset(instant.getTime()) * MINUTE);
+  return {
+    date: shifted.toISOString().slice(0, 10),
+    minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
+    rest: shifted.getUTCSeconds() * 1000 + shifted.getUTCMilliseconds(),
+  };
+}
+
+const DAY = 86_400_000;
+const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / DAY;
+const isoDateOf = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
 
 /** Every rule a single request breaks, most fundamental first (the first one is what a person is told). */
 export function checkRules(
@@ -56,27 +74,25 @@ export function checkRules(
 ): RuleViolation[] {
   if (req.end.getTime() <= req.start.getTime()) return [{ code: 'end_before_start', params: {} }];
   const found: RuleViolation[] = [];
-  const start = localOf(req.start, zone);
-  const end = localOf(req.end, zone);
-  const today = localOf(now, zone).startOf('day');
+  const start = localParts(req.start, zone);
+  const end = localParts(req.end, zone);
+  const today = localParts(now, zone).date;
 
   if (req.start.getTime() < now.getTime()) found.push({ code: 'in_past', params: {} });
-  if (start.startOf('day').diff(today, 'days').days > rules.horizonDays) {
+  if (dayNumber(start.date) - dayNumber(today) > rules.horizonDays) {
     found.push({ code: 'beyond_horizon', params: { days: rules.horizonDays } });
   }
-  const onGrid = (t: DateTime) => t.second === 0 && t.millisecond === 0 && (t.hour * 60 + t.minute) % rules.slotMinutes === 0;
+  const onGrid = (t: { minutes: number; rest: number }) => t.rest === 0 && t.minutes % rules.slotMinutes === 0;
   if (!onGrid(start) || !onGrid(end)) found.push({ code: 'not_on_slot', params: { slot: rules.slotMinutes } });
   const minutes = (req.end.getTime() - req.start.getTime()) / MINUTE;
   if (minutes < rules.minMinutes) found.push({ code: 'too_short', params: { min: rules.minMinutes } });
   if (minutes > rules.maxMinutes) found.push({ code: 'too_long', params: { max: rules.maxMinutes } });
 
-  const lastDate = end.minus({ milliseconds: 1 }).toISODate()!;
+  const lastDay = end.minutes === 0 && end.rest === 0 ? dayNumber(end.date) - 1 : dayNumber(end.date);
   let closure: ClosureRange | null = null;
-  for (let day = start.startOf('day'); day.toISODate()! <= lastDate && !closure; day = day.plus({ days: 1 })) {
-    closure = closureOn(day.toISODate()!, closures);
-  }
+  for (let day = dayNumber(start.date); day <= lastDay && !closure; day++) closure = closureOn(isoDateOf(day), closures);
   if (closure) found.push({ code: 'in_closure', params: { reason: closure.reason } });
-  else if (!withinOpenHours(req, zone, weekly, closures)) found.push({ code: 'outside_hours', params: {} });
+  else if (!withinOpenHours(start, end, weekly)) found.push({ code: 'outside_hours', params: {} });
 
   if (!Number.isInteger(req.headcount) || req.headcount < 1 || req.headcount > rules.capacity) {
     found.push({ code: 'headcount_out_of_range', params: { capacity: rules.capacity } });
@@ -84,11 +100,13 @@ export function checkRules(
   return found;
 }
 
-/** True when the whole request lies inside one opening range of its local day. */
-function withinOpenHours(req: Interval, zone: string, weekly: WeeklyHours, closures: ClosureRange[]): boolean {
-  const date = localOf(req.start, zone).toISODate()!;
-  return openIntervalsOn(date, zone, weekly, closures)
-    .some((open) => open.start.getTime() <= req.start.getTime() && req.end.getTime() <= open.end.getTime());
+/** True when the whole request lies inside one opening range of its local day (a range may close at 24:00). */
+function withinOpenHours(start: { date: string; minutes: number }, end: { date: string; minutes: number; rest: number }, weekly: WeeklyHours): boolean {
+  const startDay = dayNumber(start.date);
+  const endMinutes = dayNumber(end.date) === startDay ? end.minutes + end.rest / MINUTE
+    : dayNumber(end.date) === startDay + 1 && end.minutes === 0 && end.rest === 0 ? 24 * 60 : Infinity;
+  const weekday = ((new Date(startDay * DAY).getUTCDay() + 6) % 7) + 1;
+  return (weekly[weekday] ?? []).some((r) => minutesOf(r.opens) <= start.minutes && endMinutes <= minutesOf(r.closes));
 }
 
 /** The first existing booking or block the request would overlap, buffers included; null when the slot is free. */
@@ -120,7 +138,7 @@ export function freeIntervals(
     .sort((a, b) => a.start - b.start);
   const lastBookable = localOf(now, zone).startOf('day').plus({ days: rules.horizonDays }).toISODate()!;
   const result: Interval[] = [];
-  for (let day = DateTime.fromISO(fromDate, { zone }); day.toISODate()! <= toDate; day = day.plus({ days: 1 })) {
+  for (let day = DateTime.fromISO(fromDate, { zone: luxonZone(zone) }); day.toISODate()! <= toDate; day = day.plus({ days: 1 })) {
     const date = day.toISODate()!;
     if (date > lastBookable) break;
     for (const open of openIntervalsOn(date, zone, weekly, closures)) {

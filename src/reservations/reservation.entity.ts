@@ -18,6 +18,7 @@ export const ACTIVE_STATUSES: ReservationStatus[] = ['pending', 'confirmed'];
  */
 @Entity('reservations')
 @Index(['roomId', 'startAt'])
+@Index('IDX_reservations_room_occupied_end', ['roomId', 'occupiedEndAt'])
 export class Reservation extends BaseEntity {
   @Column({ name: 'room_id', type: 'integer' })
   roomId: number;

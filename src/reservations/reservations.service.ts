@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../common/errors.js';
-import { isValidIsoDate, todayIn, zoneLabel } from '../common/time.js';
+import { isValidIsoDate, luxonZone, todayIn, zoneLabel } from '../common/time.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { Room } from '../rooms/room.entity.js';
 import { Closure } from '../venues/closure.entity.js';
@@ -457,7 +457,7 @@ export class ReservationsService {
     if (input.minCapacity) qb.andWhere('room.capacity >= :cap', { cap: input.minCapacity });
     if (input.roomKind) qb.andWhere('room.kind = :kind', { kind: input.roomKind });
     if (input.amenity) qb.andWhere('room.amenities LIKE :amenity', { amenity: `%"${input.amenity.replace(/[%_"\\]/g, '')}"%` });
-    const rooms = await qb.orderBy('room.capacity', 'ASC').addOrderBy('room.id', 'ASC').take(300).getMany();
+    const rooms = await qb.orderBy('room.capacity', 'ASC').addOrderBy('room.id', 'ASC').limit(300).getMany(); // many-to-one join: LIMIT is exact
     if (!rooms.length) return [];
 
     const venueIds = [...new Set(rooms.map((r) => r.venueId))];
@@ -466,22 +466,23 @@ export class ReservationsService {
       this.db.getRepository(Closure).createQueryBuilder('c').where('c.venue_id IN (:...venueIds)', { venueIds })
         .andWhere('c.start_date <= :d AND c.end_date >= :d', { d: input.date }).getMany(),
     ]);
-    const windows = new Map(rooms.map((room) => {
-      const zone = room.venue.timezone;
-      const start = DateTime.fromISO(`${input.date}T${input.from}`, { zone }).toJSDate();
-      const end = DateTime.fromISO(`${input.date}T${input.to}`, { zone }).toJSDate();
-      return [room.id, { start, end }];
+    const windowIn = new Map([...new Set(rooms.map((r) => r.venue.timezone))].map((name) => {
+      const zone = luxonZone(name);
+      return [name, { start: DateTime.fromISO(`${input.date}T${input.from}`, { zone }).toJSDate(), end: DateTime.fromISO(`${input.date}T${input.to}`, { zone }).toJSDate() }];
     }));
+    const windows = new Map(rooms.map((room) => [room.id, windowIn.get(room.venue.timezone)!]));
     const all = [...windows.values()];
     const lower = new Date(Math.min(...all.map((w) => w.start.getTime())) - 86_400_000);
     const upper = new Date(Math.max(...all.map((w) => w.end.getTime())) + 86_400_000);
     const busy = await this.activeBetween(this.db.manager, rooms.map((r) => r.id), lower, upper);
     const now = new Date();
+    const weeklyOf = new Map(venueIds.map((id) => [id, groupHours(hours.filter((h) => h.venueId === id))]));
+    const closuresOf = new Map(venueIds.map((id) => [id, closures.filter((c) => c.venueId === id)]));
     const results = rooms.filter((room) => {
       const w = windows.get(room.id)!;
       const rules: RoomRules = { slotMinutes: room.slotMinutes, minMinutes: room.minMinutes, maxMinutes: room.maxMinutes, bufferMinutes: room.bufferMinutes, horizonDays: room.horizonDays, capacity: room.capacity };
-      const weekly = groupHours(hours.filter((h) => h.venueId === room.venueId));
-      const venueClosures = closures.filter((c) => c.venueId === room.venueId);
+      const weekly = weeklyOf.get(room.venueId)!;
+      const venueClosures = closuresOf.get(room.venueId)!;
       if (checkRules({ ...w, headcount: Math.min(input.minCapacity ?? 1, room.capacity) }, rules, room.venue.timezone, weekly, venueClosures, now).length) return false;
       return !findConflict(w, busy.filter((b) => b.roomId === room.id).map(busyOf), room.bufferMinutes);
     });

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { luxonZone } from '../common/time.js';
 
 /** A weekly schedule: ISO weekday (1 = Monday … 7 = Sunday) to open ranges of local "HH:mm". */
 export type WeeklyHours = Record<number, Array<{ opens: string; closes: string }>>;
@@ -48,7 +49,7 @@ export function hoursForDays(fromDate: string, days: number, weekly: WeeklyHours
 export function openIntervalsOn(date: string, zone: string, weekly: WeeklyHours, closures: ClosureRange[]): Array<{ start: Date; end: Date }> {
   const [day] = hoursForDays(date, 1, weekly, closures);
   return day.ranges.map((r) => {
-    const base = DateTime.fromISO(date, { zone });
+    const base = DateTime.fromISO(date, { zone: luxonZone(zone) });
     return {
       start: base.plus({ minutes: minutesOf(r.opens) }).toJSDate(),
       end: base.plus({ minutes: minutesOf(r.closes) }).toJSDate(),

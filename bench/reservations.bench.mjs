@@ -1,0 +1,157 @@
+// `npm run bench:reservations`: 1,000 rooms with 100,000 reservations on SQLite (or BENCH_DATABASE_URL), the built
+// app in its own process, and autocannon at 50 connections against 127.0.0.1 only. Prints requests per second and
+// p99 latency of booking creation, a room's week availability and a city search, each beside /healthz of the same run.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { rmSync, mkdirSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../dist/src/database/database.options.js';
+import { loadConfig } from '../dist/config/configuration.js';
+import { Venue } from '../dist/src/venues/venue.entity.js';
+import { OpeningHour } from '../dist/src/venues/opening-hour.entity.js';
+import { Room } from '../dist/src/rooms/room.entity.js';
+import { User } from '../dist/src/accounts/user.entity.js';
+import { Reservation } from '../dist/src/reservations/reservation.entity.js';
+
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const BASE = `http://127.0.0.1:${PORT}`;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'sqlite:var/bench/ruang-kreatif-bench.sqlite';
+const ZONE = 'Asia/Makassar';
+const CITIES = ['Makassar', 'Manado', 'Denpasar', 'Mataram', 'Kupang', 'Palu', 'Kendari', 'Gorontalo', 'Balikpapan', 'Samarinda',
+  'Banjarmasin', 'Ambon', 'Ternate', 'Jayapura', 'Sorong', 'Merauke', 'Pare-Pare', 'Bitung', 'Bima', 'Maumere', 'Ende', 'Tarakan',
+  'Bontang', 'Palopo', 'Manokwari'];
+const VENUES = 250;
+const ROOMS_PER_VENUE = 4;
+const PER_ROOM = 100;
+
+async function buildNetwork() {
+  if (DATABASE_URL.startsWith('sqlite:')) {
+    mkdirSync('var/bench', { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${DATABASE_URL.slice(7)}${suffix}`, { force: true });
+  }
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL });
+  const db = await new DataSource(buildDataSourceOptions(config)).initialize();
+  if (!DATABASE_URL.startsWith('sqlite:')) {
+    await db.query('TRUNCATE reservation_history, reservations, reservation_series, rooms, venue_opening_hours, venue_closures, venue_managers, venues, api_tokens, sessions, sign_in_attempts, users RESTART IDENTITY CASCADE');
+  }
+  const started = Date.now();
+  const owner = await db.getRepository(User).save({ name: 'Bench Owner', email: 'owner@bench.test', passwordHash: 'x', role: 'creator', locale: null });
+  const venues = await db.getRepository(Venue).save(Array.from({ length: VENUES }, (_, i) => ({
+    code: `BENCH-${i}`, name: `Kantor Pos Bench ${i}`, address: `Jl. Pos No. ${i}`, city: CITIES[i % CITIES.length], province: 'Bench',
+    timezone: ZONE, phone: null, email: null, description: '', latitude: null, longitude: null, active: true,
+  })), { chunk: 100 });
+  await db.getRepository(OpeningHour).insert(venues.flatMap((v) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ venueId: v.id, weekday, opens: '08:00', closes: '20:00' }))));
+  const rooms = await db.getRepository(Room).save(venues.flatMap((v, i) => Array.from({ length: ROOMS_PER_VENUE }, (_, k) => ({
+    venueId: v.id, name: `Studio ${k + 1}`, kind: k % 2 ? 'podcast_room' : 'live_stream_studio', capacity: 4 + k * 4 + (i % 3),
+    amenities: ['wifi', 'ring_light'], photos: [], description: '', slotMinutes: 60, minMinutes: 60, maxMinutes: 240, bufferMinutes: 0,
+    horizonDays: 60, requiresApproval: false, maxHoursPerWeek: null, maxFutureReservations: null, active: true,
+  }))), { chunk: 200 });
+  // 100 bookings per room: mornings 08:00–09:00 and 10:00–11:00 of the next 50 days. Afternoons stay free for the load.
+  const today = DateTime.now().setZone(ZONE).startOf('day');
+  const rows = [];
+  for (const room of rooms) {
+    for (let n = 0; n < PER_ROOM; n++) {
+      const start = today.plus({ days: 1 + Math.floor(n / 2), hours: n % 2 ? 10 : 8 });
+      rows.push({ roomId: room.id, venueId: room.venueId, creatorId: owner.id, kind: 'booking', status: 'confirmed', title: 'Bench', headcount: 1,
+        notes: '', startAt: start.toJSDate(), endAt: start.plus({ hours: 1 }).toJSDate(), occupiedEndAt: start.plus({ hours: 1 }).toJSDate(),
+        seriesId: null, statusReason: null, sequence: 0 });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 500) await db.getRepository(Reservation).insert(rows.slice(i, i + 500));
+  const counts = { rooms: await db.getRepository(Room).count(), reservations: await db.getRepository(Reservation).count() };
+  await db.destroy();
+  console.log(`network: ${counts.rooms} rooms, ${counts.reservations} reservations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { rooms: rooms.map((r) => r.id), today };
+}
+
+async function startApp() {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL, SEED_DEMO_DATA: 'false',
+      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!', PUBLIC_BASE_URL: BASE },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${BASE}/healthz`)).ok) return child;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('the app did not start within 20 s');
+}
+
+async function apiToken() {
+  const signUp = await fetch(`${BASE}/api/auth/sign-up`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Kreator Bench', email: `kreator-${Date.now()}@bench.test`, password: 'bench-password-2026' }),
+  });
+  const cookie = signUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = await fetch(`${BASE}/api/me/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: 'bench' }) });
+  if (!token.ok) throw new Error(`token: ${token.status} ${await token.text()}`);
+  return (await token.json()).token;
+}
+
+function run(title, options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url: BASE, connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => {
+      if (error) reject(error);
+      else resolve({ title, rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total, statuses: result.statusCodeStats });
+    });
+  });
+}
+
+const shuffle = (list) => {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [list[i], list[j]] = [list[j], list[i]];
+  }
+  return list;
+};
+const pick = (list) => list[Math.floor(Math.random() * list.length)];
+
+const { rooms, today } = await buildNetwork();
+const app = await startApp();
+try {
+  const token = await apiToken();
+  // Every booking request takes a different free afternoon slot (12:00–20:00) of a random room and day.
+  const slots = shuffle(rooms.flatMap((roomId) => Array.from({ length: 40 }, (_, d) => ({ roomId, day: 1 + d, hour: 12 + Math.floor(Math.random() * 8) }))));
+  let next = 0;
+  const results = [];
+  results.push(await run('GET /healthz', { requests: [{ method: 'GET', path: '/healthz' }] }));
+  results.push(await run('POST /api/reservations', {
+    requests: [{
+      method: 'POST', path: '/api/reservations',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      setupRequest: (req) => {
+        const slot = slots[next++ % slots.length];
+        const start = today.plus({ days: slot.day, hours: slot.hour });
+        return { ...req, body: JSON.stringify({ roomId: slot.roomId, start: start.toISO(), end: start.plus({ hours: 1 }).toISO(), headcount: 2, title: 'Live selling bench' }) };
+      },
+    }],
+  }));
+  const from = today.plus({ days: 1 }).toISODate();
+  const to = today.plus({ days: 7 }).toISODate();
+  results.push(await run('GET /api/rooms/:id/availability (week)', {
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/rooms/${pick(rooms)}/availability?from=${from}&to=${to}` }) }],
+  }));
+  results.push(await run('GET /api/availability (city search)', {
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/availability?date=${today.plus({ days: 1 + Math.floor(Math.random() * 30) }).toISODate()}&from=14:00&to=16:00&city=${encodeURIComponent(pick(CITIES))}` }) }],
+  }));
+
+  const health = results[0].rps;
+  const targets = { 'POST /api/reservations': 0.2, 'GET /api/rooms/:id/availability (week)': 0.5, 'GET /api/availability (city search)': 0.3 };
+  console.log(`\n${DATABASE_URL.split(':')[0]}, ${CONNECTIONS} connections, ${DURATION} s each, node ${process.version}`);
+  console.log('| endpoint | req/s | p99 ms | ratio to /healthz | target | non-2xx | errors |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const ratio = r.rps / health;
+    console.log(`| ${r.title} | ${r.rps.toFixed(0)} | ${r.p99} | ${ratio.toFixed(2)} | ${targets[r.title] ?? '-'} | ${r.non2xx} | ${r.errors} |`);
+  }
+  console.log('\nstatus codes:', JSON.stringify(Object.fromEntries(results.map((r) => [r.title, r.statuses]))));
+} finally {
+  app.kill();
+}
