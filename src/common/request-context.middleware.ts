@@ -28,6 +28,7 @@ export class RequestContextMiddleware implements NestMiddleware {
     req.user = null;
     req.authVia = null;
     req.sessionTokenHash = null;
+    req.csrfToken = '';
 
     const cookies = (req.cookies ?? {}) as Record<string, string>;
     const asked = req.query.lang;
@@ -45,6 +46,11 @@ export class RequestContextMiddleware implements NestMiddleware {
     res.locals.currentPath = requestPath(req);
     res.locals.currentUrl = req.originalUrl;
 
+    // The JSON API is protected by content type and Origin, not by this token: no cookie for API clients.
+    if (isApiRequest(req)) {
+      next();
+      return;
+    }
     let browserSecret = cookies.rk_csrf;
     if (!browserSecret || !/^[\w-]{43}$/.test(browserSecret)) {
       browserSecret = randomToken();
@@ -53,7 +59,7 @@ export class RequestContextMiddleware implements NestMiddleware {
     req.csrfToken = hmac(this.config.sessionSecret, browserSecret);
     res.locals.csrfToken = req.csrfToken;
 
-    if (!isApiRequest(req) && UNSAFE_METHODS.has(req.method)) {
+    if (UNSAFE_METHODS.has(req.method)) {
       const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
       if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken)) {
         throw new ForbiddenError('csrf_failed');
