@@ -80,6 +80,7 @@ export async function respondWithPage(req: Request, res: Response, body: ErrorBo
     const context = req.formContext ? await req.formContext().catch(() => ({})) : {};
     res.status(body.status).render(req.formView, {
       ...context, values, errors: body.fields, formError: body.message, formAction: req.originalUrl,
+      formErrorCode: body.code, formDetails: body.details,
     });
     return;
   }

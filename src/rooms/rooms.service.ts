@@ -11,6 +11,10 @@ import type { CreateRoomDto, UpdateRoomDto } from './rooms.dto.js';
 
 type RoomRules = Pick<Room, 'slotMinutes' | 'minMinutes' | 'maxMinutes'>;
 
+/** What an update may change; the fair-use limits also take null, "no limit" (the edit form clears them so). */
+export type RoomChanges = Omit<UpdateRoomDto, 'maxHoursPerWeek' | 'maxFutureReservations'>
+  & { maxHoursPerWeek?: number | null; maxFutureReservations?: number | null };
+
 /** A room's booking rules must fit together: minimum ≤ maximum, both whole slots. */
 export function checkRoomRules(rules: RoomRules): void {
   if (rules.minMinutes > rules.maxMinutes) {
@@ -56,7 +60,7 @@ export class RoomsService {
   }
 
   /** Changes a room of a venue the user manages; only the fields sent change. */
-  async update(user: User, id: number, dto: UpdateRoomDto): Promise<Room> {
+  async update(user: User, id: number, dto: RoomChanges): Promise<Room> {
     const room = await this.db.getRepository(Room).findOneBy({ id });
     if (!room) throw new NotFoundError('room_not_found');
     await this.venues.assertCanManage(user, room.venueId);

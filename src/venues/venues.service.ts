@@ -98,6 +98,23 @@ export class VenuesService {
     return { venue, rooms, weekly: groupHours(hours), closures };
   }
 
+  /** The venues a user may manage (admins: every venue, inactive ones too) with all their rooms, for the manage dashboard. */
+  async manageable(user: User): Promise<Array<Venue & { rooms: Room[] }>> {
+    const qb = this.db.getRepository(Venue).createQueryBuilder('v')
+      .orderBy('v.province', 'ASC').addOrderBy('v.city', 'ASC').addOrderBy('v.name', 'ASC');
+    if (user.role !== 'admin') {
+      const managed = user.role === 'manager' ? await this.managedVenueIds(user) : [];
+      if (!managed.length) return [];
+      qb.where('v.id IN (:...managed)', { managed });
+    }
+    const venues = await qb.getMany();
+    const rooms = venues.length
+      ? await this.db.getRepository(Room).createQueryBuilder('r').where('r.venue_id IN (:...ids)', { ids: venues.map((v) => v.id) })
+        .orderBy('r.capacity', 'ASC').addOrderBy('r.id', 'ASC').getMany()
+      : [];
+    return venues.map((v) => Object.assign(v, { rooms: rooms.filter((r) => r.venueId === v.id) }));
+  }
+
   async managedVenueIds(user: User): Promise<number[]> {
     const rows = await this.db.getRepository(VenueManager).findBy({ userId: user.id });
     return rows.map((r) => r.venueId);
@@ -148,6 +165,8 @@ export class VenuesService {
       }
       const changes: Partial<Venue> = { ...dto } as Partial<Venue>;
       if (dto.phone !== undefined) changes.phone = normalisePhone(dto.phone);
+      // The edit form clears an optional field by sending it empty.
+      if (dto.email !== undefined) changes.email = dto.email || null;
       await m.update(Venue, { id }, changes);
       return m.findOneByOrFail(Venue, { id });
     });
