@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { VenuesModule } from '../venues/venues.module.js';
 import { ReservationsApiController } from './reservations-api.controller.js';
+import { ReservationsController } from './reservations.controller.js';
 import { ReservationsService } from './reservations.service.js';
 
 @Module({
   imports: [VenuesModule],
-  controllers: [ReservationsApiController],
+  controllers: [ReservationsController, ReservationsApiController],
   providers: [ReservationsService],
   exports: [ReservationsService],
 })
