@@ -102,3 +102,95 @@ describe('booking through the pages', () => {
     expect(page.text).toContain('Podcast kopi Papua');
   });
 });
+
+describe('manager pages', () => {
+  let manager: User;
+  let approvalRoom: Room;
+  let tuesday: string;
+  beforeAll(async () => {
+    manager = await makeManager(t, venue.id);
+    approvalRoom = await createRoom(t, venue.id, { name: 'Aula Humboldt', capacity: 40, requiresApproval: true });
+    tuesday = nextWeekday(ZONE, 2);
+  });
+
+  it('shows every room of the venue on the day grid with the creator\'s name and pending requests marked', async () => {
+    await bookViaApi(approvalRoom, tuesday, '09:00', '11:00', creator);
+    const { agent } = await browser(t, '/manage', manager);
+    const day = await agent.get(`/manage/venues/${venue.id}/schedule?date=${tuesday}`);
+    expect(day.status).toBe(200);
+    expect(day.text).toContain('Studio Cenderawasih');
+    expect(day.text).toContain('Aula Humboldt');
+    expect(day.text).toContain('Yosef Kreator');
+    expect(day.text).toMatch(/slot-pending/);
+    expect(day.text).toContain('09.00–11.00');
+    const week = await agent.get(`/manage/venues/${venue.id}/schedule?date=${tuesday}&view=week`);
+    expect(week.text).toContain('Podcast kopi Papua');
+  });
+
+  it('refuses the schedule and the approval actions to creators and to managers of other venues', async () => {
+    const other = await createVenue(t, { timezone: 'Asia/Makassar' });
+    const otherManager = await makeManager(t, other.id);
+    const pending = await bookViaApi(approvalRoom, tuesday, '13:00', '14:00', creator);
+    const asCreator = await browser(t, '/reservations', creator);
+    expect((await asCreator.agent.get(`/manage/venues/${venue.id}/schedule`)).status).toBe(403);
+    expect((await asCreator.agent.get('/manage/approvals')).status).toBe(403);
+    const asOther = await browser(t, '/manage', otherManager);
+    expect((await asOther.agent.get(`/manage/venues/${venue.id}/schedule`)).status).toBe(403);
+    const approve = await asOther.agent.post(`/manage/reservations/${pending.body.id}/approve`).type('form').send({ _csrf: asOther.csrf });
+    expect(approve.status).toBe(403);
+    expect((await t.db.getRepository(Reservation).findOneByOrFail({ id: pending.body.id })).status).toBe('pending');
+  });
+
+  it('approves and rejects from the queue, the rejection with a reason the creator sees', async () => {
+    const first = await bookViaApi(approvalRoom, nextWeekday(ZONE, 3), '09:00', '11:00', creator);
+    const second = await bookViaApi(approvalRoom, nextWeekday(ZONE, 3), '13:00', '15:00', creator);
+    const { agent, csrf } = await browser(t, '/manage/approvals', manager);
+    const queue = await agent.get('/manage/approvals');
+    expect(queue.text).toContain(`/manage/reservations/${first.body.id}/approve`);
+    await agent.post(`/manage/reservations/${first.body.id}/approve`).type('form').send({ _csrf: csrf });
+    const rejected = await agent.post(`/manage/reservations/${second.body.id}/reject`).type('form').send({ _csrf: csrf, reason: 'Aula dipakai rapat internal' });
+    expect(rejected.status).toBe(303);
+    const repo = t.db.getRepository(Reservation);
+    expect((await repo.findOneByOrFail({ id: first.body.id })).status).toBe('confirmed');
+    expect(await repo.findOneByOrFail({ id: second.body.id })).toMatchObject({ status: 'rejected', statusReason: 'Aula dipakai rapat internal' });
+    const creatorView = await browser(t, `/reservations/${second.body.id}`, creator);
+    expect(creatorView.html).toContain('Aula dipakai rapat internal');
+  });
+
+  it('lists bookings in the way of a block and saves nothing until the manager cancels them', async () => {
+    const thursday = nextWeekday(ZONE, 4);
+    const booking = await bookViaApi(room, thursday, '10:00', '11:00', creator);
+    const { agent, csrf } = await browser(t, `/manage/rooms/${room.id}/blocks/new?date=${thursday}`, manager);
+    const form = { _csrf: csrf, date: thursday, from: '09:00', to: '12:00', reason: 'Perawatan peralatan' };
+    const refused = await agent.post(`/manage/rooms/${room.id}/blocks`).type('form').send(form);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('Podcast kopi Papua');
+    expect(refused.text).toContain('name="cancelAffected"');
+    const repo = t.db.getRepository(Reservation);
+    expect(await repo.countBy({ roomId: room.id, kind: 'block' })).toBe(0);
+    const saved = await agent.post(`/manage/rooms/${room.id}/blocks`).type('form').send({ ...form, cancelAffected: 'true' });
+    expect(saved.status).toBe(303);
+    expect(await repo.findOneByOrFail({ id: booking.body.id })).toMatchObject({ status: 'cancelled', statusReason: 'Perawatan peralatan' });
+    expect(await repo.countBy({ roomId: room.id, kind: 'block', status: 'confirmed' })).toBe(1);
+  });
+
+  it('moves a booking to another room, and refuses a move into a taken slot', async () => {
+    const friday = nextWeekday(ZONE, 5);
+    const target = await createRoom(t, venue.id, { name: 'Studio Sentani' });
+    const booking = await bookViaApi(room, friday, '09:00', '10:00', creator);
+    await bookViaApi(target, friday, '13:00', '14:00', await createUser(t));
+    const { agent, csrf } = await browser(t, `/reservations/${booking.body.id}`, manager);
+    const moved = await agent.post(`/manage/reservations/${booking.body.id}/move`).type('form')
+      .send({ _csrf: csrf, roomId: target.id, date: friday, from: '10:00', to: '11:00' });
+    expect(moved.status).toBe(303);
+    const repo = t.db.getRepository(Reservation);
+    const row = await repo.findOneByOrFail({ id: booking.body.id });
+    expect(row.roomId).toBe(target.id);
+    expect(row.startAt.toISOString()).toBe(new Date(at(friday, '10:00', ZONE)).toISOString());
+    await agent.post(`/manage/reservations/${booking.body.id}/move`).type('form')
+      .send({ _csrf: csrf, roomId: target.id, date: friday, from: '13:00', to: '14:00' });
+    const page = await agent.get(`/reservations/${booking.body.id}`);
+    expect(page.text).toContain(`${friday} 13:00–14:00 WIT`);
+    expect((await repo.findOneByOrFail({ id: booking.body.id })).startAt.toISOString()).toBe(new Date(at(friday, '10:00', ZONE)).toISOString());
+  });
+});

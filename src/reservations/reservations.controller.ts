@@ -12,6 +12,7 @@ import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { isValidIsoDate, luxonZone, todayIn, zoneLabel } from '../common/time.js';
 import { parseZonedIso } from './availability.js';
 import { CancelReservationDto, CreateReservationDto } from './reservations.dto.js';
+import { VenuesService } from '../venues/venues.service.js';
 import { ReservationsService } from './reservations.service.js';
 import { buildWeekGrid, mondayOf } from './week-grid.js';
 
@@ -44,7 +45,7 @@ async function bookingContext(service: ReservationsService, user: User, roomId: 
 @ApiExcludeController()
 @Controller()
 export class ReservationsController {
-  constructor(private readonly reservations: ReservationsService) {}
+  constructor(private readonly reservations: ReservationsService, private readonly venues: VenuesService) {}
 
   /** The room's week grid: free slots are links to the booking form. */
   @Get('rooms/:id/book')
@@ -98,9 +99,14 @@ export class ReservationsController {
     const reservation = await this.reservations.getVisible(user, id);
     const history = await this.reservations.history(user, id);
     const active = reservation.status === 'pending' || reservation.status === 'confirmed';
+    const manages = await this.venues.canManage(user, reservation.venueId);
+    const local = DateTime.fromJSDate(reservation.startAt, { zone: luxonZone(reservation.room.venue.timezone) });
+    const localEnd = DateTime.fromJSDate(reservation.endAt, { zone: luxonZone(reservation.room.venue.timezone) });
     return {
+      manages, venueRooms: manages && active ? await this.reservations.venueRooms(reservation.venueId) : [],
+      moveValues: { roomId: reservation.roomId, date: local.toISODate(), from: local.toFormat('HH:mm'), to: localEnd.toFormat('HH:mm') },
       title: reservation.title, reservation, room: reservation.room, venue: reservation.room.venue, zone: reservation.room.venue.timezone,
-      history, canCancel: active && (reservation.startAt > new Date()), isOwner: reservation.creatorId === user.id,
+      history, canCancel: active && (manages || reservation.startAt > new Date()), isOwner: reservation.creatorId === user.id,
     };
   }
 

@@ -115,3 +115,36 @@ export class ScheduleQueryDto {
   @ApiPropertyOptional({ enum: [1, 7], default: 1 }) @ToNumber() @IsOptional() @IsIn([1, 7])
   days?: number;
 }
+
+/** The manager's block form: a local date and clock times in the venue's zone. */
+export class BlockFormDto {
+  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  date: string;
+
+  @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time' })
+  from: string;
+
+  @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time' })
+  to: string;
+
+  @Trim() @IsString() @Length(3, 160)
+  reason: string;
+
+  @ToBoolean() @IsOptional() @IsBoolean()
+  cancelAffected?: boolean;
+}
+
+/** The manager's move form: another room of the venue and/or a new local date and time. */
+export class MoveFormDto {
+  @ToNumber() @IsOptional() @IsInt() @Min(1)
+  roomId?: number;
+
+  @IsString() @MaxLength(10)
+  date: string;
+
+  @IsString() @MaxLength(5)
+  from: string;
+
+  @IsString() @MaxLength(5)
+  to: string;
+}

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { VenuesModule } from '../venues/venues.module.js';
 import { ReservationsApiController } from './reservations-api.controller.js';
 import { ReservationsController } from './reservations.controller.js';
+import { ReservationsManageController } from './reservations-manage.controller.js';
 import { ReservationsService } from './reservations.service.js';
 
 @Module({
   imports: [VenuesModule],
-  controllers: [ReservationsController, ReservationsApiController],
+  controllers: [ReservationsController, ReservationsManageController, ReservationsApiController],
   providers: [ReservationsService],
   exports: [ReservationsService],
 })

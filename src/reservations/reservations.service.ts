@@ -425,6 +425,11 @@ export class ReservationsService {
     return { venue, zone, fromDate: firstDate, days, rooms, reservations: rows, weekly };
   }
 
+  /** Active rooms of a venue, for the manager's move form. */
+  venueRooms(venueId: number): Promise<Room[]> {
+    return this.db.getRepository(Room).find({ where: { venueId, active: true }, order: { name: 'ASC' } });
+  }
+
   /** Pending requests in the venues the user manages, oldest first. */
   async pending(user: User): Promise<Reservation[]> {
     const qb = this.db.getRepository(Reservation).createQueryBuilder('r')

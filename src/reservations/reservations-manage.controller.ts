@@ -1,0 +1,147 @@
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DateTime } from 'luxon';
+import type { User } from '../accounts/user.entity.js';
+import { CurrentUser, SignedIn } from '../common/auth.decorators.js';
+import { DomainError, ForbiddenError, ValidationError } from '../common/errors.js';
+import { setFlash } from '../common/flash.js';
+import { FormView } from '../common/form-view.js';
+import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { isValidIsoDate, luxonZone, todayIn, zoneLabel } from '../common/time.js';
+import { minutesOf } from '../venues/opening-hours.js';
+import { VenuesService } from '../venues/venues.service.js';
+import { BlockFormDto, MoveFormDto, RejectReservationDto } from './reservations.dto.js';
+import { ReservationsService } from './reservations.service.js';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** "YYYY-MM-DD" + "HH:mm" read in the venue's zone, as ISO with offset; field errors when either is malformed. */
+function zonedFromForm(date: string, from: string, to: string, zone: string): { start: string; end: string } {
+  const fields = [];
+  if (!isValidIsoDate(date)) fields.push({ field: 'date', code: 'date' });
+  if (!HHMM.test(from)) fields.push({ field: 'from', code: 'time' });
+  if (!HHMM.test(to)) fields.push({ field: 'to', code: 'time' });
+  if (fields.length) throw new ValidationError(fields);
+  const z = luxonZone(zone);
+  const iso = (time: string) => DateTime.fromISO(`${date}T${time}`, { zone: z }).toISO({ suppressMilliseconds: true })!;
+  return { start: iso(from), end: iso(to) };
+}
+
+async function blockContext(service: ReservationsService, user: User, roomId: number) {
+  const ctx = await service.roomContext(roomId, user);
+  return { room: ctx.room, venue: ctx.venue, zone: zoneLabel(ctx.venue.timezone), timezone: ctx.venue.timezone };
+}
+
+/** Manager pages of the reservation engine: the venue's day and week grid, the approval queue, blocks and moves. */
+@ApiExcludeController()
+@Controller('manage')
+@SignedIn()
+export class ReservationsManageController {
+  constructor(private readonly reservations: ReservationsService, private readonly venues: VenuesService) {}
+
+  @Get('venues/:id/schedule')
+  @Render('manage/schedule')
+  async schedule(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Query('date') date: string | undefined, @Query('view') view: string | undefined) {
+    const week = view === 'week';
+    const s = await this.reservations.schedule(user, id, date && isValidIsoDate(date) ? date : undefined, week ? 7 : 1);
+    const zone = luxonZone(s.zone);
+    const first = DateTime.fromISO(s.fromDate, { zone });
+    const shift = (days: number) => first.plus({ days }).toISODate()!;
+    const base = { title: s.venue.name, venue: s.venue, zone: zoneLabel(s.zone), timezone: s.zone, rooms: s.rooms, date: s.fromDate, view: week ? 'week' : 'day',
+      previous: shift(week ? -7 : -1), next: shift(week ? 7 : 1), today: todayIn(s.zone) };
+    if (week) {
+      const days = Array.from({ length: 7 }, (_, i) => shift(i));
+      const cells = s.rooms.map((room) => ({
+        room, days: days.map((d) => s.reservations.filter((r) => r.roomId === room.id && DateTime.fromJSDate(r.startAt, { zone }).toISODate() === d)),
+      }));
+      return { ...base, days, cells };
+    }
+    const ranges = Object.values(s.weekly).flat();
+    const step = Math.min(30, ...s.rooms.map((r) => r.slotMinutes));
+    const startMin = ranges.length ? Math.min(...ranges.map((r) => minutesOf(r.opens))) : 8 * 60;
+    const endMin = ranges.length ? Math.max(...ranges.map((r) => minutesOf(r.closes))) : 17 * 60;
+    const rows = [];
+    for (let m = startMin; m < endMin; m += step) {
+      const from = first.plus({ minutes: m }).toMillis();
+      const to = from + step * 60_000;
+      rows.push({
+        time: `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`,
+        cells: s.rooms.map((room) => {
+          const holder = s.reservations.find((r) => r.roomId === room.id && r.startAt.getTime() < to && r.endAt.getTime() > from);
+          return holder ? { reservation: holder, starts: holder.startAt.getTime() >= from || from === first.plus({ minutes: startMin }).toMillis() } : null;
+        }),
+      });
+    }
+    return { ...base, rows };
+  }
+
+  @Get('approvals')
+  @Render('manage/approvals')
+  async approvals(@CurrentUser() user: User, @Req() req: Request) {
+    if (user.role === 'creator') throw new ForbiddenError('not_venue_manager');
+    return { title: req.t('manage_reservations.approvals_title'), pending: await this.reservations.pending(user) };
+  }
+
+  @Post('reservations/:id/approve')
+  async approve(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Res() res: Response) {
+    await this.flashing(res, async () => {
+      const row = await this.reservations.approve(user, id);
+      setFlash(res, 'manage_reservations.flash_approved', { title: row.title });
+    });
+    res.redirect(303, '/manage/approvals');
+  }
+
+  @Post('reservations/:id/reject')
+  async reject(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: RejectReservationDto, @Res() res: Response) {
+    await this.flashing(res, async () => {
+      const row = await this.reservations.reject(user, id, dto.reason);
+      setFlash(res, 'manage_reservations.flash_rejected', { title: row.title });
+    });
+    res.redirect(303, '/manage/approvals');
+  }
+
+  @Post('reservations/:id/move')
+  async move(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: MoveFormDto, @Res() res: Response) {
+    await this.flashing(res, async () => {
+      const current = await this.reservations.get(id);
+      if (!(await this.venues.canManage(user, current.venueId))) throw new ForbiddenError('not_venue_manager');
+      const times = zonedFromForm(dto.date, dto.from, dto.to, current.room.venue.timezone);
+      await this.reservations.move(user, id, { roomId: dto.roomId, ...times });
+      setFlash(res, 'manage_reservations.flash_moved');
+    });
+    res.redirect(303, `/reservations/${id}`);
+  }
+
+  @Get('rooms/:id/blocks/new')
+  @Render('manage/block')
+  async blockForm(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Query('date') date: string | undefined) {
+    const context = await blockContext(this.reservations, user, id);
+    if (!(await this.venues.canManage(user, context.venue.id))) throw new ForbiddenError('not_venue_manager');
+    return { ...context, title: context.room.name, values: { date: date && isValidIsoDate(date) ? date : todayIn(context.timezone), from: '08:00', to: '10:00' }, errors: {} };
+  }
+
+  @Post('rooms/:id/blocks')
+  @FormView('manage/block', async (req: Request, refs: ModuleRef) => blockContext(refs.get(ReservationsService, { strict: false }), req.user!, Number(req.params.id)))
+  async block(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: BlockFormDto, @Res() res: Response) {
+    const context = await blockContext(this.reservations, user, id);
+    if (!(await this.venues.canManage(user, context.venue.id))) throw new ForbiddenError('not_venue_manager');
+    const times = zonedFromForm(dto.date, dto.from, dto.to, context.timezone);
+    const { cancelled } = await this.reservations.block(user, id, { ...times, reason: dto.reason, cancelAffected: dto.cancelAffected });
+    setFlash(res, 'manage_reservations.flash_blocked', { count: cancelled.length });
+    res.redirect(303, `/manage/venues/${context.venue.id}/schedule?date=${dto.date}`);
+  }
+
+  /** Runs a change; a refused one (403 stays an error page) becomes a flash message on the page the manager returns to. */
+  private async flashing(res: Response, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status === 404 || error.status === 403 || error.status === 401) throw error;
+      const field = error.fields[0];
+      if (error.code === 'validation_failed' && field) setFlash(res, field.code.includes('.') ? field.code : `validation.${field.code}`, { field: field.field, ...(field.params ?? {}) }, 'error');
+      else setFlash(res, `errors.${error.code}`, error.params, 'error');
+    }
+  }
+}
