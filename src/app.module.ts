@@ -8,6 +8,7 @@ import { AccessGuard } from './common/auth.decorators.js';
 import { ConfigModule } from './common/config.provider.js';
 import { flashMiddleware } from './common/flash.js';
 import { FormViewInterceptor } from './common/form-view.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthController } from './common/health.controller.js';
 import { RequestContextMiddleware } from './common/request-context.middleware.js';
 import { appValidationPipe } from './common/validation.pipe.js';
@@ -21,7 +22,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: AppExceptionFilter },

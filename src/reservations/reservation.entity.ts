@@ -67,6 +67,10 @@ export class Reservation extends BaseEntity {
   @Column({ name: 'status_reason', type: 'varchar', length: 500, nullable: true })
   statusReason: string | null;
 
+  /** The event whose session holds this room, if any. */
+  @Column({ name: 'event_id', type: 'integer', nullable: true })
+  eventId: number | null;
+
   /** iCalendar SEQUENCE: raised on every change that matters to a calendar (time, room, status). */
   @Column({ name: 'sequence', type: 'integer', default: 0 })
   sequence: number;

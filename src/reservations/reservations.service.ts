@@ -209,6 +209,52 @@ export class ReservationsService {
     }
   }
 
+  /**
+   * Holds rooms for an event's sessions inside the caller's write transaction: the same rules and the same
+   * no-overlap check as any booking (PostgreSQL's constraint included), pending where the room needs approval.
+   * `replacing` are the event's current reservations, which a changed programme replaces; they are cancelled.
+   */
+  async reserveWithin(
+    m: EntityManager, user: User, eventId: number, wanted: Array<{ roomId: number; start: Date; end: Date; title: string; headcount: number }>,
+    replacing: Reservation[] = [],
+  ): Promise<Reservation[]> {
+    const now = new Date();
+    const created: Reservation[] = [];
+    // Released first, in the same transaction: a failure below rolls this back too, and PostgreSQL's constraint
+    // never sees the old and the new programme active at once.
+    if (replacing.length) {
+      for (const r of replacing) { r.status = 'cancelled'; r.statusReason = 'event_changed'; r.sequence += 1; }
+      await m.save(replacing);
+      await recordHistory(m, replacing, user.id, 'cancelled', 'event_changed', { eventId });
+    }
+    for (const [index, w] of wanted.entries()) {
+      const ctx = await this.roomContext(w.roomId, user, m);
+      const violations = checkRules({ ...w, headcount: Math.min(w.headcount, ctx.room.capacity) }, ctx.rules, ctx.venue.timezone, ctx.weekly, ctx.closures, now);
+      if (violations.length) {
+        throw new RuleViolationError(`reservation_${violations[0].code}`, violations[0].params, [{ field: `sessions.${index}`, code: `errors.reservation_${violations[0].code}`, params: violations[0].params }]);
+      }
+      const existing = await this.activeBetween(m, [w.roomId], new Date(w.start.getTime() - 86_400_000), new Date(w.end.getTime() + 86_400_000));
+      const conflict = findConflict(w, existing.map(busyOf), ctx.rules.bufferMinutes);
+      if (conflict) throw this.slotTaken(conflict, ctx.venue.timezone, null);
+      const manages = await this.venues.canManage(user, ctx.venue.id);
+      created.push(await m.save(m.create(Reservation, {
+        roomId: w.roomId, venueId: ctx.venue.id, creatorId: user.id, kind: 'booking', status: ctx.room.requiresApproval && !manages ? 'pending' : 'confirmed',
+        title: w.title, headcount: Math.min(w.headcount, ctx.room.capacity), notes: '', startAt: w.start, endAt: w.end,
+        occupiedEndAt: occupiedRange(w.start, w.end, ctx.rules.bufferMinutes).end, seriesId: null, statusReason: null, sequence: 0, eventId,
+      })));
+    }
+    await recordHistory(m, created, user.id, 'created', null, { eventId });
+    return created;
+  }
+
+  /** Releases an event's rooms (its reservations are cancelled with the event). */
+  async releaseWithin(m: EntityManager, user: User, eventId: number, reason: string): Promise<void> {
+    const rows = await m.findBy(Reservation, { eventId, status: In(ACTIVE_STATUSES) });
+    for (const r of rows) { r.status = 'cancelled'; r.statusReason = reason; r.sequence += 1; }
+    await m.save(rows);
+    await recordHistory(m, rows, user.id, 'cancelled', reason, { eventId });
+  }
+
   /** Fair use per room: at most N future reservations and H hours per local week for one creator (managers exempt). */
   private async checkFairUse(m: EntityManager, user: User, ctx: RoomContext, adding: Interval[], manages: boolean): Promise<void> {
     if (manages || (!ctx.room.maxFutureReservations && !ctx.room.maxHoursPerWeek)) return;

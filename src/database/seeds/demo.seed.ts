@@ -14,7 +14,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_VENUES, HOURS_PROFILES } from './dem
 import { planDemoReservations } from './demo-reservations.js';
 
 /** Tables the demo owns, children first, so a reset can empty them in order. */
-const TABLES = ['reservation_history', 'reservations', 'reservation_series', 'venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'users'];
+const TABLES = ['registrations', 'event_sessions', 'reservation_history', 'reservations', 'events', 'reservation_series', 'venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'users'];
 
 /** Loads the demo network when the database has no venue yet. Returns whether it loaded. */
 export async function seedIfEmpty(db: DataSource): Promise<boolean> {

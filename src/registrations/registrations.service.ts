@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomInt } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { DataSource, In } from 'typeorm';
+import { normaliseEmail } from '../accounts/accounts.service.js';
+import type { User } from '../accounts/user.entity.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.js';
+import { randomToken, sha256 } from '../common/secrets.js';
+import { luxonZone, zoneLabel } from '../common/time.js';
+import { Venue } from '../venues/venue.entity.js';
+import { isConstraintViolation, Transactions } from '../database/transactions.js';
+import { EventRecord } from '../events/event.entity.js';
+import { EventsService, promoteWaitlist } from '../events/events.service.js';
+import { Registration } from './registration.entity.js';
+import type { RegisterDto } from './registrations.dto.js';
+import { csvCell, registrationClosedReason } from './waitlist.js';
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const ticketCode = (): string => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
+@Injectable()
+export class RegistrationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly events: EventsService,
+  ) {}
+
+  /**
+   * Registers an attendee (no account). The event row is locked (PostgreSQL) or the writer serialised (SQLite), so
+   * seats are counted and taken in one step: never more confirmed than capacity, the rest waitlisted in arrival order.
+   * Returns the manage-link token once; only its hash is stored.
+   */
+  async register(eventId: number, dto: RegisterDto, locale: 'id' | 'en'): Promise<{ registration: Registration; token: string; position: number | null }> {
+    const email = normaliseEmail(dto.email);
+    const token = randomToken();
+    try {
+      return await this.tx.write(async (m) => {
+        await this.tx.lockRow(m, 'events', eventId);
+        const event = await m.findOneBy(EventRecord, { id: eventId });
+        if (!event || event.status === 'draft') throw new NotFoundError('event_not_found');
+        const closed = registrationClosedReason({ status: event.status, startsAt: event.startsAt, opensAt: event.registrationOpensAt, closesAt: event.registrationClosesAt, now: new Date() });
+        if (closed) throw new RuleViolationError(closed);
+        if (await m.existsBy(Registration, { eventId, email })) throw new ConflictError('already_registered');
+        const confirmed = await m.countBy(Registration, { eventId, status: 'confirmed' });
+        event.arrivals += 1;
+        await m.save(event);
+        const registration = await m.save(m.create(Registration, {
+          eventId, status: confirmed < event.capacity ? 'confirmed' : 'waitlisted', arrival: event.arrivals, tokenHash: sha256(token),
+          ticketCode: ticketCode(), name: dto.name, email, phone: dto.phone || null, businessName: dto.businessName || null,
+          sector: dto.sector || null, consent: dto.consent, locale, checkedInAt: null, cancelledAt: null, cancelReason: null, sequence: 0,
+        }));
+        const position = registration.status === 'waitlisted' ? await m.countBy(Registration, { eventId, status: 'waitlisted' }) : null;
+        return { registration, token, position };
+      });
+    } catch (error) {
+      // The unique (event, email) index settles a race between two requests with the same email.
+      if (isConstraintViolation(error)) throw new ConflictError('already_registered');
+      throw error;
+    }
+  }
+
+  /** A registration by its manage-link token (unknown tokens are 404), with the event and its place in the queue. */
+  async byToken(token: string) {
+    const registration = await this.db.getRepository(Registration).findOne({ where: { tokenHash: sha256(token) }, relations: { event: { venue: true } } });
+    if (!registration) throw new NotFoundError('registration_not_found');
+    const position = registration.status === 'waitlisted'
+      ? (await this.db.getRepository(Registration).createQueryBuilder('r').where('r.event_id = :e AND r.status = :s AND r.arrival <= :a', { e: registration.eventId, s: 'waitlisted', a: registration.arrival }).getCount())
+      : null;
+    return { registration, event: registration.event, position };
+  }
+
+  /** The holder cancels (or leaves the waiting list); a freed seat goes to the next person at once. */
+  async cancelByToken(token: string): Promise<{ registration: Registration; promoted: Registration[] }> {
+    const { registration } = await this.byToken(token);
+    return this.cancelInTx(registration.id, registration.eventId, null);
+  }
+
+  /** The organiser or the venue's managers cancel someone's registration, with a reason the attendee is told. */
+  async cancelByOrganiser(user: User, eventId: number, registrationId: number, reason: string) {
+    await this.assertOrganiser(user, eventId);
+    if (!reason) throw new RuleViolationError('reason_required', {}, [{ field: 'reason', code: 'reason_required' }]);
+    return this.cancelInTx(registrationId, eventId, reason);
+  }
+
+  private cancelInTx(registrationId: number, eventId: number, reason: string | null) {
+    return this.tx.write(async (m) => {
+      await this.tx.lockRow(m, 'events', eventId);
+      const registration = await m.findOneBy(Registration, { id: registrationId, eventId });
+      if (!registration) throw new NotFoundError('registration_not_found');
+      if (registration.status === 'cancelled') throw new ConflictError('registration_already_cancelled');
+      const event = await m.findOneByOrFail(EventRecord, { id: eventId });
+      const wasConfirmed = registration.status === 'confirmed';
+      Object.assign(registration, { status: 'cancelled', cancelledAt: new Date(), cancelReason: reason, sequence: registration.sequence + 1 });
+      await m.save(registration);
+      const promoted = wasConfirmed ? await promoteWaitlist(m, event) : [];
+      return { registration, promoted };
+    });
+  }
+
+  private async assertOrganiser(user: User, eventId: number): Promise<EventRecord> {
+    const event = await this.db.getRepository(EventRecord).findOneBy({ id: eventId });
+    if (!event) throw new NotFoundError('event_not_found');
+    if (!(await this.events.canOrganise(user, event))) throw new ForbiddenError('not_event_organiser');
+    return event;
+  }
+
+  /** Attendees with their personal data: the organiser, the venue's managers and admins only. */
+  async attendees(user: User, eventId: number): Promise<Registration[]> {
+    await this.assertOrganiser(user, eventId);
+    return this.db.getRepository(Registration).find({ where: { eventId }, order: { arrival: 'ASC' } });
+  }
+
+  /** UTF-8 CSV (with BOM, for spreadsheets) whose cells cannot run as formulas. */
+  async attendeesCsv(user: User, eventId: number): Promise<string> {
+    const rows = await this.attendees(user, eventId);
+    const header = ['arrival', 'status', 'name', 'email', 'phone', 'business_name', 'sector', 'consent', 'ticket_code', 'checked_in_at', 'registered_at'];
+    const lines = rows.map((r) => [r.arrival, r.status, r.name, r.email, r.phone, r.businessName, r.sector, r.consent ? 'yes' : 'no', r.ticketCode,
+      r.checkedInAt?.toISOString() ?? '', r.createdAt.toISOString()].map(csvCell).join(','));
+    return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  }
+
+  /**
+   * Checks a ticket in once. A second scan says when it was checked in; waitlisted and cancelled tickets are
+   * refused with the reason.
+   */
+  async checkIn(user: User, eventId: number, code: string): Promise<Registration> {
+    const event = await this.assertOrganiser(user, eventId);
+    const venue = await this.db.getRepository(Venue).findOneByOrFail({ id: event.venueId });
+    const wanted = code.trim().toUpperCase().replace(/^.*[/:=]/, '');
+    return this.tx.write(async (m) => {
+      const registration = await m.findOneBy(Registration, { eventId, ticketCode: wanted });
+      if (!registration) throw new NotFoundError('ticket_not_found');
+      if (registration.status === 'waitlisted') throw new ConflictError('ticket_waitlisted', { name: registration.name });
+      if (registration.status === 'cancelled') throw new ConflictError('ticket_cancelled', { name: registration.name });
+      if (registration.checkedInAt) throw new ConflictError('ticket_already_checked_in', {
+        name: registration.name, at: `${DateTime.fromJSDate(registration.checkedInAt, { zone: luxonZone(venue.timezone) }).toFormat('yyyy-MM-dd HH:mm')} ${zoneLabel(venue.timezone)}`,
+      }, [], { checkedInAt: registration.checkedInAt });
+      registration.checkedInAt = new Date();
+      return m.save(registration);
+    });
+  }
+
+  /** Active registrations of several events, for counts on organiser pages. */
+  countActive(eventIds: number[]) {
+    return this.db.getRepository(Registration).countBy({ eventId: In(eventIds), status: In(['confirmed', 'waitlisted']) });
+  }
+}

@@ -1,0 +1,40 @@
+import { csvCell, registrationClosedReason, whoIsPromoted } from './waitlist.js';
+
+const now = new Date('2026-12-01T00:00:00Z');
+const later = new Date('2026-12-10T00:00:00Z');
+
+describe('whoIsPromoted', () => {
+  const waitlisted = [{ id: 7, arrival: 9 }, { id: 3, arrival: 4 }, { id: 5, arrival: 6 }];
+
+  it('fills only the free seats, earliest arrival first', () => {
+    expect(whoIsPromoted({ capacity: 40, confirmed: 38, waitlisted, eventStatus: 'published', startsAt: later, now }).map((w) => w.id)).toEqual([3, 5]);
+    expect(whoIsPromoted({ capacity: 40, confirmed: 40, waitlisted, eventStatus: 'published', startsAt: later, now })).toEqual([]);
+  });
+
+  it('promotes nobody once the event started or when it is not published', () => {
+    expect(whoIsPromoted({ capacity: 40, confirmed: 10, waitlisted, eventStatus: 'published', startsAt: now, now })).toEqual([]);
+    expect(whoIsPromoted({ capacity: 40, confirmed: 10, waitlisted, eventStatus: 'cancelled', startsAt: later, now })).toEqual([]);
+  });
+});
+
+describe('registrationClosedReason', () => {
+  const base = { status: 'published', startsAt: later, opensAt: null, closesAt: null, now };
+  it('names why registration is closed', () => {
+    expect(registrationClosedReason(base)).toBeNull();
+    expect(registrationClosedReason({ ...base, status: 'draft' })).toBe('event_not_published');
+    expect(registrationClosedReason({ ...base, status: 'cancelled' })).toBe('event_cancelled');
+    expect(registrationClosedReason({ ...base, opensAt: new Date('2026-12-02T00:00:00Z') })).toBe('registration_not_open');
+    expect(registrationClosedReason({ ...base, closesAt: now })).toBe('registration_closed');
+    expect(registrationClosedReason({ ...base, startsAt: now })).toBe('event_started');
+  });
+});
+
+describe('csvCell', () => {
+  it('defuses spreadsheet formulas and quotes separators', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('+62812')).toBe("'+62812");
+    expect(csvCell('Batik, Sari')).toBe('"Batik, Sari"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell('Kopi Gayo')).toBe('Kopi Gayo');
+  });
+});

@@ -1,0 +1,72 @@
+import { Registration } from '../src/registrations/registration.entity.js';
+import { nextWeekday } from './support/dates.js';
+import { publishedEvent } from './support/events.js';
+import { bearer, createRoom, createUser, createVenue } from './support/factories.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const ZONE = 'Asia/Makassar';
+let t: TestApp;
+let second: TestApp;
+let auth: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ listen: true });
+  second = await startTestApp({ listen: true, databaseUrl: t.databaseUrl });
+  auth = await bearer(t, await createUser(t, { name: 'Penyelenggara' }));
+});
+afterAll(async () => {
+  await second.close();
+  await t.close();
+});
+
+async function register(baseUrl: string, eventId: number, n: number) {
+  const res = await fetch(`${baseUrl}/api/events/${eventId}/registrations`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: `Peserta ${n}`, email: `peserta${n}@contoh.id`, consent: true }),
+  });
+  return { status: res.status, body: (await res.json()) as { status: string; position: number | null; token: string; arrival: number } };
+}
+
+describe('capacity is never exceeded', () => {
+  it('gives 40 seats and a 260-place waiting list in arrival order to 300 simultaneous registrations', async () => {
+    const venue = await createVenue(t, { timezone: ZONE });
+    const room = await createRoom(t, venue.id, { capacity: 60, kind: 'workshop_room', maxMinutes: 480 });
+    const event = await publishedEvent(t, auth, room, nextWeekday(ZONE, 3), ZONE, { capacity: 40 });
+    // Half the requests go to a second app instance on the same database.
+    const results = await Promise.all(Array.from({ length: 300 }, (_, n) => register(n % 2 ? second.baseUrl : t.baseUrl, event.id, n)));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const confirmed = results.filter((r) => r.body.status === 'confirmed');
+    const waitlisted = results.filter((r) => r.body.status === 'waitlisted');
+    expect(confirmed).toHaveLength(40);
+    expect(waitlisted).toHaveLength(260);
+    expect(waitlisted.map((r) => r.body.position).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 260 }, (_, i) => i + 1));
+    // Arrival numbers are unique, and every confirmed seat went to an earlier arrival than every waitlisted place.
+    const rows = await t.db.getRepository(Registration).findBy({ eventId: event.id });
+    expect(new Set(rows.map((r) => r.arrival)).size).toBe(300);
+    const lastConfirmed = Math.max(...rows.filter((r) => r.status === 'confirmed').map((r) => r.arrival));
+    const firstWaitlisted = Math.min(...rows.filter((r) => r.status === 'waitlisted').map((r) => r.arrival));
+    expect(lastConfirmed).toBeLessThan(firstWaitlisted);
+  });
+
+  it('promotes exactly one person per freed seat when many cancel at once, never past capacity', async () => {
+    const venue = await createVenue(t, { timezone: ZONE });
+    const room = await createRoom(t, venue.id, { capacity: 30, kind: 'workshop_room', maxMinutes: 480 });
+    const event = await publishedEvent(t, auth, room, nextWeekday(ZONE, 4), ZONE, { capacity: 10 });
+    const regs = [];
+    for (let n = 0; n < 25; n++) regs.push((await register(t.baseUrl, event.id, 1000 + n)).body);
+    const leaving = regs.slice(0, 8);
+    const cancels = await Promise.all(leaving.map((r, i) => fetch(`${i % 2 ? second.baseUrl : t.baseUrl}/api/registrations/${r.token}/cancel`, { method: 'POST' }).then((res) => res.status)));
+    expect(cancels.every((s) => s === 200)).toBe(true);
+    const rows = await t.db.getRepository(Registration).find({ where: { eventId: event.id }, order: { arrival: 'ASC' } });
+    const confirmed = rows.filter((r) => r.status === 'confirmed');
+    expect(confirmed).toHaveLength(10);
+    // The seats went to the first eight on the waiting list (arrivals 11–18), in order; the rest still wait.
+    expect(confirmed.map((r) => r.arrival)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
+    expect(rows.filter((r) => r.status === 'waitlisted').map((r) => r.arrival)).toEqual([19, 20, 21, 22, 23, 24, 25]);
+    // Someone who left is never promoted again, even when more seats free up.
+    await fetch(`${t.baseUrl}/api/registrations/${regs[8].token}/cancel`, { method: 'POST' });
+    const again = await t.db.getRepository(Registration).findBy({ eventId: event.id, status: 'confirmed' });
+    expect(again.map((r) => r.arrival)).not.toContain(1);
+    expect(again).toHaveLength(10);
+  });
+});
