@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { Reservation } from '../src/reservations/reservation.entity.js';
+import { DEMO_TICKET_TOKEN } from '../src/database/seeds/demo-events.js';
 import { resetDemoData, seedIfEmpty } from '../src/database/seeds/demo.seed.js';
+import { EventRecord } from '../src/events/event.entity.js';
 import { Venue } from '../src/venues/venue.entity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -37,6 +39,20 @@ describe('demo network', () => {
     const pending = await agent.get('/api/reservations/pending');
     expect(pending.status).toBe(200);
     expect(pending.body.length).toBeGreaterThan(2);
+  });
+
+  it('has upcoming published events in every time zone, one full with a waiting list, and a draft', async () => {
+    const list = await request(t.server).get('/api/events');
+    expect(list.status).toBe(200);
+    const zones = new Set(list.body.items.map((e: { timezone: string }) => e.timezone));
+    expect(zones).toEqual(new Set(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']));
+    expect(list.body.items.some((e: { spotsLeft: number; waitlisted: number }) => e.spotsLeft === 0 && e.waitlisted > 0)).toBe(true);
+    expect(list.body.items.some((e: { sessions?: unknown[]; title: string }) => /Konferensi/.test(e.title))).toBe(true);
+    const drafts = await t.db.getRepository(EventRecord).countBy({ status: 'draft' });
+    expect(drafts).toBe(1);
+    const ticket = await request(t.server).get(`/api/registrations/${DEMO_TICKET_TOKEN}`);
+    expect(ticket.status).toBe(200);
+    expect(ticket.body.status).toBe('confirmed');
   });
 
   it('loads again from scratch on reset', async () => {

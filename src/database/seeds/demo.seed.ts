@@ -11,6 +11,7 @@ import { Venue } from '../../venues/venue.entity.js';
 import { insertHolidays } from '../../venues/venues.service.js';
 import { Transactions } from '../transactions.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_VENUES, HOURS_PROFILES } from './demo-network.js';
+import { loadDemoEvents } from './demo-events.js';
 import { planDemoReservations } from './demo-reservations.js';
 
 /** Tables the demo owns, children first, so a reset can empty them in order. */
@@ -59,6 +60,7 @@ async function loadDemoNetwork(db: DataSource): Promise<void> {
       const user = await m.save(m.create(User, { name: account.name, email: account.email, passwordHash, role: account.role, locale: null }));
       for (const code of account.manages) await m.insert(VenueManager, { venueId: venueIds.get(code)!, userId: user.id });
     }
+    await loadDemoEvents(m, await m.find(User));
     await loadDemoReservations(m);
   });
 }
@@ -76,11 +78,16 @@ async function loadDemoReservations(m: EntityManager): Promise<void> {
     closures: closures.filter((c) => c.venueId === v.id),
     rooms: rooms.filter((r) => r.venueId === v.id),
   })), creators, (venueId) => managers.find((vm) => vm.venueId === venueId)?.userId ?? admin.id, new Date());
+  // Event sessions already hold their rooms: demo bookings keep clear of them, buffers included.
+  const held = await m.find(Reservation);
+  const free = rows.filter((r) => !held.some((h) => h.roomId === r.roomId && r.startAt < h.occupiedEndAt && h.startAt < r.occupiedEndAt));
+  rows.length = 0;
+  rows.push(...free);
   for (let i = 0; i < rows.length; i += 200) {
     await m.insert(Reservation, rows.slice(i, i + 200).map((r) => ({ ...r, notes: '', seriesId: null, sequence: 0 })));
   }
   await m.query(`INSERT INTO reservation_history (reservation_id, actor_id, action, reason, details, created_at)
-    SELECT id, creator_id, 'created', NULL, '{}', created_at FROM reservations`);
+    SELECT id, creator_id, 'created', NULL, '{}', created_at FROM reservations WHERE id NOT IN (SELECT reservation_id FROM reservation_history)`);
   await m.query(`INSERT INTO reservation_history (reservation_id, actor_id, action, reason, details, created_at)
     SELECT id, creator_id, 'cancelled', status_reason, '{}', created_at FROM reservations WHERE status = 'cancelled'`);
 }
