@@ -25,13 +25,18 @@ export class Transactions {
   }
 
   async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.sqlite) {
-      return this.dataSource.transaction('READ COMMITTED', work);
+    try {
+      if (!this.sqlite) return await this.dataSource.transaction('READ COMMITTED', work);
+      const turn = this.tail.then(() => this.runSqlite(work));
+      this.tail = turn.catch(() => undefined);
+      return await turn;
+    } finally {
+      Transactions.epoch += 1;
     }
-    const turn = this.tail.then(() => this.runSqlite(work));
-    this.tail = turn.catch(() => undefined);
-    return turn;
   }
+
+  /** Counts write transactions of this process: a short-lived read cache compares it to know it may be stale. */
+  static epoch = 0;
 
   /**
    * Locks one row until the transaction ends, for read-then-write rules (a capacity count, a counter).

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { luxonZone } from '../common/time.js';
-import { closureOn, minutesOf, openIntervalsOn, type ClosureRange, type WeeklyHours } from '../venues/opening-hours.js';
+import { closureOn, minutesOf, type ClosureRange, type WeeklyHours } from '../venues/opening-hours.js';
 
 /**
  * Pure booking maths: rules, overlaps and free intervals. Instants are `Date`s (UTC); local dates and clock
@@ -136,22 +136,27 @@ export function freeIntervals(
   const taken = busy
     .map((b) => ({ start: b.start.getTime() - rules.bufferMinutes * MINUTE, end: occupiedEndOf(b, rules.bufferMinutes).getTime() }))
     .sort((a, b) => a.start - b.start);
-  const lastBookable = localOf(now, zone).startOf('day').plus({ days: rules.horizonDays }).toISODate()!;
+  const lastBookable = dayNumber(localParts(now, zone).date) + rules.horizonDays;
   const result: Interval[] = [];
-  for (let day = DateTime.fromISO(fromDate, { zone: luxonZone(zone) }); day.toISODate()! <= toDate; day = day.plus({ days: 1 })) {
-    const date = day.toISODate()!;
-    if (date > lastBookable) break;
-    for (const open of openIntervalsOn(date, zone, weekly, closures)) {
-      let pieces = [{ start: Math.max(open.start.getTime(), now.getTime()), end: open.end.getTime() }];
+  const slot = rules.slotMinutes * MINUTE;
+  for (let day = dayNumber(fromDate); day <= Math.min(dayNumber(toDate), lastBookable); day++) {
+    const date = isoDateOf(day);
+    if (closureOn(date, closures)) continue;
+    const midnight = localMidnight(date, zone);
+    const weekday = ((new Date(day * DAY).getUTCDay() + 6) % 7) + 1;
+    for (const range of weekly[weekday] ?? []) {
+      let pieces = [{ start: Math.max(midnight + minutesOf(range.opens) * MINUTE, now.getTime()), end: midnight + minutesOf(range.closes) * MINUTE }];
       for (const t of taken) {
+        if (t.start >= pieces[pieces.length - 1].end) break;
         pieces = pieces.flatMap((p) => {
           if (t.end <= p.start || t.start >= p.end) return [p];
           return [{ start: p.start, end: t.start }, { start: t.end, end: p.end }].filter((q) => q.end > q.start);
         });
+        if (!pieces.length) break;
       }
       for (const p of pieces) {
-        const start = alignToSlot(p.start, day, rules.slotMinutes, 'up');
-        const end = alignToSlot(p.end, day, rules.slotMinutes, 'down');
+        const start = midnight + Math.ceil((p.start - midnight) / slot) * slot;
+        const end = midnight + Math.floor((p.end - midnight) / slot) * slot;
         if (end - start >= rules.minMinutes * MINUTE) result.push({ start: new Date(start), end: new Date(end) });
       }
     }
@@ -159,17 +164,21 @@ export function freeIntervals(
   return result;
 }
 
-/** Rounds an instant to the slot grid that starts at the local midnight of `day`. */
-function alignToSlot(instant: number, day: DateTime, slotMinutes: number, direction: 'up' | 'down'): number {
-  const midnight = day.startOf('day').toMillis();
-  const slots = (instant - midnight) / (slotMinutes * MINUTE);
-  const whole = direction === 'up' ? Math.ceil(slots) : Math.floor(slots);
-  return midnight + whole * slotMinutes * MINUTE;
+/** The instant of local midnight of a date in a zone (its offset taken at that day's noon, safe for any zone). */
+function localMidnight(date: string, zone: string): number {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const offset = luxonZone(zone).offset(utcMidnight + 12 * 3_600_000);
+  return utcMidnight - offset * MINUTE;
 }
 
-/** "2026-12-07T10:00:00+08:00": an instant in the venue's offset, without milliseconds. */
+/** "2026-12-07T10:00:00+08:00": an instant in the venue's offset, without milliseconds (plain arithmetic, no luxon objects). */
 export function toZonedIso(instant: Date, zone: string): string {
-  return localOf(instant, zone).set({ millisecond: 0 }).toISO({ suppressMilliseconds: true })!;
+  const ms = Math.floor(instant.getTime() / 1000) * 1000;
+  const offset = luxonZone(zone).offset(ms);
+  const local = new Date(ms + offset * MINUTE).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
