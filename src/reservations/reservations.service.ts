@@ -5,6 +5,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../common/errors.js';
 import { isValidIsoDate, luxonZone, todayIn, zoneLabel } from '../common/time.js';
+import { ShortCache } from '../common/short-cache.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { Room } from '../rooms/room.entity.js';
 import { Closure } from '../venues/closure.entity.js';
@@ -90,21 +91,15 @@ export class ReservationsService {
    * and events read fresh rules through `roomContext`.
    */
   async cachedRoomContext(roomId: number, viewer: User | null): Promise<RoomContext> {
-    const hit = this.contextCache.get(roomId);
-    const fresh = hit && hit.until > Date.now() && hit.epoch === Transactions.epoch;
-    const epoch = Transactions.epoch;
-    const ctx = fresh ? hit.ctx : await this.loadRoomContext(roomId, this.db.manager);
-    if (ctx && !fresh) {
-      if (this.contextCache.size > 5_000) this.contextCache.clear();
-      this.contextCache.set(roomId, { ctx, until: Date.now() + 2_000, epoch });
-    }
+    const ctx = await this.contexts.get(roomId, () => this.loadRoomContext(roomId, this.db.manager));
     if (!ctx || ((!ctx.room.active || !ctx.venue.active) && !(await this.venues.canManage(viewer, ctx.room.venueId)))) {
       throw new NotFoundError('room_not_found');
     }
     return ctx;
   }
 
-  private readonly contextCache = new Map<number, { ctx: RoomContext; until: number; epoch: number }>();
+  private readonly contexts = new ShortCache<RoomContext | null>();
+  private readonly searchCandidates = new ShortCache<{ rooms: Array<Room & { venue: Venue }>; hours: OpeningHour[]; closures: Closure[] }>();
 
   private async loadRoomContext(roomId: number, m: EntityManager): Promise<RoomContext | null> {
     const room = await m.findOne(Room, { where: { id: roomId }, relations: { venue: true } });
@@ -133,6 +128,27 @@ export class ReservationsService {
       .andWhere('r.occupied_end_at > :from', { from })
       .orderBy('r.start_at', 'ASC')
       .getMany();
+  }
+
+  /**
+   * Held intervals per room, read as plain rows: the network search needs only times and kinds, and skipping entity
+   * hydration halves its cost (SQLite returns UTC text, PostgreSQL Date objects).
+   */
+  private async busyBetween(roomIds: number[], from: Date, to: Date): Promise<Map<number, BusyInterval[]>> {
+    const result = new Map<number, BusyInterval[]>();
+    if (!roomIds.length) return result;
+    const rows: Array<{ room_id: number; kind: string; start_at: Date | string; end_at: Date | string; occupied_end_at: Date | string }> =
+      await this.db.getRepository(Reservation).createQueryBuilder('r')
+        .select(['r.room_id AS room_id', 'r.kind AS kind', 'r.start_at AS start_at', 'r.end_at AS end_at', 'r.occupied_end_at AS occupied_end_at'])
+        .where('r.room_id IN (:...roomIds)', { roomIds }).andWhere('r.status IN (:...active)', { active: ACTIVE_STATUSES })
+        .andWhere('r.start_at < :to', { to }).andWhere('r.occupied_end_at > :from', { from }).getRawMany();
+    const instant = (v: Date | string) => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
+    for (const row of rows) {
+      const list = result.get(Number(row.room_id)) ?? [];
+      list.push({ start: instant(row.start_at), end: instant(row.end_at), occupiedEnd: instant(row.occupied_end_at), kind: row.kind === 'block' ? 'block' : 'reservation' });
+      result.set(Number(row.room_id), list);
+    }
+    return result;
   }
 
   /** Free and busy intervals of a room over local dates `from`..`to` (inclusive), in the venue's offset. */
@@ -520,6 +536,26 @@ export class ReservationsService {
     return qb.getMany();
   }
 
+  /** Rooms matching the search filters, with their venues' hours and the closures on the date. */
+  private async searchRooms(input: SearchInput) {
+    const qb = this.db.getRepository(Room).createQueryBuilder('room').innerJoinAndSelect('room.venue', 'venue')
+      .where('room.active = :a AND venue.active = :a', { a: true });
+    if (input.province) qb.andWhere('LOWER(venue.province) = :province', { province: input.province.toLowerCase() });
+    if (input.city) qb.andWhere('LOWER(venue.city) = :city', { city: input.city.toLowerCase() });
+    if (input.minCapacity) qb.andWhere('room.capacity >= :cap', { cap: input.minCapacity });
+    if (input.roomKind) qb.andWhere('room.kind = :kind', { kind: input.roomKind });
+    if (input.amenity) qb.andWhere('room.amenities LIKE :amenity', { amenity: `%"${input.amenity.replace(/[%_"\\]/g, '')}"%` });
+    const rooms = await qb.orderBy('room.capacity', 'ASC').addOrderBy('room.id', 'ASC').limit(300).getMany() as Array<Room & { venue: Venue }>; // many-to-one join: LIMIT is exact
+    if (!rooms.length) return { rooms, hours: [], closures: [] };
+    const venueIds = [...new Set(rooms.map((r) => r.venueId))];
+    const [hours, closures] = await Promise.all([
+      this.db.getRepository(OpeningHour).findBy({ venueId: In(venueIds) }),
+      this.db.getRepository(Closure).createQueryBuilder('c').where('c.venue_id IN (:...venueIds)', { venueIds })
+        .andWhere('c.start_date <= :d AND c.end_date >= :d', { d: input.date }).getMany(),
+    ]);
+    return { rooms, hours, closures };
+  }
+
   /**
    * Network search: rooms free for the whole local window on `date` (opening hours, closures, rules and existing
    * bookings respected), filtered by place, capacity, kind and amenity; the closest capacity fit first.
@@ -531,22 +567,10 @@ export class ReservationsService {
     if (fields.length) throw new ValidationError(fields);
     if (input.to <= input.from) throw new RuleViolationError('reservation_end_before_start', {}, [{ field: 'to', code: 'errors.reservation_end_before_start' }]);
 
-    const qb = this.db.getRepository(Room).createQueryBuilder('room').innerJoinAndSelect('room.venue', 'venue')
-      .where('room.active = :a AND venue.active = :a', { a: true });
-    if (input.province) qb.andWhere('LOWER(venue.province) = :province', { province: input.province.toLowerCase() });
-    if (input.city) qb.andWhere('LOWER(venue.city) = :city', { city: input.city.toLowerCase() });
-    if (input.minCapacity) qb.andWhere('room.capacity >= :cap', { cap: input.minCapacity });
-    if (input.roomKind) qb.andWhere('room.kind = :kind', { kind: input.roomKind });
-    if (input.amenity) qb.andWhere('room.amenities LIKE :amenity', { amenity: `%"${input.amenity.replace(/[%_"\\]/g, '')}"%` });
-    const rooms = await qb.orderBy('room.capacity', 'ASC').addOrderBy('room.id', 'ASC').limit(300).getMany(); // many-to-one join: LIMIT is exact
+    const key = JSON.stringify([input.date, input.province, input.city, input.minCapacity, input.roomKind, input.amenity].map((v) => v ?? null).map(String).map((v) => v.toLowerCase()));
+    const { rooms, hours, closures } = await this.searchCandidates.get(key, () => this.searchRooms(input));
     if (!rooms.length) return [];
-
     const venueIds = [...new Set(rooms.map((r) => r.venueId))];
-    const [hours, closures] = await Promise.all([
-      this.db.getRepository(OpeningHour).findBy({ venueId: In(venueIds) }),
-      this.db.getRepository(Closure).createQueryBuilder('c').where('c.venue_id IN (:...venueIds)', { venueIds })
-        .andWhere('c.start_date <= :d AND c.end_date >= :d', { d: input.date }).getMany(),
-    ]);
     const windowIn = new Map([...new Set(rooms.map((r) => r.venue.timezone))].map((name) => {
       const zone = luxonZone(name);
       return [name, { start: DateTime.fromISO(`${input.date}T${input.from}`, { zone }).toJSDate(), end: DateTime.fromISO(`${input.date}T${input.to}`, { zone }).toJSDate() }];
@@ -555,7 +579,7 @@ export class ReservationsService {
     const all = [...windows.values()];
     const lower = new Date(Math.min(...all.map((w) => w.start.getTime())) - 86_400_000);
     const upper = new Date(Math.max(...all.map((w) => w.end.getTime())) + 86_400_000);
-    const busy = await this.activeBetween(this.db.manager, rooms.map((r) => r.id), lower, upper);
+    const busy = await this.busyBetween(rooms.map((r) => r.id), lower, upper);
     const now = new Date();
     const weeklyOf = new Map(venueIds.map((id) => [id, groupHours(hours.filter((h) => h.venueId === id))]));
     const closuresOf = new Map(venueIds.map((id) => [id, closures.filter((c) => c.venueId === id)]));
@@ -565,7 +589,7 @@ export class ReservationsService {
       const weekly = weeklyOf.get(room.venueId)!;
       const venueClosures = closuresOf.get(room.venueId)!;
       if (checkRules({ ...w, headcount: Math.min(input.minCapacity ?? 1, room.capacity) }, rules, room.venue.timezone, weekly, venueClosures, now).length) return false;
-      return !findConflict(w, busy.filter((b) => b.roomId === room.id).map(busyOf), room.bufferMinutes);
+      return !findConflict(w, busy.get(room.id) ?? [], room.bufferMinutes);
     });
     const want = input.minCapacity ?? 1;
     return results.sort((a, b) => (a.capacity - want) - (b.capacity - want) || a.venue.name.localeCompare(b.venue.name))
