@@ -15,7 +15,7 @@ import { Room } from '../dist/src/rooms/room.entity.js';
 import { User } from '../dist/src/accounts/user.entity.js';
 import { Reservation } from '../dist/src/reservations/reservation.entity.js';
 
-const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const PORT = Number(process.env.BENCH_PORT ?? 3390);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
