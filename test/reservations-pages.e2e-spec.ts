@@ -194,3 +194,25 @@ describe('manager pages', () => {
     expect((await repo.findOneByOrFail({ id: booking.body.id })).startAt.toISOString()).toBe(new Date(at(friday, '10:00', ZONE)).toISOString());
   });
 });
+
+describe('network search page', () => {
+  it('finds a free room for a whole window, leaves out a booked one, and links to the booking form', async () => {
+    const place = await createVenue(t, { timezone: 'Asia/Makassar', city: 'Kota Uji Cari', province: 'Sulawesi Tengah' });
+    const free = await createRoom(t, place.id, { name: 'Studio Bebas' });
+    const taken = await createRoom(t, place.id, { name: 'Studio Penuh' });
+    const saturday = nextWeekday('Asia/Makassar', 6);
+    await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, await createUser(t)))
+      .send({ roomId: taken.id, start: at(saturday, '09:00', 'Asia/Makassar'), end: at(saturday, '11:00', 'Asia/Makassar'), headcount: 1, title: 'Penuh' });
+    const page = await request(t.server).get(`/search?date=${saturday}&from=09:00&to=11:00&city=Kota%20Uji%20Cari`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Studio Bebas');
+    expect(page.text).not.toContain('Studio Penuh');
+    expect(page.text).toContain(`/reservations/new?roomId=${free.id}&amp;start=${encodeURIComponent(at(saturday, '09:00', 'Asia/Makassar'))}`);
+  });
+
+  it('explains a wrong time on the page instead of failing', async () => {
+    const page = await request(t.server).get('/search?date=2026-12-05&from=25:00&to=11:00&lang=en');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('24-hour');
+  });
+});

@@ -68,9 +68,10 @@ export class ReservationsController {
   @Get('reservations/new')
   @SignedIn()
   @Render('reservations/new')
-  async newForm(@CurrentUser() user: User, @Query('roomId') roomId: string, @Query('start') start: string) {
+  async newForm(@CurrentUser() user: User, @Query('roomId') roomId: string, @Query('start') start: string, @Query('end') end: string | undefined) {
     const context = await bookingContext(this.reservations, user, roomId, start);
-    return { title: context.room.name, ...context, values: { roomId, start, end: context.ends[0]?.value, headcount: 1, repeat: 'none', count: 4 }, errors: {} };
+    const chosen = context.ends.find((e) => end && parseZonedIso(end)?.getTime() === Date.parse(e.value)) ?? context.ends[0];
+    return { title: context.room.name, ...context, values: { roomId, start, end: chosen?.value, headcount: 1, repeat: 'none', count: 4 }, errors: {} };
   }
 
   @Post('reservations')
