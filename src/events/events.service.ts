@@ -106,6 +106,21 @@ export class EventsService {
     return { event: event as EventWithDetails, counts, spotsLeft: Math.max(0, event.capacity - counts.confirmed), canOrganise };
   }
 
+  /** Active venues with their active rooms, for the organiser's "new event" form. */
+  async venueRoomChoices(): Promise<Array<Venue & { rooms: Room[] }>> {
+    const venues = await this.db.getRepository(Venue).find({ where: { active: true }, relations: { rooms: true }, order: { name: 'ASC' } });
+    return venues
+      .map((v) => Object.assign(v, { rooms: v.rooms.filter((r) => r.active).sort((a, b) => a.name.localeCompare(b.name)) }))
+      .filter((v) => v.rooms.length > 0);
+  }
+
+  /** Events the user organises that have not ended yet, drafts included, soonest first. */
+  async organisedBy(user: User): Promise<Array<EventRecord & { venue: Venue }>> {
+    return this.db.getRepository(EventRecord).createQueryBuilder('e').innerJoinAndSelect('e.venue', 'venue')
+      .where('e.organiser_id = :id', { id: user.id }).andWhere('e.ends_at > :now', { now: new Date() })
+      .orderBy('e.starts_at', 'ASC').addOrderBy('e.id', 'ASC').take(50).getMany() as Promise<Array<EventRecord & { venue: Venue }>>;
+  }
+
   /** Reads and checks a programme: times with offsets, rooms of the event's venue, capacity within the rooms. */
   private async programme(m: EntityManager, venueId: number, capacity: number, sessions: SessionDto[]) {
     const fields: FieldError[] = [];

@@ -1,0 +1,57 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ToNumber, Trim } from '../common/transforms.js';
+
+/**
+ * The organiser's "new event" form: one session, its times typed as the venue's local date and wall clock.
+ * Only the shape is checked here; the controller turns it into a CreateEventDto and validates that with the API's
+ * own rules, so the page can never accept what the API refuses.
+ */
+export class EventFormDto {
+  @ToNumber() @IsOptional()
+  roomId?: unknown;
+
+  @IsOptional() @IsString() @MaxLength(40)
+  kind?: string;
+
+  @Trim() @IsOptional() @IsString() @MaxLength(400)
+  title?: string;
+
+  @Trim() @IsOptional() @IsString() @MaxLength(400)
+  summary?: string;
+
+  @IsOptional() @IsString() @MaxLength(20000)
+  description?: string;
+
+  @IsOptional() @IsString() @MaxLength(600)
+  tags?: string;
+
+  @IsOptional() @IsString() @MaxLength(4)
+  language?: string;
+
+  @ToNumber() @IsOptional()
+  capacity?: unknown;
+
+  @Trim() @IsOptional() @IsString() @MaxLength(200)
+  speaker?: string;
+
+  @Trim() @IsOptional() @IsString() @MaxLength(20)
+  date?: string;
+
+  @Trim() @IsOptional() @IsString() @MaxLength(10)
+  from?: string;
+
+  @Trim() @IsOptional() @IsString() @MaxLength(10)
+  to?: string;
+
+  /** `datetime-local` values, "2026-12-01T09:00", read in the venue's zone. */
+  @Trim() @IsOptional() @IsString() @MaxLength(20)
+  opens?: string;
+
+  @Trim() @IsOptional() @IsString() @MaxLength(20)
+  closes?: string;
+}
+
+export class CapacityFormDto {
+  @ToNumber() @IsOptional()
+  capacity?: unknown;
+}
