@@ -48,8 +48,7 @@ export class ReservationsApiController {
   @SignedIn()
   async create(@CurrentUser() user: User, @Body() dto: CreateReservationDto) {
     const created = await this.reservations.create(user, dto);
-    const ctx = await this.reservations.roomContext(dto.roomId, user);
-    const items = created.map((r) => reservationJson(r, ctx.venue.timezone));
+    const items = created.map((r) => reservationJson(r, created.timezone));
     return dto.recurrence ? { items, count: items.length } : items[0];
   }
 

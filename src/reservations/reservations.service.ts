@@ -188,7 +188,7 @@ export class ReservationsService {
    * insert happen in one write transaction, and on PostgreSQL the exclusion constraint refuses any race.
    * A series is created whole or not at all, unless `skipConflicts` asks to leave out the clashing dates.
    */
-  async create(user: User, input: CreateReservationInput): Promise<Reservation[]> {
+  async create(user: User, input: CreateReservationInput): Promise<Reservation[] & { timezone: string }> {
     const start = parseZonedIso(input.start);
     const end = parseZonedIso(input.end);
     const fields: FieldError[] = [];
@@ -247,7 +247,7 @@ export class ReservationsService {
           created.push(row);
         }
         await recordHistory(m, created, user.id, 'created', null, { status });
-        return created;
+        return Object.assign(created, { timezone: zone });
       });
     } catch (error) {
       if (isConstraintViolation(error)) throw await this.raceLost(ctx, occurrences[0]);
