@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { User } from '../src/accounts/user.entity.js';
+import { EventRecord } from '../src/events/event.entity.js';
 import { Reservation } from '../src/reservations/reservation.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
@@ -92,6 +93,13 @@ describe('events hold their rooms through the reservation engine', () => {
     const booking = await api().post('/api/reservations').set('Authorization', await bearer(t, await createUser(t)))
       .send({ roomId: room.id, start: at(day, '09:00', ZONE), end: at(day, '10:00', ZONE), headcount: 2, title: 'Sekarang kosong' });
     expect(booking.status).toBe(201);
+  });
+
+  it('reads as completed once its last session has ended, and takes no more registrations', async () => {
+    const event = await publishedEvent(t, auth, room, nextWeekday(ZONE, 1, 16), ZONE, { title: 'Sudah lewat' });
+    await t.tx.write((m) => m.update(EventRecord, { id: event.id }, { startsAt: new Date(Date.now() - 3 * 3_600_000), endsAt: new Date(Date.now() - 3_600_000) }));
+    expect((await api().get(`/api/events/${event.id}`)).body.status).toBe('completed');
+    expect((await register(event.id, 'terlambat')).body.code).toBe('event_started');
   });
 
   it('refuses changes by someone who does not organise the event', async () => {

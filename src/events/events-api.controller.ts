@@ -18,7 +18,8 @@ import type { Venue } from '../venues/venue.entity.js';
 export function eventJson(e: EventRecord & { venue: Venue }, counts?: EventCounts, details?: EventWithDetails) {
   const zone = e.venue.timezone;
   return {
-    id: e.id, kind: e.kind, status: e.status, title: e.title, summary: e.summary, description: e.description, tags: e.tags,
+    // A published event whose last session has ended reads as completed; nothing needs to rewrite the row.
+    id: e.id, kind: e.kind, status: e.status === 'published' && e.endsAt.getTime() <= Date.now() ? 'completed' : e.status, title: e.title, summary: e.summary, description: e.description, tags: e.tags,
     language: e.language, capacity: e.capacity, timezone: zone, start: toZonedIso(e.startsAt, zone), end: toZonedIso(e.endsAt, zone),
     registrationOpensAt: e.registrationOpensAt ? toZonedIso(e.registrationOpensAt, zone) : null,
     registrationClosesAt: e.registrationClosesAt ? toZonedIso(e.registrationClosesAt, zone) : null,
