@@ -102,6 +102,38 @@ describe('events hold their rooms through the reservation engine', () => {
     expect((await register(event.id, 'terlambat')).body.code).toBe('event_started');
   });
 
+  it('keeps an event\'s rooms from being cancelled, moved or blocked from under it', async () => {
+    const day = nextWeekday(ZONE, 1, 23);
+    const event = await publishedEvent(t, auth, room, day, ZONE, { title: 'Acara terlindungi' });
+    const held = await t.db.getRepository(Reservation).findOneByOrFail({ eventId: event.id, status: 'confirmed' });
+    const manager = await bearer(t, await makeManager(t, venue.id));
+    const cancel = await api().post(`/api/reservations/${held.id}/cancel`).set('Authorization', manager).send({ reason: 'Coba' });
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.code).toBe('reservation_belongs_to_event');
+    const block = await api().post(`/api/rooms/${room.id}/blocks`).set('Authorization', manager)
+      .send({ start: at(day, '09:00', ZONE), end: at(day, '10:00', ZONE), reason: 'Perawatan', cancelAffected: true });
+    expect(block.status).toBe(409);
+    expect(block.body.code).toBe('event_in_the_way');
+    expect((await t.db.getRepository(Reservation).findOneByOrFail({ id: held.id })).status).toBe('confirmed');
+  });
+
+  it('will not publish an event whose room request a manager rejected', async () => {
+    const hall = await createRoom(t, venue.id, { name: 'Aula Persetujuan', kind: 'conference_hall', capacity: 100, maxMinutes: 600, requiresApproval: true });
+    const day = nextWeekday(ZONE, 2, 23);
+    const created = await api().post('/api/events').set('Authorization', auth).send({
+      venueId: venue.id, kind: 'conference', title: 'Butuh persetujuan', capacity: 50,
+      sessions: [{ roomId: hall.id, title: 'Pleno', start: at(day, '09:00', ZONE), end: at(day, '12:00', ZONE) }],
+    });
+    expect(created.status).toBe(201);
+    expect((await api().post(`/api/events/${created.body.id}/publish`).set('Authorization', auth)).body.code).toBe('event_rooms_pending');
+    const held = await t.db.getRepository(Reservation).findOneByOrFail({ eventId: created.body.id });
+    const manager = await bearer(t, await makeManager(t, venue.id));
+    expect((await api().post(`/api/reservations/${held.id}/reject`).set('Authorization', manager).send({ reason: 'Aula dipakai' })).status).toBe(200);
+    const publish = await api().post(`/api/events/${created.body.id}/publish`).set('Authorization', auth);
+    expect(publish.status).toBe(409);
+    expect(publish.body.code).toBe('event_rooms_released');
+  });
+
   it('refuses changes by someone who does not organise the event', async () => {
     const day = nextWeekday(ZONE, 5);
     const event = await publishedEvent(t, auth, room, day, ZONE);

@@ -239,8 +239,12 @@ export class EventsService {
       const event = await this.loadForChange(m, user, id);
       if (event.status !== 'draft') throw new ConflictError('event_not_draft', { status: event.status });
       if (event.startsAt <= new Date()) throw new RuleViolationError('event_in_past');
-      const pending = await m.countBy(Reservation, { eventId: id, status: 'pending' });
+      const sessions = await m.findBy(EventSession, { eventId: id });
+      const held = await m.findBy(Reservation, { id: In(sessions.map((s) => s.reservationId ?? 0)) });
+      const pending = held.filter((r) => r.status === 'pending').length;
       if (pending) throw new ConflictError('event_rooms_pending', { count: pending });
+      // A manager may have rejected a room request: the programme must change before the event can go out.
+      if (held.length < sessions.length || held.some((r) => r.status !== 'confirmed')) throw new ConflictError('event_rooms_released');
       event.status = 'published';
       return m.save(event);
     });

@@ -32,6 +32,13 @@ export async function cancelOrRefuse(
 ): Promise<Reservation[]> {
   const bookings = affected.filter((r) => r.kind === 'booking');
   if (!bookings.length) return [];
+  // Sessions of an event are not cancelled from under its attendees: the event must move or be cancelled first.
+  const eventRooms = bookings.filter((r) => r.eventId);
+  if (eventRooms.length) {
+    throw new ConflictError('event_in_the_way', { title: eventRooms[0].title }, [], {
+      affected: eventRooms.map((r) => ({ id: r.id, title: r.title, status: r.status, eventId: r.eventId, start: toZonedIso(r.startAt, zone), end: toZonedIso(r.endAt, zone) })),
+    });
+  }
   if (!reason) {
     throw new ConflictError('bookings_affected', { count: bookings.length }, [], {
       affected: bookings.map((r) => ({ id: r.id, title: r.title, status: r.status, start: toZonedIso(r.startAt, zone), end: toZonedIso(r.endAt, zone) })),

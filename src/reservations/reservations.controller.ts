@@ -107,7 +107,7 @@ export class ReservationsController {
       manages, venueRooms: manages && active ? await this.reservations.venueRooms(reservation.venueId) : [],
       moveValues: { roomId: reservation.roomId, date: local.toISODate(), from: local.toFormat('HH:mm'), to: localEnd.toFormat('HH:mm') },
       title: reservation.title, reservation, room: reservation.room, venue: reservation.room.venue, zone: reservation.room.venue.timezone,
-      history, canCancel: active && (manages || reservation.startAt > new Date()), isOwner: reservation.creatorId === user.id,
+      history, canCancel: active && !reservation.eventId && (manages || reservation.startAt > new Date()), isOwner: reservation.creatorId === user.id,
     };
   }
 

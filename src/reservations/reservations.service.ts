@@ -396,6 +396,8 @@ export class ReservationsService {
     const row = await this.get(id);
     const manages = await this.venues.canManage(user, row.venueId);
     if (row.creatorId !== user.id && !manages) throw new NotFoundError('reservation_not_found');
+    // An event's room is released by changing or cancelling the event, so its attendees are never left without a room.
+    if (row.eventId) throw new ConflictError('reservation_belongs_to_event', { title: row.title });
     if (!manages && row.startAt <= new Date()) throw new RuleViolationError('reservation_already_started');
     if (manages && row.creatorId !== user.id && !reason) {
       throw new RuleViolationError('reason_required', {}, [{ field: 'reason', code: 'reason_required' }]);
@@ -421,6 +423,7 @@ export class ReservationsService {
   async move(user: User, id: number, input: { roomId?: number; start: string; end: string }): Promise<Reservation> {
     const row = await this.get(id);
     if (!(await this.venues.canManage(user, row.venueId))) throw new ForbiddenError('not_venue_manager');
+    if (row.eventId) throw new ConflictError('reservation_belongs_to_event', { title: row.title });
     if (!ACTIVE_STATUSES.includes(row.status)) throw new ConflictError('reservation_not_active');
     const start = parseZonedIso(input.start);
     const end = parseZonedIso(input.end);
