@@ -8,6 +8,7 @@ import { AccessGuard } from './common/auth.decorators.js';
 import { ConfigModule } from './common/config.provider.js';
 import { flashMiddleware } from './common/flash.js';
 import { FormViewInterceptor } from './common/form-view.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './common/health.controller.js';
 import { RequestContextMiddleware } from './common/request-context.middleware.js';
@@ -22,7 +23,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, CalendarModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: AppExceptionFilter },

@@ -34,7 +34,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: { log
   app.use(cookieParser());
   app.use(...bodyParsers());
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.nodeEnv === 'production' ? '1d' : 0 });
-  configureViews(http, config.nodeEnv === 'development');
+  configureViews(http, config.nodeEnv === 'development').addGlobal('publicBaseUrl', config.publicBaseUrl);
 
   const document = SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Ruang Kreatif API')

@@ -121,6 +121,13 @@ export class EventsService {
       .orderBy('e.starts_at', 'ASC').addOrderBy('e.id', 'ASC').take(50).getMany() as Promise<Array<EventRecord & { venue: Venue }>>;
   }
 
+  /** The event behind a registration, whatever its state (an attendee's calendar must also learn of a cancellation). */
+  async getForAttendee(id: number): Promise<{ event: EventWithDetails }> {
+    const event = await this.db.getRepository(EventRecord).findOne({ where: { id }, relations: { venue: true, sessions: { room: true } } });
+    if (!event) throw new NotFoundError('event_not_found');
+    return { event: event as EventWithDetails };
+  }
+
   /** Reads and checks a programme: times with offsets, rooms of the event's venue, capacity within the rooms. */
   private async programme(m: EntityManager, venueId: number, capacity: number, sessions: SessionDto[]) {
     const fields: FieldError[] = [];

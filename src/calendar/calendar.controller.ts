@@ -1,0 +1,64 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import type { User } from '../accounts/user.entity.js';
+import { CurrentUser, SignedIn } from '../common/auth.decorators.js';
+import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { EventsService } from '../events/events.service.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
+import { ReservationsService } from '../reservations/reservations.service.js';
+import { CalendarService } from './calendar.service.js';
+
+/**
+ * .ics downloads and subscription feeds. Answers conditional requests: an unchanged calendar is a 304, so calendar
+ * apps polling a feed cost one hash.
+ */
+@ApiTags('calendar')
+@Controller()
+export class CalendarController {
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly events: EventsService,
+    private readonly registrations: RegistrationsService,
+    private readonly reservations: ReservationsService,
+  ) {}
+
+  private send(req: Request, res: Response, body: string, filename: string, cache: string): void {
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', cache);
+    if (req.get('if-none-match') === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', `inline; filename="${filename}"`);
+    res.send(body);
+  }
+
+  @Get('events/:id/calendar.ics')
+  async event(@Param('id', ParseIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const { event } = await this.events.get(id, null);
+    this.send(req, res, this.calendars.file(event.title, this.calendars.eventItems(event)), `acara-${id}.ics`, 'public, max-age=300');
+  }
+
+  @Get('venues/:id/events.ics')
+  async venueFeed(@Param('id', ParseIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    this.send(req, res, await this.calendars.venueFeed(id), `lokasi-${id}-acara.ics`, 'public, max-age=300');
+  }
+
+  /** The attendee's own calendar entry, from the secret manage link (private: never cached by proxies). */
+  @Get('registrations/:token/calendar.ics')
+  async registration(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
+    const { registration } = await this.registrations.byToken(token);
+    const { event } = await this.events.getForAttendee(registration.eventId);
+    this.send(req, res, this.calendars.file(event.title, this.calendars.registrationItems(registration, event)), `tiket-${registration.ticketCode}.ics`, 'private, no-store');
+  }
+
+  @Get('reservations/:id/calendar.ics')
+  @SignedIn()
+  async reservation(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const reservation = await this.reservations.getVisible(user, id);
+    this.send(req, res, this.calendars.file(reservation.title, [this.calendars.reservationItem(reservation)]), `pemesanan-${id}.ics`, 'private, no-store');
+  }
+}

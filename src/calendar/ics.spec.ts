@@ -1,0 +1,83 @@
+import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
+import { buildCalendar, googleCalendarLink, outlookCalendarLink, webcalUrl, type CalendarItem } from './ics.js';
+
+const at = (local: string, zone: string) => DateTime.fromISO(local, { zone }).toJSDate();
+const item = (overrides: Partial<CalendarItem> = {}): CalendarItem => ({
+  uid: 'reservation-7@ruangkreatif.id', sequence: 2, start: at('2026-03-10T09:30', 'Asia/Jakarta'), end: at('2026-03-10T11:00', 'Asia/Jakarta'),
+  stamp: new Date('2026-03-01T00:00:00Z'), summary: 'Live selling', description: 'Studio A', location: 'Studio A, Jl. Pos No. 2, Jakarta',
+  status: 'confirmed', ...overrides,
+});
+const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
+
+describe('buildCalendar', () => {
+  it('writes CRLF lines of at most 75 octets, ends with CRLF, and has one VERSION and PRODID', () => {
+    const text = buildCalendar({ name: 'Uji' }, [item({ description: 'é 会议 🎉 '.repeat(40) })]);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    expect(text.match(/^VERSION:2\.0$/gm)).toHaveLength(1);
+    expect(text.match(/^PRODID:/gm)).toHaveLength(1);
+    // Folding never splits a UTF-8 character: the unfolded text decodes cleanly.
+    expect(parse(text).getFirstSubcomponent('vevent')!.getFirstPropertyValue('description')).toBe('é 会议 🎉 '.repeat(40));
+  });
+
+  it.each([
+    ['Asia/Jakarta', '2026-03-10T02:30:00Z'],
+    ['Asia/Makassar', '2026-03-10T01:30:00Z'],
+    ['Asia/Jayapura', '2026-03-10T00:30:00Z'],
+  ])('puts 09:30 in %s at %s, in UTC with no floating time', (zone, utc) => {
+    const text = buildCalendar({ name: 'Uji' }, [item({ start: at('2026-03-10T09:30', zone), end: at('2026-03-10T10:30', zone) })]);
+    const vevent = parse(text).getFirstSubcomponent('vevent')!;
+    const start = vevent.getFirstPropertyValue('dtstart') as ICAL.Time;
+    expect(start.toJSDate().toISOString().replace('.000', '')).toBe(utc);
+    expect(text).toMatch(/^DTSTART:\d{8}T\d{6}Z$/m);
+    expect(text).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/m);
+    expect(text).not.toMatch(/TZID|TIMEZONE-ID/);
+  });
+
+  it('has one UID, DTSTAMP, DTSTART and DTEND per event, with the given UID and SEQUENCE every time it is built', () => {
+    const a = buildCalendar({ name: 'Uji' }, [item()]);
+    const b = buildCalendar({ name: 'Uji' }, [item()]);
+    expect(a).toBe(b);
+    for (const prop of ['UID', 'DTSTAMP', 'DTSTART', 'DTEND']) expect(a.match(new RegExp(`^${prop}[:;]`, 'gm'))).toHaveLength(1);
+    const vevent = parse(a).getFirstSubcomponent('vevent')!;
+    expect(vevent.getFirstPropertyValue('uid')).toBe('reservation-7@ruangkreatif.id');
+    expect(vevent.getFirstPropertyValue('sequence')).toBe(2);
+    expect(vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
+  });
+
+  it('round-trips text with commas, semicolons, backslashes, newlines and non-ASCII', () => {
+    const title = 'Kopi, teh; \\ jamu\nbaris dua é 会议 🎉';
+    const vevent = parse(buildCalendar({ name: 'Uji' }, [item({ summary: title, location: title })])).getFirstSubcomponent('vevent')!;
+    expect(vevent.getFirstPropertyValue('summary')).toBe(title);
+    expect(vevent.getFirstPropertyValue('location')).toBe(title);
+  });
+
+  it('cannot be made to carry a second event through a title or a calendar name', () => {
+    const evil = 'Rapat\r\nBEGIN:VEVENT\r\nUID:evil\r\nEND:VEVENT';
+    const text = buildCalendar({ name: evil, method: 'PUBLISH' }, [item({ summary: evil, location: evil })]);
+    expect(text.match(/^BEGIN:VEVENT$/gm)).toHaveLength(1);
+    expect(parse(text).getAllSubcomponents('vevent')).toHaveLength(1);
+  });
+
+  it('marks a cancelled item and carries the feed refresh hints and the method when asked', () => {
+    const text = buildCalendar({ name: 'Feed', ttlSeconds: 3600 }, [item({ status: 'cancelled' })]);
+    expect(text).toMatch(/^STATUS:CANCELLED$/m);
+    expect(text).toMatch(/^REFRESH-INTERVAL;VALUE=DURATION:PT1H$/m);
+    expect(text).toMatch(/^X-PUBLISHED-TTL:PT1H$/m);
+    expect(text).not.toMatch(/^METHOD:/m);
+    expect(buildCalendar({ name: 'x', method: 'CANCEL' }, [item()])).toMatch(/^METHOD:CANCEL$/m);
+  });
+});
+
+describe('calendar links', () => {
+  it('gives Google and Outlook the UTC times of the booking', () => {
+    const google = new URL(googleCalendarLink(item()));
+    expect(google.searchParams.get('dates')).toBe('20260310T023000Z/20260310T040000Z');
+    const outlook = new URL(outlookCalendarLink(item()));
+    expect(outlook.searchParams.get('startdt')).toBe('2026-03-10T02:30:00Z');
+    expect(outlook.searchParams.get('enddt')).toBe('2026-03-10T04:00:00Z');
+    expect(webcalUrl('https://ruangkreatif.id/venues/1/events.ics')).toBe('webcal://ruangkreatif.id/venues/1/events.ics');
+  });
+});

@@ -1,0 +1,75 @@
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+
+/**
+ * Building .ics files. Every date-time is written in UTC (ending in Z), which every client reads correctly and which
+ * needs no VTIMEZONE; people still see the venue's local time in the description and on the pages. The traps of the
+ * library (see shared/calendar-checklist.md) are handled here, once: stable UIDs and sequences, DTSTAMP set by us,
+ * calendar name stripped of line breaks, and the final CRLF the grammar requires.
+ */
+export interface CalendarItem {
+  /** Stable per booking, registration or event session, e.g. `reservation-12@ruangkreatif.id`. */
+  uid: string;
+  sequence: number;
+  start: Date;
+  end: Date;
+  /** When the item last changed: DTSTAMP, so an unchanged feed stays byte-identical (and keeps its ETag). */
+  stamp: Date;
+  summary: string;
+  description: string;
+  location: string;
+  url?: string;
+  status: 'confirmed' | 'cancelled' | 'tentative';
+  geo?: { lat: number; lon: number } | null;
+}
+
+export interface CalendarOptions {
+  name: string;
+  method?: 'REQUEST' | 'CANCEL' | 'PUBLISH' | null;
+  /** Seconds; written as REFRESH-INTERVAL and X-PUBLISHED-TTL for subscription feeds. */
+  ttlSeconds?: number;
+}
+
+const STATUS = { confirmed: ICalEventStatus.CONFIRMED, cancelled: ICalEventStatus.CANCELLED, tentative: ICalEventStatus.TENTATIVE } as const;
+const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ').trim();
+
+export function buildCalendar(options: CalendarOptions, items: CalendarItem[]): string {
+  const calendar = ical({
+    name: oneLine(options.name),
+    prodId: { company: 'Ruang Kreatif', product: 'ruang-kreatif', language: 'ID' },
+    ...(options.method ? { method: ICalCalendarMethod[options.method] } : {}),
+    ...(options.ttlSeconds ? { ttl: options.ttlSeconds } : {}),
+  });
+  for (const item of items) {
+    calendar.createEvent({
+      id: item.uid,
+      sequence: item.sequence,
+      stamp: item.stamp,
+      start: item.start,
+      end: item.end,
+      summary: item.summary,
+      description: item.description,
+      location: item.geo ? { title: item.location, geo: item.geo } : item.location,
+      url: item.url ?? null,
+      status: STATUS[item.status],
+    });
+  }
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
+}
+
+/** Google Calendar's "add event" link (times in UTC). */
+export function googleCalendarLink(item: Pick<CalendarItem, 'start' | 'end' | 'summary' | 'description' | 'location'>): string {
+  const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const params = new URLSearchParams({ action: 'TEMPLATE', text: item.summary, dates: `${utc(item.start)}/${utc(item.end)}`, details: item.description, location: item.location });
+  return `https://calendar.google.com/calendar/render?${params.toString()}`;
+}
+
+/** Outlook.com's "add event" link (times in UTC). */
+export function outlookCalendarLink(item: Pick<CalendarItem, 'start' | 'end' | 'summary' | 'description' | 'location'>): string {
+  const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const params = new URLSearchParams({ rru: 'addevent', subject: item.summary, startdt: utc(item.start), enddt: utc(item.end), body: item.description, location: item.location });
+  return `https://outlook.live.com/calendar/0/action/compose?${params.toString()}`;
+}
+
+/** The `webcal://` form of an http(s) feed URL: only the scheme changes. */
+export const webcalUrl = (httpsUrl: string): string => httpsUrl.replace(/^https?:\/\//, 'webcal://');

@@ -1,0 +1,112 @@
+import ICAL from 'ical.js';
+import request from 'supertest';
+import { EventRecord } from '../src/events/event.entity.js';
+import { EventSession } from '../src/events/event-session.entity.js';
+import type { Room } from '../src/rooms/room.entity.js';
+import type { Venue } from '../src/venues/venue.entity.js';
+import { at, nextWeekday } from './support/dates.js';
+import { publishedEvent } from './support/events.js';
+import { bearer, browser, createRoom, createUser, createVenue } from './support/factories.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const ZONE = 'Asia/Jayapura';
+let t: TestApp;
+let venue: Venue;
+let room: Room;
+let auth: string;
+let day: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  venue = await createVenue(t, { timezone: ZONE, name: 'Kantor Pos Jayapura', latitude: -2.5337, longitude: 140.7181 });
+  room = await createRoom(t, venue.id, { name: 'Ruang Lokakarya Humbolt', kind: 'workshop_room', capacity: 30, maxMinutes: 480 });
+  auth = await bearer(t, await createUser(t));
+  day = nextWeekday(ZONE, 2);
+});
+afterAll(async () => { await t.close(); });
+
+const vevents = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+const startOf = (v: ICAL.Component) => (v.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString();
+
+describe('calendar downloads', () => {
+  it('serves a published event as .ics at the venue\'s local time, with its room, address and place', async () => {
+    const event = await publishedEvent(t, auth, room, day, ZONE, { title: 'Kelas halal; "Papua", 2026' }, '09:30', '11:30');
+    const res = await request(t.server).get(`/events/${event.id}/calendar.ics`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    const [vevent] = vevents(res.text);
+    expect(startOf(vevent)).toBe(new Date(at(day, '09:30', ZONE)).toISOString());
+    expect(vevent.getFirstPropertyValue('summary')).toBe('Kelas halal; "Papua", 2026');
+    expect(vevent.getFirstPropertyValue('location')).toContain('Ruang Lokakarya Humbolt, Kantor Pos Jayapura');
+    expect(res.text).toMatch(/^GEO:-2\.5337;140\.7181$/m);
+    expect((await request(t.server).get('/events/999999/calendar.ics')).status).toBe(404);
+    const page = await request(t.server).get(`/events/${event.id}`);
+    const utc = (time: string) => new Date(at(day, time, ZONE)).toISOString().replace(/[-:]/g, '').replace('.000', '');
+    expect(page.text).toContain(`dates=${utc('09:30')}%2F${utc('11:30')}`);
+    expect(page.text).toContain('https://outlook.live.com/calendar/0/action/compose?');
+    expect(page.text).toContain(`webcal://127.0.0.1:3000/venues/${venue.id}/events.ics`);
+  });
+
+  it('gives each registration its own stable UID, and marks it cancelled after the attendee cancels', async () => {
+    const event = await publishedEvent(t, auth, room, nextWeekday(ZONE, 3), ZONE, { title: 'Kelas kopi' });
+    const a = await request(t.server).post(`/api/events/${event.id}/registrations`).send({ name: 'Ani Lestari', email: 'a@contoh.id', consent: true });
+    const b = await request(t.server).post(`/api/events/${event.id}/registrations`).send({ name: 'Budi Santoso', email: 'b@contoh.id', consent: true });
+    expect(a.status).toBe(201);
+    const first = await request(t.server).get(`/registrations/${a.body.token}/calendar.ics`);
+    const again = await request(t.server).get(`/registrations/${a.body.token}/calendar.ics`);
+    const other = await request(t.server).get(`/registrations/${b.body.token}/calendar.ics`);
+    const uid = (text: string) => vevents(text)[0].getFirstPropertyValue('uid');
+    expect(uid(first.text)).toBe(uid(again.text));
+    expect(uid(first.text)).not.toBe(uid(other.text));
+    expect(first.headers['cache-control']).toBe('private, no-store');
+    expect((await request(t.server).get(`/registrations/${a.body.token}`)).text).toContain(`/registrations/${a.body.token}/calendar.ics`);
+    await request(t.server).post(`/api/registrations/${a.body.token}/cancel`);
+    const cancelled = vevents((await request(t.server).get(`/registrations/${a.body.token}/calendar.ics`)).text)[0];
+    expect(cancelled.getFirstPropertyValue('uid')).toBe(uid(first.text));
+    expect(cancelled.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(Number(cancelled.getFirstPropertyValue('sequence'))).toBeGreaterThan(Number(vevents(first.text)[0].getFirstPropertyValue('sequence')));
+  });
+
+  it('serves a reservation to its creator only', async () => {
+    const creator = await createUser(t);
+    const booked = await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, creator))
+      .send({ roomId: room.id, start: at(nextWeekday(ZONE, 4), '08:00', ZONE), end: at(nextWeekday(ZONE, 4), '10:00', ZONE), headcount: 2, title: 'Rekaman podcast' });
+    const { agent } = await browser(t, `/reservations/${booked.body.id}`, creator);
+    const mine = await agent.get(`/reservations/${booked.body.id}/calendar.ics`);
+    expect(mine.status).toBe(200);
+    expect(vevents(mine.text)[0].getFirstPropertyValue('uid')).toMatch(new RegExp(`^reservation-${booked.body.id}@`));
+    const stranger = await browser(t, '/reservations', await createUser(t));
+    expect((await stranger.agent.get(`/reservations/${booked.body.id}/calendar.ics`)).status).toBe(404);
+  });
+});
+
+describe('venue event feed', () => {
+  it('carries refresh hints and no METHOD, answers If-None-Match with 304, and holds 1,000 events', async () => {
+    const big = await createVenue(t, { timezone: 'Asia/Makassar', name: 'Kantor Pos Besar' });
+    const hall = await createRoom(t, big.id, { capacity: 200, kind: 'conference_hall' });
+    const organiser = await createUser(t);
+    await t.tx.write(async (m) => {
+      const base = Date.now() + 86_400_000;
+      const events = await m.save(Array.from({ length: 1000 }, (_, i) => m.create(EventRecord, {
+        organiserId: organiser.id, venueId: big.id, kind: 'meetup', status: 'published', title: `Temu UMKM #${i + 1}, Makassar`, summary: 'Berbagi; belajar',
+        description: '', tags: [], language: 'id', capacity: 50, registrationOpensAt: null, registrationClosesAt: null,
+        startsAt: new Date(base + i * 3_600_000), endsAt: new Date(base + i * 3_600_000 + 1_800_000), arrivals: 0, sequence: 0, cancelReason: null,
+      })), { chunk: 200 });
+      await m.save(events.map((e) => m.create(EventSession, { eventId: e.id, roomId: hall.id, reservationId: null, title: 'Sesi', speaker: '', startAt: e.startsAt, endAt: e.endsAt, capacity: null })), { chunk: 200 });
+    });
+    const feed = await request(t.server).get(`/venues/${big.id}/events.ics`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(feed.text).toMatch(/^REFRESH-INTERVAL;VALUE=DURATION:PT1H$/m);
+    expect(feed.text).toMatch(/^X-PUBLISHED-TTL:PT1H$/m);
+    expect(feed.text).not.toMatch(/^METHOD:/m);
+    const parsed = vevents(feed.text);
+    expect(parsed).toHaveLength(1000);
+    expect(new Set(parsed.map((v) => v.getFirstPropertyValue('uid'))).size).toBe(1000);
+    expect(parsed[999].getFirstPropertyValue('summary')).toBe('Temu UMKM #1000, Makassar');
+    const etag = feed.headers.etag;
+    expect(etag).toBeTruthy();
+    const unchanged = await request(t.server).get(`/venues/${big.id}/events.ics`).set('If-None-Match', etag);
+    expect(unchanged.status).toBe(304);
+  });
+});
