@@ -6,7 +6,7 @@ import type { Room } from '../src/rooms/room.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
 import { at, nextWeekday } from './support/dates.js';
 import { publishedEvent } from './support/events.js';
-import { bearer, browser, createRoom, createUser, createVenue } from './support/factories.js';
+import { bearer, browser, createRoom, createUser, createVenue, makeManager } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const ZONE = 'Asia/Jayapura';
@@ -108,5 +108,40 @@ describe('venue event feed', () => {
     expect(etag).toBeTruthy();
     const unchanged = await request(t.server).get(`/venues/${big.id}/events.ics`).set('If-None-Match', etag);
     expect(unchanged.status).toBe(304);
+  });
+});
+
+describe('personal and room feeds', () => {
+  it('gives a creator one secret feed of their bookings, shown once, that stops working when replaced', async () => {
+    const creator = await createUser(t, { name: 'Sari Langganan' });
+    const booked = await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, creator))
+      .send({ roomId: room.id, start: at(nextWeekday(ZONE, 5), '08:00', ZONE), end: at(nextWeekday(ZONE, 5), '09:00', ZONE), headcount: 1, title: 'Foto katalog' });
+    const { agent, csrf } = await browser(t, '/account/calendar', creator);
+    const made = await agent.post('/account/calendar').type('form').send({ _csrf: csrf });
+    expect(made.status).toBe(201);
+    const url = /value="(http[^"]+\/feeds\/([\w-]+)\/mine\.ics)"/.exec(made.text)!;
+    expect(url[2].length).toBeGreaterThanOrEqual(32);
+    expect(made.text).toContain(`webcal://127.0.0.1:3000/feeds/${url[2]}/mine.ics`);
+    expect((await agent.get('/account/calendar')).text).not.toContain(url[2]);
+    const feed = await request(t.server).get(`/feeds/${url[2]}/mine.ics`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers['cache-control']).toBe('private, max-age=300');
+    expect(vevents(feed.text).map((v) => v.getFirstPropertyValue('uid'))).toContain(`reservation-${booked.body.id}@127.0.0.1`);
+    await agent.post('/account/calendar').type('form').send({ _csrf: csrf });
+    expect((await request(t.server).get(`/feeds/${url[2]}/mine.ics`)).status).toBe(404);
+  });
+
+  it('lets a manager subscribe to a room of their venue, with who booked it, and nobody else', async () => {
+    const manager = await makeManager(t, venue.id);
+    const { agent, csrf } = await browser(t, '/account/calendar', manager);
+    const made = await agent.post('/account/calendar').type('form').send({ _csrf: csrf });
+    const token = /\/feeds\/([\w-]+)\/mine\.ics/.exec(made.text)![1];
+    expect(made.text).toContain(`/feeds/${token}/rooms/${room.id}.ics`);
+    const feed = await request(t.server).get(`/feeds/${token}/rooms/${room.id}.ics`);
+    expect(feed.status).toBe(200);
+    expect(feed.text).toContain('Rekaman podcast');
+    const other = await createVenue(t);
+    const otherRoom = await createRoom(t, other.id);
+    expect((await request(t.server).get(`/feeds/${token}/rooms/${otherRoom.id}.ics`)).status).toBe(404);
   });
 });

@@ -55,6 +55,17 @@ export class CalendarController {
     this.send(req, res, this.calendars.file(event.title, this.calendars.registrationItems(registration, event)), `tiket-${registration.ticketCode}.ics`, 'private, no-store');
   }
 
+  /** Personal feeds: the secret is in the path (calendar apps send no cookies); never cached by shared proxies. */
+  @Get('feeds/:token/mine.ics')
+  async personal(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
+    this.send(req, res, await this.calendars.personalFeed(token), 'ruang-kreatif.ics', 'private, max-age=300');
+  }
+
+  @Get('feeds/:token/rooms/:id.ics')
+  async room(@Param('token') token: string, @Param('id', ParseIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    this.send(req, res, await this.calendars.roomFeed(token, id), `ruang-${id}.ics`, 'private, max-age=300');
+  }
+
   @Get('reservations/:id/calendar.ics')
   @SignedIn()
   async reservation(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Req() req: Request, @Res() res: Response) {

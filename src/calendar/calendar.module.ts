@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { ReservationsModule } from '../reservations/reservations.module.js';
+import { VenuesModule } from '../venues/venues.module.js';
+import { CalendarPagesController } from './calendar-pages.controller.js';
 import { CalendarController } from './calendar.controller.js';
 import { CalendarService } from './calendar.service.js';
 
 @Module({
-  imports: [EventsModule, ReservationsModule],
-  controllers: [CalendarController],
+  imports: [EventsModule, ReservationsModule, VenuesModule],
+  controllers: [CalendarController, CalendarPagesController],
   providers: [CalendarService],
   exports: [CalendarService],
 })

@@ -2,6 +2,7 @@ import { Foundation1763800000000 } from './1763800000000-foundation.js';
 import { Reservations1763900000000 } from './1763900000000-reservations.js';
 import { ReservationIndexes1764000000000 } from './1764000000000-reservation-indexes.js';
 import { Events1764100000000 } from './1764100000000-events.js';
+import { CalendarFeeds1764200000000 } from './1764200000000-calendar-feeds.js';
 
 /** Every migration, in order. A new migration is appended here. */
-export const MIGRATIONS = [Foundation1763800000000, Reservations1763900000000, ReservationIndexes1764000000000, Events1764100000000];
+export const MIGRATIONS = [Foundation1763800000000, Reservations1763900000000, ReservationIndexes1764000000000, Events1764100000000, CalendarFeeds1764200000000];
