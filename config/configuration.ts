@@ -11,7 +11,7 @@ export interface AppConfig {
   sessionSecret: string;
   defaultLocale: Locale;
   seedDemoData: boolean;
-  mail: { smtpUrl: string | null; from: string; outboxDir: string };
+  mail: { smtpUrl: string | null; from: string; outboxDir: string; worker: boolean };
   reminderHours: number;
 }
 
@@ -71,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const from = env.MAIL_FROM ?? 'Ruang Kreatif <no-reply@ruangkreatif.posindonesia.example>';
   if (!/@/.test(from)) problems.push(`MAIL_FROM must contain an email address (got "${from}")`);
 
+  const mailWorker = env.MAIL_WORKER ?? (nodeEnv === 'test' ? 'false' : 'true');
+  if (!['true', 'false'].includes(mailWorker)) problems.push(`MAIL_WORKER must be true or false (got "${mailWorker}")`);
+
   const reminderHours = Number(env.REMINDER_HOURS ?? 24);
   if (!(reminderHours > 0 && reminderHours <= 24 * 14)) problems.push('REMINDER_HOURS must be a number of hours from 1 to 336');
 
@@ -85,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionSecret,
     defaultLocale,
     seedDemoData: seed === 'true',
-    mail: { smtpUrl, from, outboxDir: resolve('var/mail') },
+    mail: { smtpUrl, from, outboxDir: resolve('var/mail'), worker: mailWorker === 'true' },
     reminderHours,
   };
 }

@@ -1,4 +1,4 @@
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 
 /**
  * Building .ics files. Every date-time is written in UTC (ending in Z), which every client reads correctly and which
@@ -20,6 +20,9 @@ export interface CalendarItem {
   url?: string;
   status: 'confirmed' | 'cancelled' | 'tentative';
   geo?: { lat: number; lon: number } | null;
+  /** Invitations only: the sender (must equal the message's From) and the one recipient. */
+  organizer?: { name: string; email: string };
+  attendee?: { name: string; email: string };
 }
 
 export interface CalendarOptions {
@@ -51,6 +54,10 @@ export function buildCalendar(options: CalendarOptions, items: CalendarItem[]): 
       location: item.geo ? { title: item.location, geo: item.geo } : item.location,
       url: item.url ?? null,
       status: STATUS[item.status],
+      ...(item.organizer ? { organizer: { name: oneLine(item.organizer.name), email: item.organizer.email } } : {}),
+      ...(item.attendee ? {
+        attendees: [{ name: oneLine(item.attendee.name), email: item.attendee.email, rsvp: true, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }],
+      } : {}),
     });
   }
   const text = calendar.toString();

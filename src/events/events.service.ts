@@ -13,6 +13,7 @@ import { ReservationsService } from '../reservations/reservations.service.js';
 import { Room } from '../rooms/room.entity.js';
 import { Venue } from '../venues/venue.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { DateTime } from 'luxon';
 import { EventSession } from './event-session.entity.js';
 import { EventRecord } from './event.entity.js';
@@ -41,6 +42,7 @@ export class EventsService {
     private readonly tx: Transactions,
     private readonly venues: VenuesService,
     private readonly reservations: ReservationsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** The organiser, the venue's managers and admins may change an event and see its attendees. */
@@ -236,6 +238,13 @@ export class EventsService {
       });
       await m.save(event);
       const promoted = await promoteWaitlist(m, event);
+      const details = await m.findOneOrFail(EventRecord, { where: { id }, relations: { venue: true, sessions: { room: true } } }) as EventWithDetails;
+      for (const p of promoted) await this.notifications.registration(m, p, details, 'promoted');
+      if (dto.sessions) {
+        // A new time or room reaches every attendee's calendar as an update of the same entry (higher SEQUENCE).
+        const seated = await m.findBy(Registration, { eventId: id, status: 'confirmed' });
+        for (const r of seated.filter((r) => !promoted.some((p) => p.id === r.id))) await this.notifications.registration(m, r, details, 'confirmed');
+      }
       return { event, promoted };
     });
   }
@@ -270,6 +279,8 @@ export class EventsService {
       const active = await m.findBy(Registration, { eventId: id, status: In(['confirmed', 'waitlisted']) });
       for (const r of active) Object.assign(r, { status: 'cancelled', cancelledAt: new Date(), cancelReason: reason, sequence: r.sequence + 1 });
       await m.save(active);
+      const details = await m.findOneOrFail(EventRecord, { where: { id }, relations: { venue: true, sessions: { room: true } } }) as EventWithDetails;
+      for (const r of active) await this.notifications.registration(m, r, details, 'cancelled');
       return event;
     });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { normaliseEmail } from '../accounts/accounts.service.js';
 import type { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.js';
@@ -11,7 +11,8 @@ import { luxonZone, zoneLabel } from '../common/time.js';
 import { Venue } from '../venues/venue.entity.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { EventRecord } from '../events/event.entity.js';
-import { EventsService, promoteWaitlist } from '../events/events.service.js';
+import { EventsService, promoteWaitlist, type EventWithDetails } from '../events/events.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { Registration } from './registration.entity.js';
 import type { RegisterDto } from './registrations.dto.js';
 import { csvCell, registrationClosedReason } from './waitlist.js';
@@ -25,7 +26,12 @@ export class RegistrationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly events: EventsService,
+    private readonly notifications: NotificationsService,
   ) {}
+
+  private details(m: EntityManager, eventId: number): Promise<EventWithDetails> {
+    return m.findOneOrFail(EventRecord, { where: { id: eventId }, relations: { venue: true, sessions: { room: true } } }) as Promise<EventWithDetails>;
+  }
 
   /**
    * Registers an attendee (no account). The event row is locked (PostgreSQL) or the writer serialised (SQLite), so
@@ -52,6 +58,7 @@ export class RegistrationsService {
           sector: dto.sector || null, consent: dto.consent, locale, checkedInAt: null, cancelledAt: null, cancelReason: null, sequence: 0,
         }));
         const position = registration.status === 'waitlisted' ? await m.countBy(Registration, { eventId, status: 'waitlisted' }) : null;
+        await this.notifications.registration(m, registration, await this.details(m, eventId), registration.status === 'confirmed' ? 'confirmed' : 'waitlisted', position);
         return { registration, token, position };
       });
     } catch (error) {
@@ -95,6 +102,9 @@ export class RegistrationsService {
       Object.assign(registration, { status: 'cancelled', cancelledAt: new Date(), cancelReason: reason, sequence: registration.sequence + 1 });
       await m.save(registration);
       const promoted = wasConfirmed ? await promoteWaitlist(m, event) : [];
+      const details = await this.details(m, eventId);
+      await this.notifications.registration(m, registration, details, 'cancelled');
+      for (const p of promoted) await this.notifications.registration(m, p, details, 'promoted');
       return { registration, promoted };
     });
   }

@@ -13,6 +13,7 @@ import { OpeningHour } from '../venues/opening-hour.entity.js';
 import { groupHours, type ClosureRange, type WeeklyHours } from '../venues/opening-hours.js';
 import { Venue } from '../venues/venue.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import {
   checkRules, findConflict, freeIntervals, minutesInLocalWeek, occupiedRange, parseZonedIso, toZonedIso,
   type BusyInterval, type Interval, type RoomRules,
@@ -73,6 +74,7 @@ export class ReservationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly venues: VenuesService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** A room with its venue, weekly hours, closures and rules: everything the booking rules need. */
@@ -247,6 +249,8 @@ export class ReservationsService {
           created.push(row);
         }
         await recordHistory(m, created, user.id, 'created', null, { status });
+        // One invitation for the first date (the personal calendar feed carries the whole series).
+        if (status === 'confirmed' && created.length) await this.notifications.reservation(m, created[0], ctx.room, ctx.venue, user, 'confirmed');
         return Object.assign(created, { timezone: zone });
       });
     } catch (error) {
@@ -384,6 +388,7 @@ export class ReservationsService {
       current.sequence += 1;
       await m.save(current);
       await recordHistory(m, [current], user.id, status === 'confirmed' ? 'approved' : 'rejected', reason, { status });
+      await this.notifications.reservation(m, current, row.room, row.room.venue, row.creator, status === 'confirmed' ? 'confirmed' : 'rejected');
       return current;
     });
   }
@@ -415,6 +420,7 @@ export class ReservationsService {
       }
       await m.save(targets);
       await recordHistory(m, targets, user.id, 'cancelled', reason, { scope });
+      for (const target of targets) await this.notifications.reservation(m, target, row.room, row.room.venue, row.creator, 'cancelled');
       return targets;
     });
   }
@@ -446,6 +452,7 @@ export class ReservationsService {
         });
         await m.save(current);
         await recordHistory(m, [current], user.id, 'moved', null, { before, after: { roomId: ctx.room.id, start: start.toISOString(), end: end.toISOString() } });
+        if (current.kind === 'booking' && current.status === 'confirmed') await this.notifications.reservation(m, current, ctx.room, ctx.venue, row.creator, 'updated');
         return current;
       });
     } catch (error) {

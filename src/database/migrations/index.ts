@@ -3,6 +3,7 @@ import { Reservations1763900000000 } from './1763900000000-reservations.js';
 import { ReservationIndexes1764000000000 } from './1764000000000-reservation-indexes.js';
 import { Events1764100000000 } from './1764100000000-events.js';
 import { CalendarFeeds1764200000000 } from './1764200000000-calendar-feeds.js';
+import { Outbox1764300000000 } from './1764300000000-outbox.js';
 
 /** Every migration, in order. A new migration is appended here. */
-export const MIGRATIONS = [Foundation1763800000000, Reservations1763900000000, ReservationIndexes1764000000000, Events1764100000000, CalendarFeeds1764200000000];
+export const MIGRATIONS = [Foundation1763800000000, Reservations1763900000000, ReservationIndexes1764000000000, Events1764100000000, CalendarFeeds1764200000000, Outbox1764300000000];

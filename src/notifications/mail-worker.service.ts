@@ -1,0 +1,104 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { DataSource, In } from 'typeorm';
+import type { AppConfig } from '../../config/configuration.js';
+import { InjectConfig } from '../common/config.provider.js';
+import { Transactions } from '../database/transactions.js';
+import { OutboxMessage } from './outbox-message.entity.js';
+
+const MAX_ATTEMPTS = 8;
+const LEASE_MS = 60_000;
+
+/**
+ * Sends the outbox. Rows are claimed (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so several instances never take the same
+ * row; SQLite: inside the serialised writer) and leased for a minute; sending happens outside any transaction; a
+ * failure is retried with exponential backoff, and kept as `failed` with its error after the last attempt or a
+ * permanent SMTP refusal. A crash mid-send leaves the lease to expire and the row is sent again.
+ */
+@Injectable()
+export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Mail');
+  private readonly transport: Transporter;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {
+    this.transport = config.mail.smtpUrl
+      ? nodemailer.createTransport(config.mail.smtpUrl)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.mail.worker) this.timer = setInterval(() => void this.drain().catch((e) => this.logger.error(e)), 2_000);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Sends what is due at `now`; returns how many were handled. One drain at a time per process. */
+  drain(now = new Date()): Promise<number> {
+    this.running ??= this.drainOnce(now).finally(() => { this.running = null; });
+    return this.running;
+  }
+
+  private async drainOnce(now: Date): Promise<number> {
+    const rows = await this.claim(now);
+    for (const row of rows) {
+      try {
+        const info = await this.transport.sendMail({
+          from: this.config.mail.from, to: row.recipient, subject: row.subject, text: row.textBody, html: row.htmlBody,
+          messageId: `<outbox-${row.id}@${new URL(this.config.publicBaseUrl).hostname}>`,
+          // nodemailer writes the calendar as the text/calendar alternative (with method=) and as invite.ics.
+          ...(row.ics ? { icalEvent: { method: row.icsMethod!, filename: 'invite.ics', content: row.ics } } : {}),
+        });
+        if (!this.config.mail.smtpUrl) {
+          await mkdir(this.config.mail.outboxDir, { recursive: true });
+          await writeFile(join(this.config.mail.outboxDir, `${String(row.id).padStart(6, '0')}-${row.kind}.eml`), info.message as Buffer);
+        }
+        await this.tx.write((m) => m.update(OutboxMessage, { id: row.id }, { status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null }));
+      } catch (error) {
+        const code = (error as { responseCode?: number }).responseCode ?? 0;
+        const permanent = code >= 500 || row.attempts >= MAX_ATTEMPTS;
+        const delay = Math.min(30_000 * 2 ** (row.attempts - 1), 3_600_000);
+        await this.tx.write((m) => m.update(OutboxMessage, { id: row.id }, {
+          status: permanent ? 'failed' : 'pending', lockedUntil: null, lastError: String((error as Error).message ?? error).slice(0, 1000),
+          nextAttemptAt: new Date(now.getTime() + delay),
+        }));
+        if (permanent) this.logger.warn(`message ${row.id} to ${row.recipient} failed for good: ${(error as Error).message}`);
+      }
+    }
+    return rows.length;
+  }
+
+  /** Due rows (pending and due, or leased and the lease expired), marked `sending` with a fresh lease. */
+  private async claim(now: Date, limit = 20): Promise<OutboxMessage[]> {
+    const lease = new Date(now.getTime() + LEASE_MS);
+    if (this.db.options.type === 'postgres') {
+      const rows: Array<{ id: number }> = await this.db.query(
+        `UPDATE outbox_messages SET status = 'sending', locked_until = $1, attempts = attempts + 1
+         WHERE id IN (SELECT id FROM outbox_messages
+                      WHERE (status = 'pending' AND next_attempt_at <= $2) OR (status = 'sending' AND locked_until < $2)
+                      ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING id`, [lease, now, limit]);
+      const ids = (Array.isArray(rows[0]) ? rows[0] : rows).map((r: { id: number }) => r.id);
+      return ids.length ? this.db.getRepository(OutboxMessage).find({ where: { id: In(ids) }, order: { id: 'ASC' } }) : [];
+    }
+    return this.tx.write(async (m) => {
+      const due = await m.createQueryBuilder(OutboxMessage, 'o')
+        .where("(o.status = 'pending' AND o.next_attempt_at <= :now) OR (o.status = 'sending' AND o.locked_until < :now)", { now })
+        .orderBy('o.id', 'ASC').limit(limit).getMany();
+      for (const row of due) Object.assign(row, { status: 'sending', lockedUntil: lease, attempts: row.attempts + 1 });
+      if (due.length) await m.save(due);
+      return due;
+    });
+  }
+}
