@@ -8,7 +8,7 @@ import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import { at, nextWeekday } from './support/dates.js';
 import { publishedEvent } from './support/events.js';
-import { bearer, createRoom, createUser, createVenue } from './support/factories.js';
+import { bearer, browser, createRoom, createUser, createVenue } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const ZONE = 'Asia/Makassar';
@@ -137,5 +137,27 @@ describe('invitations by email', () => {
     expect(row.lastError).toContain('Mailbox tidak ada');
     await worker.drain(new Date(Date.now() + 86_400_000));
     expect(inbox).toHaveLength(0);
+  });
+});
+
+describe('mailbox pages', () => {
+  it('shows admins the outbox with failures and their errors, and nobody else', async () => {
+    const admin = await createUser(t, { role: 'admin' });
+    const { agent } = await browser(t, '/manage/mail', admin);
+    const page = await agent.get('/manage/mail');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Mailbox tidak ada');
+    const creator = await browser(t, '/reservations', await createUser(t));
+    expect((await creator.agent.get('/manage/mail')).status).toBe(403);
+  });
+
+  it('offers the development mailbox outside production only', async () => {
+    expect((await request(t.server).get('/dev/mailbox')).status).toBe(200);
+    const production = await startTestApp({ env: { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) } });
+    try {
+      expect((await request(production.server).get('/dev/mailbox')).status).toBe(404);
+    } finally {
+      await production.close();
+    }
   });
 });
