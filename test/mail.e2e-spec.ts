@@ -119,7 +119,7 @@ describe('invitations by email', () => {
     const rows = await t.db.getRepository(OutboxMessage).findBy({ kind: 'registration_confirmed' });
     expect(rows.every((r) => r.status === 'sent' && r.attempts > 1)).toBe(true);
     await worker.drain(new Date(now + 86_400_000));
-    expect(inbox).toHaveLength(3);
+    expect(inbox.filter((m) => !/reminder|pengingat/i.test(m.parsed.subject ?? ''))).toHaveLength(3);
   });
 
   it('keeps a permanently refused message as failed, with its error, and sends nothing twice', async () => {
@@ -159,5 +159,28 @@ describe('mailbox pages', () => {
     } finally {
       await production.close();
     }
+  });
+});
+
+describe('reminders', () => {
+  it('reminds a creator once, a day before, and not about a booking made inside that day', async () => {
+    inbox.length = 0;
+    const creator = await createUser(t, { name: 'Yosef Pengingat', email: 'yosef.ingat@contoh.id' });
+    const day = nextWeekday(ZONE, 5);
+    const early = await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, creator))
+      .send({ roomId: room.id, start: at(day, '09:00', ZONE), end: at(day, '10:00', ZONE), headcount: 1, title: 'Podcast pagi' });
+    const late = await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, creator))
+      .send({ roomId: room.id, start: at(day, '13:00', ZONE), end: at(day, '14:00', ZONE), headcount: 1, title: 'Dipesan mendadak' });
+    const lateCreatedAt = new Date(new Date(at(day, '13:00', ZONE)).getTime() - 3_600_000); // as if booked an hour before
+    await t.tx.write((m) => m.query(`UPDATE reservations SET created_at = $1 WHERE id = $2`.replace(/\$\d/g, t.databaseUrl.startsWith('sqlite') ? '?' : (x) => x), [t.databaseUrl.startsWith('sqlite') ? lateCreatedAt.toISOString().replace('T', ' ').replace('Z', '') : lateCreatedAt, late.body.id]));
+    await worker.drain(); // the invitations
+    inbox.length = 0;
+    const dayBefore = new Date(new Date(at(day, '09:00', ZONE)).getTime() - 23 * 3_600_000);
+    await worker.queueReminders(dayBefore);
+    await worker.queueReminders(dayBefore);
+    await worker.drain(dayBefore);
+    const reminders = inbox.filter((m) => /Pengingat/.test(m.parsed.subject ?? '') && m.parsed.to && 'text' in m.parsed.to && m.parsed.to.text === 'yosef.ingat@contoh.id');
+    expect(reminders.map((m) => m.parsed.subject)).toEqual(['Pengingat: Podcast pagi']);
+    expect(early.status).toBe(201);
   });
 });

@@ -3,11 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { DataSource, In } from 'typeorm';
+import { Between, DataSource, In } from 'typeorm';
 import type { AppConfig } from '../../config/configuration.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { Transactions } from '../database/transactions.js';
 import { OutboxMessage } from './outbox-message.entity.js';
+import { NotificationsService } from './notifications.service.js';
+import { EventRecord } from '../events/event.entity.js';
+import type { EventWithDetails } from '../events/events.service.js';
+import { Registration } from '../registrations/registration.entity.js';
+import { Reservation } from '../reservations/reservation.entity.js';
 
 const MAX_ATTEMPTS = 8;
 const LEASE_MS = 60_000;
@@ -24,11 +29,13 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly transport: Transporter;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  private remindersCheckedAt = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {
     this.transport = config.mail.smtpUrl
       ? nodemailer.createTransport(config.mail.smtpUrl)
@@ -51,6 +58,11 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async drainOnce(now: Date): Promise<number> {
+    // Reminders are looked for once a minute; a reminder may go out up to a minute late.
+    if (now.getTime() - this.remindersCheckedAt >= 60_000) {
+      this.remindersCheckedAt = now.getTime();
+      await this.queueReminders(now);
+    }
     const rows = await this.claim(now);
     for (const row of rows) {
       try {
@@ -77,6 +89,31 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
       }
     }
     return rows.length;
+  }
+
+  /**
+   * Reminders `REMINDER_HOURS` before a confirmed booking or a seat at an event: once (the outbox key is unique per
+   * booking and start time), never to cancelled or waitlisted people, and not for what was booked after that moment.
+   */
+  async queueReminders(now: Date): Promise<void> {
+    const lead = this.config.reminderHours * 3_600_000;
+    const window = Between(new Date(now.getTime() + 1), new Date(now.getTime() + lead));
+    const bookings = (await this.db.getRepository(Reservation).find({
+      where: { kind: 'booking', status: 'confirmed', startAt: window }, relations: { room: { venue: true }, creator: true }, take: 500,
+    })).filter((r) => r.createdAt.getTime() <= r.startAt.getTime() - lead);
+    const events = await this.db.getRepository(EventRecord).find({ where: { status: 'published', startsAt: window }, relations: { venue: true, sessions: { room: true } }, take: 100 });
+    const seats = events.length ? await this.db.getRepository(Registration).find({ where: { eventId: In(events.map((e) => e.id)), status: 'confirmed' }, take: 5000 }) : [];
+    const due = seats.filter((r) => r.createdAt.getTime() <= events.find((e) => e.id === r.eventId)!.startsAt.getTime() - lead);
+    const keys = [...bookings.map((r) => `reservation-${r.id}-reminder-${r.startAt.getTime()}`), ...due.map((r) => `registration-${r.id}-reminder-${events.find((e) => e.id === r.eventId)!.startsAt.getTime()}`)];
+    if (!keys.length) return;
+    const queued = new Set((await this.db.getRepository(OutboxMessage).find({ select: { dedupeKey: true }, where: { dedupeKey: In(keys) } })).map((o) => o.dedupeKey));
+    const newBookings = bookings.filter((r) => !queued.has(`reservation-${r.id}-reminder-${r.startAt.getTime()}`));
+    const newSeats = due.filter((r) => !queued.has(`registration-${r.id}-reminder-${events.find((e) => e.id === r.eventId)!.startsAt.getTime()}`));
+    if (!newBookings.length && !newSeats.length) return;
+    await this.tx.write(async (m) => {
+      for (const r of newBookings) await this.notifications.reservation(m, r, r.room, r.room.venue, r.creator, 'reminder');
+      for (const r of newSeats) await this.notifications.registration(m, r, events.find((e) => e.id === r.eventId) as EventWithDetails, 'reminder');
+    });
   }
 
   /** Due rows (pending and due, or leased and the lease expired), marked `sending` with a fresh lease. */

@@ -15,7 +15,8 @@ import type { Venue } from '../venues/venue.entity.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 
 export type ReservationChange = 'confirmed' | 'updated' | 'cancelled' | 'rejected';
-export type RegistrationChange = 'confirmed' | 'promoted' | 'waitlisted' | 'cancelled';
+export type RegistrationChange = 'confirmed' | 'promoted' | 'waitlisted' | 'cancelled' | 'reminder';
+export type ReservationNotice = ReservationChange | 'reminder';
 
 /**
  * Intent-named messages, written to the outbox inside the caller's transaction (so a change and its email commit or
@@ -35,17 +36,17 @@ export class NotificationsService {
   }
 
   /** A booking's creator learns of its confirmation, a change, a cancellation or a rejection, with the calendar entry. */
-  async reservation(m: EntityManager, r: Reservation, room: Room, venue: Venue, creator: { name: string; email: string; locale: Locale | null }, change: ReservationChange): Promise<void> {
+  async reservation(m: EntityManager, r: Reservation, room: Room, venue: Venue, creator: { name: string; email: string; locale: Locale | null }, change: ReservationNotice): Promise<void> {
     const locale = creator.locale ?? this.config.defaultLocale;
     const t = translator(locale);
     const item = { ...reservationItem(this.config.publicBaseUrl, Object.assign(r, { room: Object.assign(room, { venue }) })), organizer: this.sender, attendee: { name: creator.name, email: creator.email } };
-    const method = change === 'confirmed' || change === 'updated' ? 'REQUEST' : 'CANCEL';
+    const method = change === 'reminder' ? null : change === 'confirmed' || change === 'updated' ? 'REQUEST' : 'CANCEL';
     await this.enqueue(m, {
-      dedupeKey: `reservation-${r.id}-seq-${r.sequence}-${change}`, kind: `reservation_${change}`, recipient: creator.email,
+      dedupeKey: change === 'reminder' ? `reservation-${r.id}-reminder-${r.startAt.getTime()}` : `reservation-${r.id}-seq-${r.sequence}-${change}`, kind: `reservation_${change}`, recipient: creator.email,
       subject: t(`mail.reservation_${change}`, { title: r.title }), locale, name: creator.name,
       lines: [t('mail.when', { when: `${formatDateTime(r.startAt, venue.timezone, locale)}–${formatTime(r.endAt, venue.timezone, locale)}` }), t('mail.where', { where: item.location }),
         ...(r.statusReason && method === 'CANCEL' ? [t('mail.reason', { reason: r.statusReason })] : [])],
-      url: item.url!, items: [{ ...item, status: method === 'CANCEL' ? 'cancelled' : 'confirmed' }], method,
+      url: item.url!, items: method ? [{ ...item, status: method === 'CANCEL' ? 'cancelled' : 'confirmed' }] : [], method,
     });
   }
 
@@ -59,12 +60,12 @@ export class NotificationsService {
     }));
     const first = event.sessions[0];
     await this.enqueue(m, {
-      dedupeKey: `registration-${reg.id}-seq-${reg.sequence}-${event.sequence}-${change}`, kind: `registration_${change}`, recipient: reg.email,
+      dedupeKey: change === 'reminder' ? `registration-${reg.id}-reminder-${event.startsAt.getTime()}` : `registration-${reg.id}-seq-${reg.sequence}-${event.sequence}-${change}`, kind: `registration_${change}`, recipient: reg.email,
       subject: t(`mail.registration_${change}`, { title: event.title }), locale: reg.locale, name: reg.name,
       lines: [
         t('mail.when', { when: formatDateTime(event.startsAt, event.venue.timezone, reg.locale) }),
         t('mail.where', { where: [first?.room?.name, event.venue.name, event.venue.address, event.venue.city].filter(Boolean).join(', ') }),
-        ...(method === 'REQUEST' ? [t('mail.ticket', { code: reg.ticketCode })] : []),
+        ...(method === 'REQUEST' || change === 'reminder' ? [t('mail.ticket', { code: reg.ticketCode })] : []),
         ...(change === 'waitlisted' && position ? [t('mail.position', { position })] : []),
         ...(reg.cancelReason ? [t('mail.reason', { reason: reg.cancelReason })] : []),
       ],
