@@ -184,3 +184,33 @@ describe('reminders', () => {
     expect(early.status).toBe(201);
   });
 });
+
+describe('two app instances sending', () => {
+  // PostgreSQL: two instances claim with FOR UPDATE SKIP LOCKED. SQLite runs one worker per database (README), so
+  // there the same guarantee is checked with overlapping drains of the one worker.
+  const postgres = Boolean(process.env.TEST_DATABASE_URL);
+
+  it('never sends a message twice when workers drain the same outbox at once', async () => {
+    inbox.length = 0;
+    const port = (smtp.server.address() as AddressInfo).port;
+    const second = postgres
+      ? await startTestApp({ databaseUrl: t.databaseUrl, env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Ruang Kreatif <jadwal@ruangkreatif.id>' } })
+      : null;
+    try {
+      const other = second ? second.app.get(MailWorker) : worker;
+      const organiser = await bearer(t, await createUser(t));
+      const event = await publishedEvent(t, organiser, room, nextWeekday(ZONE, 1, 9), ZONE, { capacity: 30, title: 'Kelas ekspor bersama' });
+      for (let n = 0; n < 12; n++) {
+        await request(t.server).post(`/api/events/${event.id}/registrations`).send({ name: `Peserta Ganda ${n}`, email: `ganda${n}@contoh.id`, consent: true });
+      }
+      const later = new Date(Date.now() + 1000);
+      await Promise.all([worker.drain(later), other.drain(later), worker.drain(later)]);
+      await Promise.all([worker.drain(later), other.drain(later)]);
+      const recipients = inbox.map((m) => (m.parsed.to && 'text' in m.parsed.to ? m.parsed.to.text : '')).filter((r) => r.startsWith('ganda'));
+      expect(recipients).toHaveLength(12);
+      expect(new Set(recipients).size).toBe(12);
+    } finally {
+      await second?.close();
+    }
+  });
+});
