@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { User } from '../src/accounts/user.entity.js';
 import { EventRecord } from '../src/events/event.entity.js';
+import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { Reservation } from '../src/reservations/reservation.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
@@ -159,6 +160,10 @@ describe('registration', () => {
     expect(third.body).toMatchObject({ status: 'waitlisted', position: 1 });
     const again = await register(eventId, 'SARI');
     expect(again.status).toBe(409);
+    // A fresh manage link goes to the registered mailbox only; the answer at the form carries none.
+    expect(JSON.stringify(again.body)).not.toMatch(/registrations\//);
+    const link = await t.db.getRepository(OutboxMessage).findOneByOrFail({ kind: 'registration_link', recipient: 'sari@contoh.id' });
+    expect(link.textBody).toMatch(/\/registrations\/[\w-]{20,}/);
     expect(again.body.code).toBe('already_registered');
     expect(again.body.message).toMatch(/sudah terdaftar/);
   });

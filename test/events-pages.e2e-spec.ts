@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { User } from '../src/accounts/user.entity.js';
 import { EventRecord } from '../src/events/event.entity.js';
+import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
@@ -178,6 +179,12 @@ describe('registering, the ticket page and cancelling', () => {
     expect(res.text).toContain('value="Dewi Lagi"');
     expect(await registrations().countBy({ eventId })).toBe(before);
     expect((await t.db.getRepository(EventRecord).findOneByOrFail({ id: eventId })).arrivals).toBe(event.arrivals);
+    // A fresh manage link went to Dewi's mailbox; the old one stops working.
+    const link = await t.db.getRepository(OutboxMessage).findOneByOrFail({ kind: 'registration_link', recipient: 'dewi@contoh.id' });
+    const fresh = /\/registrations\/([\w-]+)/.exec(link.textBody)![1];
+    expect((await request(t.server).get(`/registrations/${dewiToken}`)).status).toBe(404);
+    expect((await request(t.server).get(`/registrations/${fresh}`)).status).toBe(200);
+    dewiToken = fresh;
   });
 
   it('puts the 41st registrant on the waiting list and shows their position', async () => {

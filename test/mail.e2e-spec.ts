@@ -5,6 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { MailWorker } from '../src/notifications/mail-worker.service.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
+import { Reservation } from '../src/reservations/reservation.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import { at, nextWeekday } from './support/dates.js';
 import { publishedEvent } from './support/events.js';
@@ -172,7 +173,7 @@ describe('reminders', () => {
     const late = await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, creator))
       .send({ roomId: room.id, start: at(day, '13:00', ZONE), end: at(day, '14:00', ZONE), headcount: 1, title: 'Dipesan mendadak' });
     const lateCreatedAt = new Date(new Date(at(day, '13:00', ZONE)).getTime() - 3_600_000); // as if booked an hour before
-    await t.tx.write((m) => m.query(`UPDATE reservations SET created_at = $1 WHERE id = $2`.replace(/\$\d/g, t.databaseUrl.startsWith('sqlite') ? '?' : (x) => x), [t.databaseUrl.startsWith('sqlite') ? lateCreatedAt.toISOString().replace('T', ' ').replace('Z', '') : lateCreatedAt, late.body.id]));
+    await t.tx.write((m) => m.update(Reservation, { id: late.body.id }, { createdAt: lateCreatedAt }));
     await worker.drain(); // the invitations
     inbox.length = 0;
     const dayBefore = new Date(new Date(at(day, '09:00', ZONE)).getTime() - 23 * 3_600_000);

@@ -15,7 +15,7 @@ import type { Venue } from '../venues/venue.entity.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 
 export type ReservationChange = 'confirmed' | 'updated' | 'cancelled' | 'rejected';
-export type RegistrationChange = 'confirmed' | 'promoted' | 'waitlisted' | 'cancelled' | 'reminder';
+export type RegistrationChange = 'confirmed' | 'promoted' | 'waitlisted' | 'cancelled' | 'reminder' | 'link';
 export type ReservationNotice = ReservationChange | 'reminder';
 
 /**
@@ -51,7 +51,7 @@ export class NotificationsService {
   }
 
   /** An attendee's seat, waiting-list place, promotion or cancellation; calendar entries only for a real seat. */
-  async registration(m: EntityManager, reg: Registration, event: EventWithDetails, change: RegistrationChange, position: number | null = null): Promise<void> {
+  async registration(m: EntityManager, reg: Registration, event: EventWithDetails, change: RegistrationChange, position: number | null = null, token: string | null = null): Promise<void> {
     const t = translator(reg.locale);
     const base = this.config.publicBaseUrl;
     const method = change === 'confirmed' || change === 'promoted' ? 'REQUEST' : change === 'cancelled' ? 'CANCEL' : null;
@@ -60,7 +60,8 @@ export class NotificationsService {
     }));
     const first = event.sessions[0];
     await this.enqueue(m, {
-      dedupeKey: change === 'reminder' ? `registration-${reg.id}-reminder-${event.startsAt.getTime()}` : `registration-${reg.id}-seq-${reg.sequence}-${event.sequence}-${change}`, kind: `registration_${change}`, recipient: reg.email,
+      dedupeKey: change === 'reminder' ? `registration-${reg.id}-reminder-${event.startsAt.getTime()}`
+        : change === 'link' ? `registration-${reg.id}-link-${reg.tokenHash}` : `registration-${reg.id}-seq-${reg.sequence}-${event.sequence}-${change}`, kind: `registration_${change}`, recipient: reg.email,
       subject: t(`mail.registration_${change}`, { title: event.title }), locale: reg.locale, name: reg.name,
       lines: [
         t('mail.when', { when: formatDateTime(event.startsAt, event.venue.timezone, reg.locale) }),
@@ -69,7 +70,8 @@ export class NotificationsService {
         ...(change === 'waitlisted' && position ? [t('mail.position', { position })] : []),
         ...(reg.cancelReason ? [t('mail.reason', { reason: reg.cancelReason })] : []),
       ],
-      url: `${base}/events/${event.id}`, items: method ? items : [], method,
+      // The first message (and a requested new link) carries the secret manage link; it is never stored in plain.
+      url: token ? `${base}/registrations/${token}` : `${base}/events/${event.id}`, items: method ? items : [], method,
     });
   }
 

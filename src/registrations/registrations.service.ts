@@ -42,13 +42,21 @@ export class RegistrationsService {
     const email = normaliseEmail(dto.email);
     const token = randomToken();
     try {
-      return await this.tx.write(async (m) => {
+      const result = await this.tx.write(async (m) => {
         await this.tx.lockRow(m, 'events', eventId);
         const event = await m.findOneBy(EventRecord, { id: eventId });
         if (!event || event.status === 'draft') throw new NotFoundError('event_not_found');
         const closed = registrationClosedReason({ status: event.status, startsAt: event.startsAt, opensAt: event.registrationOpensAt, closesAt: event.registrationClosesAt, now: new Date() });
         if (closed) throw new RuleViolationError(closed);
-        if (await m.existsBy(Registration, { eventId, email })) throw new ConflictError('already_registered');
+        const existing = await m.findOneBy(Registration, { eventId, email });
+        if (existing) {
+          // The manage link is only ever in the holder's mailbox: send a fresh one there (the old link stops working),
+          // and tell the person at the form only that they are registered.
+          existing.tokenHash = sha256(token);
+          await m.save(existing);
+          await this.notifications.registration(m, existing, await this.details(m, eventId), 'link', null, token);
+          return null;
+        }
         const confirmed = await m.countBy(Registration, { eventId, status: 'confirmed' });
         event.arrivals += 1;
         await m.save(event);
@@ -58,9 +66,11 @@ export class RegistrationsService {
           sector: dto.sector || null, consent: dto.consent, locale, checkedInAt: null, cancelledAt: null, cancelReason: null, sequence: 0,
         }));
         const position = registration.status === 'waitlisted' ? await m.countBy(Registration, { eventId, status: 'waitlisted' }) : null;
-        await this.notifications.registration(m, registration, await this.details(m, eventId), registration.status === 'confirmed' ? 'confirmed' : 'waitlisted', position);
+        await this.notifications.registration(m, registration, await this.details(m, eventId), registration.status === 'confirmed' ? 'confirmed' : 'waitlisted', position, token);
         return { registration, token, position };
       });
+      if (!result) throw new ConflictError('already_registered');
+      return result;
     } catch (error) {
       // The unique (event, email) index settles a race between two requests with the same email.
       if (isConstraintViolation(error)) throw new ConflictError('already_registered');
