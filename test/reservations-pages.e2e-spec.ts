@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { Reservation } from '../src/reservations/reservation.entity.js';
 import type { User } from '../src/accounts/user.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
@@ -171,6 +172,10 @@ describe('manager pages', () => {
     const saved = await agent.post(`/manage/rooms/${room.id}/blocks`).type('form').send({ ...form, cancelAffected: 'true' });
     expect(saved.status).toBe(303);
     expect(await repo.findOneByOrFail({ id: booking.body.id })).toMatchObject({ status: 'cancelled', statusReason: 'Perawatan peralatan' });
+    const told = await t.db.getRepository(OutboxMessage).findOneByOrFail({ dedupeKey: `reservation-${booking.body.id}-seq-1-cancelled` });
+    expect(told.recipient).toBe(creator.email);
+    expect(told.textBody).toContain('Perawatan peralatan');
+    expect(told.icsMethod).toBe('CANCEL');
     expect(await repo.countBy({ roomId: room.id, kind: 'block', status: 'confirmed' })).toBe(1);
   });
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import { ConflictError } from '../common/errors.js';
 import { toZonedIso } from './availability.js';
 import { ReservationHistory, type ReservationAction } from './reservation-history.entity.js';
@@ -28,7 +29,7 @@ export function bookingsOnDates(m: EntityManager, venueId: number, zone: string,
  * listing them; with a reason they are cancelled, and the creators are told that reason.
  */
 export async function cancelOrRefuse(
-  m: EntityManager, actorId: number, affected: Reservation[], reason: string | null, zone: string,
+  m: EntityManager, actorId: number, affected: Reservation[], reason: string | null, zone: string, notifications?: NotificationsService,
 ): Promise<Reservation[]> {
   const bookings = affected.filter((r) => r.kind === 'booking');
   if (!bookings.length) return [];
@@ -51,5 +52,10 @@ export async function cancelOrRefuse(
   }
   await m.save(bookings);
   await recordHistory(m, bookings, actorId, 'cancelled', reason, { by: 'venue' });
+  if (notifications) {
+    // The creators are told the reason, with the cancellation for their calendars.
+    const full = await m.find(Reservation, { where: { id: In(bookings.map((b) => b.id)) }, relations: { room: { venue: true }, creator: true } });
+    for (const r of full) await notifications.reservation(m, r, r.room, r.room.venue, r.creator, 'cancelled');
+  }
   return bookings;
 }

@@ -478,7 +478,7 @@ export class ReservationsService {
         const inTheWay = existing.filter((r) => r.startAt < end && r.occupiedEndAt > start);
         const otherBlock = inTheWay.find((r) => r.kind === 'block');
         if (otherBlock) throw this.slotTaken(busyOf(otherBlock), ctx.venue.timezone, null);
-        const cancelled = await cancelOrRefuse(m, user.id, inTheWay, input.cancelAffected ? input.reason : null, ctx.venue.timezone);
+        const cancelled = await cancelOrRefuse(m, user.id, inTheWay, input.cancelAffected ? input.reason : null, ctx.venue.timezone, this.notifications);
         const block = await m.save(m.create(Reservation, {
           roomId, venueId: ctx.venue.id, creatorId: user.id, kind: 'block', status: 'confirmed', title: input.reason,
           headcount: 0, notes: '', startAt: start, endAt: end, occupiedEndAt: end, seriesId: null, statusReason: null, sequence: 0,

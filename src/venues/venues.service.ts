@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../common/errors.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { bookingsOnDates, cancelOrRefuse } from '../reservations/affected-bookings.js';
 import { ACTIVE_STATUSES, Reservation } from '../reservations/reservation.entity.js';
 import { Room } from '../rooms/room.entity.js';
@@ -36,7 +37,7 @@ export function normalisePhone(phone: string | undefined | null): string | null 
 
 @Injectable()
 export class VenuesService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly tx: Transactions) {}
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly tx: Transactions, private readonly notifications: NotificationsService) {}
 
   /** Active venues (all, for admins and their managers) matching the filters, with their active rooms. */
   async list(query: VenueQueryDto, viewer: User | null = null): Promise<Page<Venue & { rooms: Room[] }>> {
@@ -196,7 +197,7 @@ export class VenuesService {
     return this.tx.write(async (m) => {
       const venue = await m.findOneByOrFail(Venue, { id: venueId });
       const affected = await bookingsOnDates(m, venueId, venue.timezone, dto.startDate, dto.endDate);
-      const cancelled = await cancelOrRefuse(m, user.id, affected, dto.cancelAffected ? dto.reason : null, venue.timezone);
+      const cancelled = await cancelOrRefuse(m, user.id, affected, dto.cancelAffected ? dto.reason : null, venue.timezone, this.notifications);
       const closure = await m.save(m.create(Closure, {
         venueId, startDate: dto.startDate, endDate: dto.endDate, reason: dto.reason, kind: dto.kind ?? 'other', estimated: false,
       }));
