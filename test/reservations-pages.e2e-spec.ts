@@ -192,6 +192,12 @@ describe('manager pages', () => {
     const row = await repo.findOneByOrFail({ id: booking.body.id });
     expect(row.roomId).toBe(target.id);
     expect(row.startAt.toISOString()).toBe(new Date(at(friday, '10:00', ZONE)).toISOString());
+    // The creator's calendar entry moves: an update (REQUEST) of the same UID with a higher SEQUENCE.
+    const update = await t.db.getRepository(OutboxMessage).findOneByOrFail({ dedupeKey: `reservation-${booking.body.id}-seq-1-updated` });
+    expect(update.icsMethod).toBe('REQUEST');
+    expect(update.ics).toContain(`UID:reservation-${booking.body.id}@`);
+    expect(update.ics).toMatch(/^SEQUENCE:1\r$/m);
+    expect(update.ics).toContain('Studio Sentani');
     await agent.post(`/manage/reservations/${booking.body.id}/move`).type('form')
       .send({ _csrf: csrf, roomId: target.id, date: friday, from: '13:00', to: '14:00' });
     const page = await agent.get(`/reservations/${booking.body.id}`);
