@@ -406,3 +406,43 @@ describe('check-in page', () => {
     expect(twice.text).toMatch(/Peserta en1 already checked in at \w+, \d{1,2} \w+ \d{4} at \d{2}:\d{2} WITA\./);
   });
 });
+
+describe('editing an event', () => {
+  it('lets the organiser rename and move the event; the old slot frees and the page shows the new local time', async () => {
+    const day = nextWeekday(ZONE, 3, 16);
+    const event = await publishedEvent(t, auth, room, day, ZONE, { title: 'Kelas lama' }, '09:00', '11:00');
+    const { agent } = await browser(t, `/events/${event.id}/edit`, organiser);
+    const form = await agent.get(`/events/${event.id}/edit`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('value="Kelas lama"');
+    const csrf = csrfOf(form.text);
+    const saved = await agent.post(`/events/${event.id}/edit`).type('form').send({
+      _csrf: csrf, roomId: String(room.id), kind: 'workshop', title: 'Kelas baru', summary: 'Ringkas', description: '', tags: 'Go Digital',
+      language: 'id', capacity: '20', speaker: 'Rina', date: day, from: '13:00', to: '15:00', opens: '', closes: '',
+    });
+    expect(saved.status).toBe(303);
+    const page = await request(t.server).get(`/events/${event.id}`);
+    expect(page.text).toContain('Kelas baru');
+    expect(page.text).toContain('13.00');
+    const freed = await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, await createUser(t)))
+      .send({ roomId: room.id, start: at(day, '09:00', ZONE), end: at(day, '10:00', ZONE), headcount: 1, title: 'Slot lama' });
+    expect(freed.status).toBe(201);
+  });
+
+  it('refuses a move onto a taken slot with the local time named, and refuses people who do not organise it', async () => {
+    const day = nextWeekday(ZONE, 4, 16);
+    const event = await publishedEvent(t, auth, room, day, ZONE, { title: 'Tetap di tempat' }, '09:00', '11:00');
+    await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, await createUser(t)))
+      .send({ roomId: room.id, start: at(day, '13:00', ZONE), end: at(day, '14:00', ZONE), headcount: 1, title: 'Sudah dipesan' });
+    const { agent, csrf } = await browser(t, `/events/${event.id}/edit`, organiser);
+    const refused = await agent.post(`/events/${event.id}/edit`).type('form').send({
+      _csrf: csrf, roomId: String(room.id), kind: 'workshop', title: 'Tetap di tempat', language: 'id', capacity: '20', date: day, from: '13:00', to: '15:00',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('13:00–14:00 WITA');
+    expect((await request(t.server).get(`/api/events/${event.id}`)).body.start).toBe(at(day, '09:00', ZONE));
+    const stranger = await browser(t, '/events', await createUser(t));
+    expect((await stranger.agent.get(`/events/${event.id}/edit`)).status).toBe(403);
+    expect((await stranger.agent.post(`/events/${event.id}/edit`).type('form').send({ _csrf: stranger.csrf, title: 'Dibajak' })).status).toBe(403);
+  });
+});

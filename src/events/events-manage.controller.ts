@@ -125,6 +125,56 @@ export class EventsManageController {
     res.redirect(303, `/events/${created.id}/manage`);
   }
 
+  /** Editing reuses the new-event form for single-session events; every rule is checked again by `update`. */
+  private async editContext(req: Request, user: User, id: number) {
+    const { event, canOrganise } = await this.events.get(id, user);
+    if (!canOrganise) throw new ForbiddenError('not_event_organiser');
+    const venues = (await this.events.venueRoomChoices()).filter((v) => v.id === event.venueId);
+    return {
+      title: req.t('events.edit.title'), venues, editing: event, multiSession: event.sessions.length > 1,
+      kindOptions: EVENT_KINDS.map((k) => ({ value: k, label: req.t(`events.kinds.${k}`) })),
+    };
+  }
+
+  @Get(':id/edit')
+  @Render('events/new')
+  async editForm(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Req() req: Request) {
+    const context = await this.editContext(req, user, id);
+    const event = context.editing;
+    const zone = luxonZone(event.venue.timezone);
+    const first = event.sessions[0];
+    const local = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone }).toFormat("yyyy-MM-dd'T'HH:mm") : '');
+    return {
+      ...context, errors: {},
+      values: {
+        kind: event.kind, title: event.title, summary: event.summary, description: event.description, tags: event.tags.join(', '),
+        language: event.language, capacity: event.capacity, roomId: first?.roomId, speaker: first?.speaker ?? '',
+        date: first ? DateTime.fromJSDate(first.startAt, { zone }).toISODate() : '', from: first ? DateTime.fromJSDate(first.startAt, { zone }).toFormat('HH:mm') : '',
+        to: first ? DateTime.fromJSDate(first.endAt, { zone }).toFormat('HH:mm') : '', opens: local(event.registrationOpensAt), closes: local(event.registrationClosesAt),
+      },
+    };
+  }
+
+  @Post(':id/edit')
+  @FormView('events/new', async (req: Request, refs: ModuleRef) => {
+    const controller = refs.get(EventsManageController, { strict: false });
+    return controller.editContext(req, req.user!, Number(req.params.id));
+  })
+  async edit(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() form: EventFormDto, @Req() req: Request, @Res() res: Response) {
+    const { editing: event, multiSession } = await this.editContext(req, user, id);
+    const times = zonedTimes(form, event.venue.timezone);
+    const dto = await validDto(UpdateEventDto, {
+      kind: form.kind, title: form.title, summary: form.summary ?? '', description: form.description ?? '',
+      tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean), language: form.language, capacity: form.capacity,
+      registrationOpensAt: times.opens, registrationClosesAt: times.closes,
+      // A multi-session programme is changed through the API; this form moves a single session.
+      ...(multiSession ? {} : { sessions: [{ roomId: form.roomId, title: form.title, speaker: form.speaker, start: times.start, end: times.end }] }),
+    }).catch(renameFields);
+    await this.events.update(user, id, dto).catch(renameFields);
+    setFlash(res, 'events.flash.updated', { title: dto.title ?? event.title });
+    res.redirect(303, `/events/${id}/manage`);
+  }
+
   @Get(':id/manage')
   @Render('events/manage')
   async manage(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number) {
