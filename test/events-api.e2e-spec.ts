@@ -135,6 +135,18 @@ describe('events hold their rooms through the reservation engine', () => {
     expect(publish.body.code).toBe('event_rooms_released');
   });
 
+  it('shows an optional https cover image, and refuses other addresses', async () => {
+    const day = nextWeekday(ZONE, 6, 30);
+    const event = await publishedEvent(t, auth, room, day, ZONE, { title: 'Bersampul', coverImageUrl: 'https://contoh.id/sampul.jpg' });
+    expect((await api().get(`/api/events/${event.id}`)).body.coverImageUrl).toBe('https://contoh.id/sampul.jpg');
+    expect((await api().get(`/events/${event.id}`)).text).toContain('<img class="event-cover" src="https://contoh.id/sampul.jpg"');
+    const bad = await api().patch(`/api/events/${event.id}`).set('Authorization', auth).send({ coverImageUrl: 'javascript:alert(1)' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.coverImageUrl[0]).toMatch(/https/);
+    const cleared = await api().patch(`/api/events/${event.id}`).set('Authorization', auth).send({ coverImageUrl: null });
+    expect(cleared.body.coverImageUrl).toBeNull();
+  });
+
   it('refuses changes by someone who does not organise the event', async () => {
     const day = nextWeekday(ZONE, 5);
     const event = await publishedEvent(t, auth, room, day, ZONE);

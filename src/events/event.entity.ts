@@ -74,6 +74,9 @@ export class EventRecord extends BaseEntity {
   @Column({ name: 'cancel_reason', type: 'varchar', length: 500, nullable: true })
   cancelReason: string | null;
 
+  @Column({ name: 'cover_image_url', type: 'varchar', length: 500, nullable: true })
+  coverImageUrl: string | null;
+
   @OneToMany('EventSession', 'event')
   sessions: Relation<EventSession[]>;
 }

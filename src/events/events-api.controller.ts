@@ -20,7 +20,7 @@ export function eventJson(e: EventRecord & { venue: Venue }, counts?: EventCount
   return {
     // A published event whose last session has ended reads as completed; nothing needs to rewrite the row.
     id: e.id, kind: e.kind, status: e.status === 'published' && e.endsAt.getTime() <= Date.now() ? 'completed' : e.status, title: e.title, summary: e.summary, description: e.description, tags: e.tags,
-    language: e.language, capacity: e.capacity, timezone: zone, start: toZonedIso(e.startsAt, zone), end: toZonedIso(e.endsAt, zone),
+    language: e.language, capacity: e.capacity, timezone: zone, coverImageUrl: e.coverImageUrl ?? null, start: toZonedIso(e.startsAt, zone), end: toZonedIso(e.endsAt, zone),
     registrationOpensAt: e.registrationOpensAt ? toZonedIso(e.registrationOpensAt, zone) : null,
     registrationClosesAt: e.registrationClosesAt ? toZonedIso(e.registrationClosesAt, zone) : null,
     venue: { id: e.venue.id, name: e.venue.name, address: e.venue.address, city: e.venue.city, province: e.venue.province },

@@ -115,7 +115,7 @@ export class EventsManageController {
     if (!venue) throw new ValidationError([{ field: 'roomId', code: 'pick_room' }]);
     const times = zonedTimes(form, venue.timezone);
     const dto = await validDto(CreateEventDto, {
-      venueId: venue.id, kind: form.kind, title: form.title, summary: form.summary, description: form.description,
+      venueId: venue.id, kind: form.kind, title: form.title, summary: form.summary, description: form.description, coverImageUrl: form.coverImageUrl || undefined,
       tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean), language: form.language, capacity: form.capacity,
       registrationOpensAt: times.opens, registrationClosesAt: times.closes,
       sessions: [{ roomId: form.roomId, title: form.title, speaker: form.speaker, start: times.start, end: times.end }],
@@ -147,7 +147,7 @@ export class EventsManageController {
     return {
       ...context, errors: {},
       values: {
-        kind: event.kind, title: event.title, summary: event.summary, description: event.description, tags: event.tags.join(', '),
+        kind: event.kind, title: event.title, summary: event.summary, description: event.description, tags: event.tags.join(', '), coverImageUrl: event.coverImageUrl ?? '',
         language: event.language, capacity: event.capacity, roomId: first?.roomId, speaker: first?.speaker ?? '',
         date: first ? DateTime.fromJSDate(first.startAt, { zone }).toISODate() : '', from: first ? DateTime.fromJSDate(first.startAt, { zone }).toFormat('HH:mm') : '',
         to: first ? DateTime.fromJSDate(first.endAt, { zone }).toFormat('HH:mm') : '', opens: local(event.registrationOpensAt), closes: local(event.registrationClosesAt),
@@ -164,7 +164,7 @@ export class EventsManageController {
     const { editing: event, multiSession } = await this.editContext(req, user, id);
     const times = zonedTimes(form, event.venue.timezone);
     const dto = await validDto(UpdateEventDto, {
-      kind: form.kind, title: form.title, summary: form.summary ?? '', description: form.description ?? '',
+      kind: form.kind, title: form.title, summary: form.summary ?? '', description: form.description ?? '', coverImageUrl: form.coverImageUrl || null,
       tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean), language: form.language, capacity: form.capacity,
       registrationOpensAt: times.opens, registrationClosesAt: times.closes,
       // A multi-session programme is changed through the API; this form moves a single session.

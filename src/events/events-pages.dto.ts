@@ -25,6 +25,9 @@ export class EventFormDto {
   @IsOptional() @IsString() @MaxLength(600)
   tags?: string;
 
+  @Trim() @IsOptional() @IsString() @MaxLength(600)
+  coverImageUrl?: string;
+
   @IsOptional() @IsString() @MaxLength(4)
   language?: string;
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsUrl, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { ToArray, ToNumber, Trim } from '../common/transforms.js';
 import { EVENT_KINDS, type EventKind } from './event.entity.js';
@@ -61,6 +61,11 @@ export class CreateEventDto {
   @ApiPropertyOptional({ description: ISO }) @IsOptional() @IsString() @MaxLength(40)
   registrationClosesAt?: string;
 
+  @ApiPropertyOptional({ example: 'https://example.org/foto-kelas.jpg', description: 'Cover image (https)' })
+  @Trim() @IsOptional() // null removes the image
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'https_url' }) @MaxLength(500)
+  coverImageUrl?: string | null;
+
   @ApiProperty({ type: [SessionDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SessionDto)
   sessions: SessionDto[];
 }
@@ -92,6 +97,11 @@ export class UpdateEventDto {
 
   @ApiPropertyOptional({ description: ISO }) @IsOptional() @IsString() @MaxLength(40)
   registrationClosesAt?: string;
+
+  @ApiPropertyOptional({ example: 'https://example.org/foto-kelas.jpg', description: 'Cover image (https)' })
+  @Trim() @IsOptional() // null removes the image
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'https_url' }) @MaxLength(500)
+  coverImageUrl?: string | null;
 
   @ApiPropertyOptional({ type: [SessionDto], description: 'Replaces the whole programme; every rule is checked again' })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SessionDto)

@@ -180,7 +180,7 @@ export class EventsService {
         organiserId: user.id, venueId: venue.id, kind: dto.kind, status: 'draft', title: dto.title, summary: dto.summary ?? '',
         description: dto.description ?? '', tags: dto.tags ?? [], language: dto.language ?? 'id', capacity: dto.capacity,
         registrationOpensAt: opensAt, registrationClosesAt: closesAt, startsAt: plan.startsAt, endsAt: plan.endsAt,
-        arrivals: 0, sequence: 0, cancelReason: null,
+        arrivals: 0, sequence: 0, cancelReason: null, coverImageUrl: dto.coverImageUrl || null,
       }));
       await this.holdRooms(m, user, event, plan.sessions, []);
       return event;
@@ -233,6 +233,7 @@ export class EventsService {
       Object.assign(event, {
         kind: dto.kind ?? event.kind, title: dto.title ?? event.title, summary: dto.summary ?? event.summary, description: dto.description ?? event.description,
         tags: dto.tags ?? event.tags, language: dto.language ?? event.language, capacity,
+        coverImageUrl: dto.coverImageUrl !== undefined ? dto.coverImageUrl || null : event.coverImageUrl,
         registrationOpensAt: dto.registrationOpensAt !== undefined ? opensAt : event.registrationOpensAt,
         registrationClosesAt: dto.registrationClosesAt !== undefined ? closesAt : event.registrationClosesAt,
       });
