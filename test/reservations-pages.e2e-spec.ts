@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import request from 'supertest';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { Reservation } from '../src/reservations/reservation.entity.js';
@@ -104,6 +105,82 @@ describe('booking through the pages', () => {
   });
 });
 
+describe('booking forms in detail', () => {
+  it('marks the viewer\'s own booking as theirs and answers in English with ?lang=en', async () => {
+    const wednesday = nextWeekday(ZONE, 3);
+    const own = await bookViaApi(room, wednesday, '09:00', '10:00', creator);
+    const { html } = await browser(t, `/rooms/${room.id}/book?week=${wednesday}`, creator);
+    expect(html).toContain(`href="/reservations/${own.body.id}">Milik Anda`);
+    const en = await request(t.server).get(`/rooms/${room.id}/book?week=${wednesday}&lang=en`);
+    expect(en.text).toContain('Pick a time: Studio Cenderawasih');
+    expect(en.text).toContain('All times in WIT');
+    expect(en.text).toContain('class="cell cell-reserved">Taken<');
+    expect(en.text).not.toContain(`/reservations/${own.body.id}`);
+  });
+
+  it('answers 404 for an unknown room on the grid and the form', async () => {
+    expect((await request(t.server).get('/rooms/999999/book')).status).toBe(404);
+    const { agent } = await browser(t, '/reservations', creator);
+    expect((await agent.get(`/reservations/new?roomId=999999&start=${encodeURIComponent(at(monday, '08:00', ZONE))}`)).status).toBe(404);
+  });
+
+  it('sends a request for a room that needs approval, shown as awaiting approval', async () => {
+    const hall = await createRoom(t, venue.id, { name: 'Aula Persetujuan', capacity: 30, requiresApproval: true });
+    const start = at(monday, '09:00', ZONE);
+    const { agent, csrf, html } = await browser(t, `/reservations/new?roomId=${hall.id}&start=${encodeURIComponent(start)}`, creator);
+    expect(html).toContain('perlu disetujui');
+    const posted = await agent.post('/reservations').type('form')
+      .send({ _csrf: csrf, roomId: hall.id, start, end: at(monday, '11:00', ZONE), title: 'Pelatihan QRIS', headcount: '20', repeat: 'none' });
+    expect(posted.status).toBe(303);
+    expect((await t.db.getRepository(Reservation).findOneByOrFail({ title: 'Pelatihan QRIS' })).status).toBe('pending');
+    const mine = await agent.get('/reservations');
+    expect(mine.text).toMatch(/Pelatihan QRIS[\s\S]*?Menunggu persetujuan/);
+    expect(mine.text).toContain('09.00 WIT');
+  });
+
+  it('refuses a weekly series naming every clashing date, then books the rest when asked to skip them', async () => {
+    const seriesRoom = await createRoom(t, venue.id, { name: 'Studio Seri' });
+    const weekLater = DateTime.fromISO(monday).plus({ weeks: 1 }).toISODate()!;
+    const threeLater = DateTime.fromISO(monday).plus({ weeks: 3 }).toISODate()!;
+    const other = await createUser(t);
+    await bookViaApi(seriesRoom, weekLater, '10:00', '11:00', other);
+    await bookViaApi(seriesRoom, threeLater, '10:30', '11:30', other);
+    const start = at(monday, '10:00', ZONE);
+    const { agent, csrf } = await browser(t, `/reservations/new?roomId=${seriesRoom.id}&start=${encodeURIComponent(start)}`, creator);
+    const form = { _csrf: csrf, roomId: seriesRoom.id, start, end: at(monday, '11:00', ZONE), title: 'Kelas mingguan', headcount: '3', repeat: 'weekly', count: '4' };
+    const refused = await agent.post('/reservations').type('form').send({ ...form, skipConflicts: 'false' });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain(`${weekLater}, ${threeLater}`);
+    expect(refused.text).toContain('Tanggal yang bentrok (2)');
+    expect(refused.text).toContain('value="Kelas mingguan"');
+    const repo = t.db.getRepository(Reservation);
+    expect(await repo.countBy({ title: 'Kelas mingguan' })).toBe(0);
+    const booked = await agent.post('/reservations').type('form').send({ ...form, skipConflicts: 'true' });
+    expect(booked.status).toBe(303);
+    const rows = await repo.find({ where: { title: 'Kelas mingguan' }, order: { startAt: 'ASC' } });
+    expect(rows.map((r) => r.startAt.toISOString())).toEqual([monday, DateTime.fromISO(monday).plus({ weeks: 2 }).toISODate()!]
+      .map((d) => new Date(at(d, '10:00', ZONE)).toISOString()));
+    expect(rows[0].seriesId).not.toBeNull();
+
+    const list = await agent.get('/reservations');
+    expect(list.text).toContain(`action="/reservations/${rows[0].id}/cancel"`);
+    const cancelled = await agent.post(`/reservations/${rows[0].id}/cancel`).type('form').send({ _csrf: csrf, scope: 'following', back: 'list' });
+    expect(cancelled.status).toBe(303);
+    expect(cancelled.headers.location).toBe('/reservations');
+    expect(await repo.countBy({ title: 'Kelas mingguan', status: 'cancelled' })).toBe(2);
+  });
+
+  it('asks for a number of repetitions when repeating', async () => {
+    const start = at(monday, '15:00', ZONE);
+    const { agent, csrf } = await browser(t, `/reservations/new?roomId=${room.id}&start=${encodeURIComponent(start)}`, creator);
+    const res = await agent.post('/reservations').type('form')
+      .send({ _csrf: csrf, roomId: room.id, start, end: at(monday, '16:00', ZONE), title: 'Tanpa jumlah', headcount: '1', repeat: 'daily', count: '' });
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/id="e-count">[^<]+</);
+    expect(await t.db.getRepository(Reservation).countBy({ title: 'Tanpa jumlah' })).toBe(0);
+  });
+});
+
 describe('manager pages', () => {
   let manager: User;
   let approvalRoom: Room;
@@ -198,11 +275,57 @@ describe('manager pages', () => {
     expect(update.ics).toContain(`UID:reservation-${booking.body.id}@`);
     expect(update.ics).toMatch(/^SEQUENCE:1\r$/m);
     expect(update.ics).toContain('Studio Sentani');
-    await agent.post(`/manage/reservations/${booking.body.id}/move`).type('form')
+    const refused = await agent.post(`/manage/reservations/${booking.body.id}/move`).type('form')
       .send({ _csrf: csrf, roomId: target.id, date: friday, from: '13:00', to: '14:00' });
-    const page = await agent.get(`/reservations/${booking.body.id}`);
-    expect(page.text).toContain(`${friday} 13:00–14:00 WIT`);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain(`${friday} 13:00–14:00 WIT`);
+    expect(refused.text).toContain('value="13:00"');
     expect((await repo.findOneByOrFail({ id: booking.body.id })).startAt.toISOString()).toBe(new Date(at(friday, '10:00', ZONE)).toISOString());
+    const page = await agent.get(`/manage/reservations/${booking.body.id}`);
+    expect(page.text).toContain('Dipindahkan');
+  });
+
+  it('shows a manager the reservation with its creator and history, and refuses it to creators and other venues', async () => {
+    const booking = await bookViaApi(room, nextWeekday(ZONE, 3), '14:00', '15:00', creator);
+    const { agent } = await browser(t, '/manage', manager);
+    const page = await agent.get(`/manage/reservations/${booking.body.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Yosef Kreator');
+    expect(page.text).toContain(creator.email);
+    expect(page.text).toContain('14.00 WIT');
+    expect(page.text).toContain('Dibuat');
+    expect((await agent.get('/manage/reservations/999999')).status).toBe(404);
+    const asCreator = await browser(t, '/reservations', creator);
+    expect((await asCreator.agent.get(`/manage/reservations/${booking.body.id}`)).status).toBe(403);
+    expect((await asCreator.agent.get(`/manage/rooms/${room.id}/blocks/new`)).status).toBe(403);
+    const asOther = await browser(t, '/manage', await makeManager(t, (await createVenue(t)).id));
+    expect((await asOther.agent.get(`/manage/reservations/${booking.body.id}`)).status).toBe(403);
+    const move = await asOther.agent.post(`/manage/reservations/${booking.body.id}/move`).type('form')
+      .send({ _csrf: asOther.csrf, date: nextWeekday(ZONE, 3), from: '08:00', to: '09:00' });
+    expect(move.status).toBe(403);
+    expect((await t.db.getRepository(Reservation).findOneByOrFail({ id: booking.body.id })).startAt.toISOString()).toBe(new Date(at(nextWeekday(ZONE, 3), '14:00', ZONE)).toISOString());
+  });
+
+  it('cancels a creator\'s booking only with a reason, which the creator then sees', async () => {
+    const booking = await bookViaApi(room, nextWeekday(ZONE, 4), '14:00', '15:00', creator);
+    const { agent, csrf } = await browser(t, `/manage/reservations/${booking.body.id}`, manager);
+    const refused = await agent.post(`/manage/reservations/${booking.body.id}/cancel`).type('form').send({ _csrf: csrf, reason: '' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Tuliskan alasannya');
+    const repo = t.db.getRepository(Reservation);
+    expect((await repo.findOneByOrFail({ id: booking.body.id })).status).toBe('confirmed');
+    const done = await agent.post(`/manage/reservations/${booking.body.id}/cancel`).type('form').send({ _csrf: csrf, reason: 'Listrik padam' });
+    expect(done.status).toBe(303);
+    const mine = await browser(t, '/reservations', creator);
+    expect(mine.html).toMatch(/Podcast kopi Papua[\s\S]*Listrik padam/);
+    expect((await repo.findOneByOrFail({ id: booking.body.id })).status).toBe('cancelled');
+  });
+
+  it('shows the week view with each booking, its creator and its state', async () => {
+    const { agent } = await browser(t, '/manage', manager);
+    const week = await agent.get(`/manage/venues/${venue.id}/schedule?date=${tuesday}&view=week`);
+    expect(week.status).toBe(200);
+    expect(week.text).toMatch(/slot-pending[^>]*>[\s\S]*?09.00–11.00[\s\S]*?Yosef Kreator[\s\S]*?Menunggu persetujuan/);
   });
 });
 

@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import type { User } from '../accounts/user.entity.js';
-import { CurrentUser, SignedIn } from '../common/auth.decorators.js';
+import { CurrentUser, Roles, SignedIn } from '../common/auth.decorators.js';
 import { DomainError, ForbiddenError, ValidationError } from '../common/errors.js';
 import { setFlash } from '../common/flash.js';
 import { FormView } from '../common/form-view.js';
@@ -12,8 +12,11 @@ import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { isValidIsoDate, luxonZone, todayIn, zoneLabel } from '../common/time.js';
 import { minutesOf } from '../venues/opening-hours.js';
 import { VenuesService } from '../venues/venues.service.js';
-import { BlockFormDto, MoveFormDto, RejectReservationDto } from './reservations.dto.js';
+import { ACTIVE_STATUSES } from './reservation.entity.js';
+import { DecisionFormDto, RejectFormDto } from './reservations-pages.dto.js';
+import { BlockFormDto, CancelReservationDto, MoveFormDto } from './reservations.dto.js';
 import { ReservationsService } from './reservations.service.js';
+import { buildDayColumns } from './week-grid.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -33,6 +36,26 @@ async function blockContext(service: ReservationsService, user: User, roomId: nu
   const ctx = await service.roomContext(roomId, user);
   return { room: ctx.room, venue: ctx.venue, zone: zoneLabel(ctx.venue.timezone), timezone: ctx.venue.timezone };
 }
+
+/** The manage page of one reservation; 404 for an unknown id, 403 unless the user manages its venue. */
+async function manageContext(service: ReservationsService, venues: VenuesService, user: User, id: number) {
+  const reservation = await service.get(id);
+  if (!(await venues.canManage(user, reservation.venueId))) throw new ForbiddenError('not_venue_manager');
+  const history = await service.history(user, id);
+  const zone = reservation.room.venue.timezone;
+  const start = DateTime.fromJSDate(reservation.startAt, { zone: luxonZone(zone) });
+  const end = DateTime.fromJSDate(reservation.endAt, { zone: luxonZone(zone) });
+  const changeable = ACTIVE_STATUSES.includes(reservation.status) && !reservation.eventId;
+  return {
+    title: reservation.title, reservation, room: reservation.room, venue: reservation.room.venue, timezone: zone, zone: zoneLabel(zone),
+    history, changeable, isOwn: reservation.creatorId === user.id,
+    venueRooms: changeable ? await service.venueRooms(reservation.venueId) : [],
+    moveValues: { roomId: reservation.roomId, date: start.toISODate(), from: start.toFormat('HH:mm'), to: end.toFormat('HH:mm') },
+  };
+}
+
+const manageContextLoader = (req: Request, refs: ModuleRef) =>
+  manageContext(refs.get(ReservationsService, { strict: false }), refs.get(VenuesService, { strict: false }), req.user!, Number(req.params.id));
 
 /** Manager pages of the reservation engine: the venue's day and week grid, the approval queue, blocks and moves. */
 @ApiExcludeController()
@@ -62,56 +85,63 @@ export class ReservationsManageController {
     const step = Math.min(30, ...s.rooms.map((r) => r.slotMinutes));
     const startMin = ranges.length ? Math.min(...ranges.map((r) => minutesOf(r.opens))) : 8 * 60;
     const endMin = ranges.length ? Math.max(...ranges.map((r) => minutesOf(r.closes))) : 17 * 60;
-    const rows = [];
-    for (let m = startMin; m < endMin; m += step) {
-      const from = first.plus({ minutes: m }).toMillis();
-      const to = from + step * 60_000;
-      rows.push({
-        time: `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`,
-        cells: s.rooms.map((room) => {
-          const holder = s.reservations.find((r) => r.roomId === room.id && r.startAt.getTime() < to && r.endAt.getTime() > from);
-          return holder ? { reservation: holder, starts: holder.startAt.getTime() >= from || from === first.plus({ minutes: startMin }).toMillis() } : null;
-        }),
-      });
-    }
+    const rows = buildDayColumns({ date: s.fromDate, zone: s.zone, firstMinute: startMin, lastMinute: endMin, step, roomIds: s.rooms.map((r) => r.id), items: s.reservations });
     return { ...base, rows };
   }
 
   @Get('approvals')
+  @Roles('admin', 'manager')
   @Render('manage/approvals')
   async approvals(@CurrentUser() user: User, @Req() req: Request) {
-    if (user.role === 'creator') throw new ForbiddenError('not_venue_manager');
     return { title: req.t('manage_reservations.approvals_title'), pending: await this.reservations.pending(user) };
   }
 
+  /** A reservation as the venue's managers see it: who booked, its history, cancel with a reason, move. */
+  @Get('reservations/:id')
+  @Render('manage/reservation')
+  async reservation(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number) {
+    return { ...(await manageContext(this.reservations, this.venues, user, id)), values: {}, errors: {} };
+  }
+
   @Post('reservations/:id/approve')
-  async approve(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Res() res: Response) {
+  @Roles('admin', 'manager')
+  async approve(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: DecisionFormDto, @Res() res: Response) {
     await this.flashing(res, async () => {
       const row = await this.reservations.approve(user, id);
       setFlash(res, 'manage_reservations.flash_approved', { title: row.title });
     });
-    res.redirect(303, '/manage/approvals');
+    res.redirect(303, dto.back === 'detail' ? `/manage/reservations/${id}` : '/manage/approvals');
   }
 
   @Post('reservations/:id/reject')
-  async reject(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: RejectReservationDto, @Res() res: Response) {
+  @Roles('admin', 'manager')
+  async reject(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: RejectFormDto, @Res() res: Response) {
     await this.flashing(res, async () => {
       const row = await this.reservations.reject(user, id, dto.reason);
       setFlash(res, 'manage_reservations.flash_rejected', { title: row.title });
     });
-    res.redirect(303, '/manage/approvals');
+    res.redirect(303, dto.back === 'detail' ? `/manage/reservations/${id}` : '/manage/approvals');
   }
 
+  /** A manager cancels someone's booking; the reason (required by the service) is sent to its creator. */
+  @Post('reservations/:id/cancel')
+  @FormView('manage/reservation', manageContextLoader)
+  async cancel(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelReservationDto, @Res() res: Response) {
+    await manageContext(this.reservations, this.venues, user, id);
+    const cancelled = await this.reservations.cancel(user, id, dto.reason ?? null, dto.scope ?? 'one');
+    setFlash(res, 'reservations.flash_cancelled', { count: cancelled.length });
+    res.redirect(303, `/manage/reservations/${id}`);
+  }
+
+  /** Another room of the venue and/or another local date and time; a taken slot re-renders the page naming it. */
   @Post('reservations/:id/move')
+  @FormView('manage/reservation', manageContextLoader)
   async move(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: MoveFormDto, @Res() res: Response) {
-    await this.flashing(res, async () => {
-      const current = await this.reservations.get(id);
-      if (!(await this.venues.canManage(user, current.venueId))) throw new ForbiddenError('not_venue_manager');
-      const times = zonedFromForm(dto.date, dto.from, dto.to, current.room.venue.timezone);
-      await this.reservations.move(user, id, { roomId: dto.roomId, ...times });
-      setFlash(res, 'manage_reservations.flash_moved');
-    });
-    res.redirect(303, `/reservations/${id}`);
+    const { timezone } = await manageContext(this.reservations, this.venues, user, id);
+    const times = zonedFromForm(dto.date, dto.from, dto.to, timezone);
+    await this.reservations.move(user, id, { roomId: dto.roomId, ...times });
+    setFlash(res, 'manage_reservations.flash_moved');
+    res.redirect(303, `/manage/reservations/${id}`);
   }
 
   @Get('rooms/:id/blocks/new')

@@ -10,51 +10,60 @@ import { setFlash } from '../common/flash.js';
 import { FormView } from '../common/form-view.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { isValidIsoDate, luxonZone, todayIn, zoneLabel } from '../common/time.js';
-import { parseZonedIso } from './availability.js';
-import { CancelReservationDto, CreateReservationDto } from './reservations.dto.js';
 import { VenuesService } from '../venues/venues.service.js';
+import { parseZonedIso } from './availability.js';
+import { ACTIVE_STATUSES, type Reservation } from './reservation.entity.js';
+import { BookingFormDto, CancelFormDto, recurrenceOf } from './reservations-pages.dto.js';
 import { ReservationsService } from './reservations.service.js';
 import { buildWeekGrid, mondayOf } from './week-grid.js';
 
-const REPEATS = { weekly: 'FREQ=WEEKLY', daily: 'FREQ=DAILY' } as const;
-
-/** The booking form's context: the room, the chosen start, and the end times that keep the booking valid. */
+/**
+ * The booking form's context: the room, the chosen start, and the end times it may have (the room's minimum up to
+ * its maximum in slot steps, as long as the room stays free).
+ */
 async function bookingContext(service: ReservationsService, user: User, roomId: unknown, startText: unknown) {
   const id = Number(roomId);
   if (!Number.isInteger(id) || id < 1) throw new NotFoundError('room_not_found');
   const ctx = await service.roomContext(id, user);
   const zone = ctx.venue.timezone;
-  const start = parseZonedIso(startText);
+  const start = typeof startText === 'string' ? parseZonedIso(startText) : null;
   const local = start ? DateTime.fromJSDate(start, { zone: luxonZone(zone) }) : null;
   const ends: Array<{ value: string; label: string; minutes: number }> = [];
+  let startFree = false;
   if (local) {
     const date = local.toISODate()!;
     const { free } = await service.availability(id, date, date, user);
-    const room = free.map((f) => ({ start: Date.parse(f.start), end: Date.parse(f.end) })).find((f) => f.start <= start!.getTime() && start!.getTime() < f.end);
+    const window = free.map((f) => ({ start: Date.parse(f.start), end: Date.parse(f.end) }))
+      .find((f) => f.start <= start!.getTime() && start!.getTime() < f.end);
+    // When the start is no longer free the form still offers the room's durations: the page says so, and a
+    // submitted form keeps its values next to the service's message naming what holds the slot.
     for (let m = ctx.rules.minMinutes; m <= ctx.rules.maxMinutes; m += ctx.rules.slotMinutes) {
       const end = local.plus({ minutes: m });
-      if (room && end.toMillis() > room.end) break;
+      if (window && end.toMillis() > window.end) break;
       ends.push({ value: end.toISO({ suppressMilliseconds: true })!, label: end.toFormat('HH:mm'), minutes: m });
     }
+    startFree = Boolean(window) && ends.length > 0;
   }
   return {
-    room: ctx.room, venue: ctx.venue, zone: zoneLabel(zone), timezone: zone, startAt: start, ends,
+    title: ctx.room.name, room: ctx.room, venue: ctx.venue, zone: zoneLabel(zone), timezone: zone, startAt: start, ends, startFree,
+    weekOfStart: local ? mondayOf(local.toISODate()!) : null,
   };
 }
 
+/** Creator pages: the room's week grid, the booking form, my reservations and a reservation's page. */
 @ApiExcludeController()
 @Controller()
 export class ReservationsController {
   constructor(private readonly reservations: ReservationsService, private readonly venues: VenuesService) {}
 
-  /** The room's week grid: free slots are links to the booking form. */
+  /** The room's week grid in the venue's zone: free slots are links to the booking form. */
   @Get('rooms/:id/book')
   @Render('reservations/book')
   async book(@Param('id', ParseIdPipe) id: number, @Query('week') week: string | undefined, @OptionalUser() user: User | null) {
     const ctx = await this.reservations.roomContext(id, user);
     const zone = ctx.venue.timezone;
     const today = todayIn(zone);
-    const weekStart = mondayOf(week && isValidIsoDate(week) ? week : today);
+    const weekStart = mondayOf(typeof week === 'string' && isValidIsoDate(week) ? week : today);
     const weekEnd = DateTime.fromISO(weekStart).plus({ days: 6 }).toISODate()!;
     const { free, busy } = await this.reservations.availability(id, weekStart, weekEnd, user);
     const grid = buildWeekGrid({ weekStart, zone, weekly: ctx.weekly, slotMinutes: ctx.rules.slotMinutes, minMinutes: ctx.rules.minMinutes, free, busy });
@@ -70,18 +79,21 @@ export class ReservationsController {
   @Render('reservations/new')
   async newForm(@CurrentUser() user: User, @Query('roomId') roomId: string, @Query('start') start: string, @Query('end') end: string | undefined) {
     const context = await bookingContext(this.reservations, user, roomId, start);
-    const chosen = context.ends.find((e) => end && parseZonedIso(end)?.getTime() === Date.parse(e.value)) ?? context.ends[0];
-    return { title: context.room.name, ...context, values: { roomId, start, end: chosen?.value, headcount: 1, repeat: 'none', count: 4 }, errors: {} };
+    const wanted = typeof end === 'string' ? parseZonedIso(end)?.getTime() : undefined;
+    const chosen = context.ends.find((e) => Date.parse(e.value) === wanted) ?? context.ends[0];
+    return { ...context, values: { roomId, start, end: chosen?.value, headcount: 1, repeat: 'none', count: 4 }, errors: {} };
   }
 
   @Post('reservations')
   @SignedIn()
   @FormView('reservations/new', async (req: Request, refs: ModuleRef) =>
     bookingContext(refs.get(ReservationsService, { strict: false }), req.user!, req.body?.roomId, req.body?.start))
-  async create(@CurrentUser() user: User, @Body() dto: CreateReservationDto, @Body('repeat') repeat: string, @Body('count') count: string, @Res() res: Response) {
-    const rule = REPEATS[repeat as keyof typeof REPEATS];
-    const recurrence = rule ? `${rule};COUNT=${Number(count) || 0}` : undefined;
-    const created = await this.reservations.create(user, { ...dto, recurrence, skipConflicts: rule ? dto.skipConflicts : false });
+  async create(@CurrentUser() user: User, @Body() dto: BookingFormDto, @Res() res: Response) {
+    const recurrence = recurrenceOf(dto.repeat, dto.count);
+    const created = await this.reservations.create(user, {
+      roomId: dto.roomId, start: dto.start, end: dto.end, headcount: dto.headcount, title: dto.title, notes: dto.notes,
+      recurrence, skipConflicts: recurrence ? dto.skipConflicts : false,
+    });
     setFlash(res, created[0].status === 'pending' ? 'reservations.flash_pending' : 'reservations.flash_confirmed', { count: created.length });
     res.redirect(303, `/reservations/${created[0].id}`);
   }
@@ -89,8 +101,18 @@ export class ReservationsController {
   @Get('reservations')
   @SignedIn()
   @Render('reservations/index')
-  async mine(@CurrentUser() user: User, @Req() req: Request) {
-    return { title: req.t('reservations.mine_title'), ...(await this.reservations.mine(user)) };
+  async mine(@CurrentUser() user: User, @Req() req: Request, @Query('all') all: string | undefined) {
+    const { upcoming, past, cancelled } = await this.reservations.mine(user);
+    const now = new Date();
+    // Busy creators hold hundreds of bookings: each list shows its first few, and one link opens it whole.
+    const section = (key: 'upcoming' | 'past' | 'cancelled', rows: Reservation[], size: number) => ({
+      key, total: rows.length, all: all === key, items: all === key ? rows : rows.slice(0, size),
+    });
+    for (const r of upcoming) Object.assign(r, { cancellable: r.startAt > now && !r.eventId });
+    return {
+      title: req.t('reservations.mine_title'),
+      sections: [section('upcoming', upcoming, 20), section('past', past, 10), section('cancelled', cancelled, 10)],
+    };
   }
 
   @Get('reservations/:id')
@@ -99,21 +121,21 @@ export class ReservationsController {
   async show(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number) {
     const reservation = await this.reservations.getVisible(user, id);
     const history = await this.reservations.history(user, id);
-    const active = reservation.status === 'pending' || reservation.status === 'confirmed';
-    const manages = await this.venues.canManage(user, reservation.venueId);
-    const local = DateTime.fromJSDate(reservation.startAt, { zone: luxonZone(reservation.room.venue.timezone) });
-    const localEnd = DateTime.fromJSDate(reservation.endAt, { zone: luxonZone(reservation.room.venue.timezone) });
+    const active = ACTIVE_STATUSES.includes(reservation.status);
+    const isOwner = reservation.creatorId === user.id;
+    const timezone = reservation.room.venue.timezone;
     return {
-      manages, venueRooms: manages && active ? await this.reservations.venueRooms(reservation.venueId) : [],
-      moveValues: { roomId: reservation.roomId, date: local.toISODate(), from: local.toFormat('HH:mm'), to: localEnd.toFormat('HH:mm') },
-      title: reservation.title, reservation, room: reservation.room, venue: reservation.room.venue, zone: reservation.room.venue.timezone,
-      history, canCancel: active && !reservation.eventId && (manages || reservation.startAt > new Date()), isOwner: reservation.creatorId === user.id,
+      title: reservation.title, reservation, room: reservation.room, venue: reservation.room.venue, timezone,
+      history, isOwner, manages: await this.venues.canManage(user, reservation.venueId),
+      canCancel: isOwner && active && !reservation.eventId && reservation.startAt > new Date(),
+      weekOfStart: mondayOf(DateTime.fromJSDate(reservation.startAt, { zone: luxonZone(timezone) }).toISODate()!),
     };
   }
 
+  /** The creator cancels (until it starts; the service decides); a refusal comes back as a message on the page. */
   @Post('reservations/:id/cancel')
   @SignedIn()
-  async cancel(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelReservationDto, @Res() res: Response) {
+  async cancel(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelFormDto, @Res() res: Response) {
     try {
       const cancelled = await this.reservations.cancel(user, id, dto.reason ?? null, dto.scope ?? 'one');
       setFlash(res, 'reservations.flash_cancelled', { count: cancelled.length });
@@ -121,6 +143,6 @@ export class ReservationsController {
       if (!(error instanceof DomainError) || error.status === 404) throw error;
       setFlash(res, `errors.${error.code}`, error.params, 'error');
     }
-    res.redirect(303, `/reservations/${id}`);
+    res.redirect(303, dto.back === 'list' ? '/reservations' : `/reservations/${id}`);
   }
 }

@@ -50,3 +50,36 @@ export function buildWeekGrid(input: {
 export function mondayOf(date: string): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).startOf('week').toISODate()!;
 }
+
+export type DayCell<T> = { item: T; span: number } | 'covered' | null;
+
+/**
+ * The managers' day grid: one row per `step` minutes of the local `date` from `firstMinute` to `lastMinute`, one
+ * column per room. A booking fills one cell spanning its rows (`span`); the rows below it are `covered`.
+ */
+export function buildDayColumns<T extends { roomId: number; startAt: Date; endAt: Date }>(input: {
+  date: string; zone: string; firstMinute: number; lastMinute: number; step: number; roomIds: number[]; items: T[];
+}): Array<{ time: string; cells: Array<DayCell<T>> }> {
+  const midnight = DateTime.fromISO(input.date, { zone: luxonZone(input.zone) });
+  const starts: number[] = [];
+  for (let m = input.firstMinute; m < input.lastMinute; m += input.step) starts.push(m);
+  const at = (m: number) => midnight.plus({ minutes: m }).toMillis();
+  const columns = input.roomIds.map((roomId) => {
+    const cells: Array<DayCell<T>> = starts.map(() => null);
+    starts.forEach((m, index) => {
+      if (cells[index] !== null) return;
+      const from = at(m);
+      const to = at(m + input.step);
+      const item = input.items.find((r) => r.roomId === roomId && r.startAt.getTime() < to && r.endAt.getTime() > from);
+      if (!item) return;
+      let span = 1;
+      while (index + span < starts.length && item.endAt.getTime() > at(starts[index + span])) cells[index + span++] = 'covered';
+      cells[index] = { item, span };
+    });
+    return cells;
+  });
+  return starts.map((m, index) => ({
+    time: `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`,
+    cells: columns.map((column) => column[index]),
+  }));
+}
