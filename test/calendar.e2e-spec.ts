@@ -2,6 +2,10 @@ import ICAL from 'ical.js';
 import request from 'supertest';
 import { EventRecord } from '../src/events/event.entity.js';
 import { EventSession } from '../src/events/event-session.entity.js';
+import { CalendarFeed } from '../src/calendar/calendar-feed.entity.js';
+import { CalendarService } from '../src/calendar/calendar.service.js';
+import { sha256 } from '../src/common/secrets.js';
+import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
 import { at, nextWeekday } from './support/dates.js';
@@ -126,7 +130,15 @@ describe('personal and room feeds', () => {
     const feed = await request(t.server).get(`/feeds/${url[2]}/mine.ics`);
     expect(feed.status).toBe(200);
     expect(feed.headers['cache-control']).toBe('private, max-age=300');
-    expect(vevents(feed.text).map((v) => v.getFirstPropertyValue('uid'))).toContain(`reservation-${booked.body.id}@127.0.0.1`);
+    // The same entry as the invitation the creator was mailed: same UID, same SEQUENCE.
+    const entry = vevents(feed.text).find((v) => v.getFirstPropertyValue('uid') === `reservation-${booked.body.id}@127.0.0.1`)!;
+    const invitation = await t.db.getRepository(OutboxMessage).findOneByOrFail({ recipient: creator.email, kind: 'reservation_confirmed' });
+    const invited = vevents(invitation.ics!)[0];
+    expect([entry.getFirstPropertyValue('uid'), entry.getFirstPropertyValue('sequence')]).toEqual([invited.getFirstPropertyValue('uid'), invited.getFirstPropertyValue('sequence')]);
+    // Stored hashed: the database holds the SHA-256 of the token, never the token.
+    const stored = await t.db.getRepository(CalendarFeed).findOneByOrFail({ userId: creator.id });
+    expect(stored.tokenHash).toBe(sha256(url[2]));
+    expect(JSON.stringify(stored)).not.toContain(url[2]);
     await agent.post('/account/calendar').type('form').send({ _csrf: csrf });
     expect((await request(t.server).get(`/feeds/${url[2]}/mine.ics`)).status).toBe(404);
   });
@@ -143,5 +155,68 @@ describe('personal and room feeds', () => {
     const other = await createVenue(t);
     const otherRoom = await createRoom(t, other.id);
     expect((await request(t.server).get(`/feeds/${token}/rooms/${otherRoom.id}.ics`)).status).toBe(404);
+  });
+});
+
+describe('an attendee\'s own feed', () => {
+  it('is made from the manage link only, shown once, and follows the registration', async () => {
+    const event = await publishedEvent(t, auth, room, nextWeekday(ZONE, 2, 9), ZONE, { title: 'Kelas noken' });
+    const reg = await request(t.server).post(`/api/events/${event.id}/registrations`).send({ name: 'Yohana Wenda', email: 'yohana@contoh.id', consent: true });
+    const ticket = await request(t.server).get(`/registrations/${reg.body.token}`);
+    expect(ticket.text).toContain(`/registrations/${reg.body.token}/calendar-feed`);
+    const { agent, csrf, html } = await browser(t, `/registrations/${reg.body.token}/calendar-feed`);
+    expect(html).toContain('Kelas noken');
+    const made = await agent.post(`/registrations/${reg.body.token}/calendar-feed`).type('form').send({ _csrf: csrf });
+    const token = /\/feeds\/([\w-]+)\/ticket\.ics/.exec(made.text)![1];
+    expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+    expect(made.text).toContain(`https://calendar.google.com/calendar/r?cid=${encodeURIComponent(`webcal://127.0.0.1:3000/feeds/${token}/ticket.ics`)}`);
+    expect(made.text).toContain(`https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(`http://127.0.0.1:3000/feeds/${token}/ticket.ics`)}`);
+    expect((await agent.get(`/registrations/${reg.body.token}/calendar-feed`)).text).not.toContain(token);
+    const feed = await request(t.server).get(`/feeds/${token}/ticket.ics`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(feed.headers['cache-control']).toBe('private, max-age=300');
+    expect(feed.text).toMatch(/^REFRESH-INTERVAL;VALUE=DURATION:PT1H$/m);
+    expect(feed.text).not.toMatch(/^METHOD:/m);
+    expect(vevents(feed.text).map((v) => v.getFirstPropertyValue('uid'))).toEqual([`registration-${reg.body.id}@127.0.0.1`]);
+    // Without the manage link there is no way in, and a made-up feed token is a 404.
+    expect((await request(t.server).get('/registrations/bukan-token/calendar-feed')).status).toBe(404);
+    expect((await request(t.server).get(`/feeds/${'x'.repeat(32)}/ticket.ics`)).status).toBe(404);
+    expect((await request(t.server).get(`/feeds/${token}/mine.ics`)).status).toBe(404);
+  });
+});
+
+describe('feed tokens in logs', () => {
+  it('never writes a feed or manage token to the log, not even when the request fails', async () => {
+    const creator = await createUser(t);
+    const { agent, csrf } = await browser(t, '/account/calendar', creator);
+    const token = /\/feeds\/([\w-]+)\/mine\.ics/.exec((await agent.post('/account/calendar').type('form').send({ _csrf: csrf })).text)![1];
+    const event = await publishedEvent(t, auth, room, nextWeekday(ZONE, 3, 9), ZONE, { title: 'Kelas log' });
+    const reg = await request(t.server).post(`/api/events/${event.id}/registrations`).send({ name: 'Log Uji', email: 'log@contoh.id', consent: true });
+    const written: string[] = [];
+    const out = process.stdout.write.bind(process.stdout);
+    const err = process.stderr.write.bind(process.stderr);
+    const capture = (chunk: unknown) => { written.push(String(chunk)); return true; };
+    const calendars = t.app.get(CalendarService);
+    const personalFeed = calendars.personalFeed;
+    process.stdout.write = capture as typeof process.stdout.write;
+    process.stderr.write = capture as typeof process.stderr.write;
+    try {
+      await request(t.server).get(`/feeds/${token}/mine.ics`);
+      await request(t.server).get(`/registrations/${reg.body.token}`);
+      await request(t.server).get(`/registrations/${reg.body.token}/calendar.ics`);
+      await request(t.server).get(`/feeds/${token}x/mine.ics`);
+      // A failure is logged (with its path), and the path comes out masked.
+      calendars.personalFeed = () => Promise.reject(new Error('disk penuh'));
+      expect((await request(t.server).get(`/feeds/${token}/mine.ics`)).status).toBe(500);
+    } finally {
+      calendars.personalFeed = personalFeed;
+      process.stdout.write = out;
+      process.stderr.write = err;
+    }
+    const log = written.join('');
+    expect(log).toContain('GET /feeds/[secret]/mine.ics failed');
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(reg.body.token);
   });
 });

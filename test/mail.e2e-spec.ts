@@ -1,7 +1,5 @@
 import ICAL from 'ical.js';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import request from 'supertest';
 import { MailWorker } from '../src/notifications/mail-worker.service.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
@@ -10,44 +8,27 @@ import type { Room } from '../src/rooms/room.entity.js';
 import { at, nextWeekday } from './support/dates.js';
 import { publishedEvent } from './support/events.js';
 import { bearer, browser, createRoom, createUser, createVenue } from './support/factories.js';
+import { leaves, parseMime, startSmtp } from './support/smtp.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const ZONE = 'Asia/Makassar';
 let t: TestApp;
-let smtp: SMTPServer;
-let refuse = 0;
-const inbox: Array<{ raw: Buffer; parsed: ParsedMail }> = [];
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let inbox: Awaited<ReturnType<typeof startSmtp>>['inbox'];
 let room: Room;
 let worker: MailWorker;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (refuse > 0) {
-          refuse -= 1;
-          const error = Object.assign(new Error('Coba lagi nanti'), { responseCode: 451 });
-          callback(error);
-          return;
-        }
-        const raw = Buffer.concat(chunks);
-        void simpleParser(raw).then((parsed) => { inbox.push({ raw, parsed }); callback(); });
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  t = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Ruang Kreatif <jadwal@ruangkreatif.id>' } });
+  smtp = await startSmtp();
+  inbox = smtp.inbox;
+  t = await startTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Ruang Kreatif <jadwal@ruangkreatif.id>' } });
   worker = t.app.get(MailWorker);
-  const venue = await createVenue(t, { timezone: ZONE, name: 'Kantor Pos Besar Makassar' });
+  const venue = await createVenue(t, { timezone: ZONE, name: 'Kantor Pos Besar Makassar', address: 'Jl. Slamet Riyadi No. 10' });
   room = await createRoom(t, venue.id, { name: 'Ruang Lokakarya Losari', kind: 'workshop_room', capacity: 30, maxMinutes: 480 });
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 const calendarOf = (mail: ParsedMail) => {
@@ -106,13 +87,13 @@ describe('invitations by email', () => {
       await request(t.server).post(`/api/events/${event.id}/registrations`).set('Accept-Language', 'en')
         .send({ name: `Peserta Nomor ${n}`, email: `peserta${n}@contoh.id`, consent: true });
     }
-    refuse = 7;
+    smtp.state.refuse = 7;
     let now = Date.now();
     for (let round = 0; round < 10 && inbox.length < 3; round++) {
       await worker.drain(new Date(now));
       now += 3_600_000; // the next retry is due within the hour
     }
-    expect(refuse).toBe(0);
+    expect(smtp.state.refuse).toBe(0);
     expect(inbox.map((m) => m.parsed.to && 'text' in m.parsed.to ? m.parsed.to.text : '').sort()).toEqual(['peserta1@contoh.id', 'peserta2@contoh.id', 'peserta3@contoh.id']);
     const waiting = inbox.find((m) => /waiting list/.test(m.parsed.subject ?? ''))!;
     expect(waiting.parsed.attachments ?? []).toHaveLength(0);
@@ -129,10 +110,10 @@ describe('invitations by email', () => {
     const day = nextWeekday(ZONE, 4);
     await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, creator))
       .send({ roomId: room.id, start: at(day, '13:00', ZONE), end: at(day, '14:00', ZONE), headcount: 1, title: 'Rekaman' });
-    const original = smtp.onData;
-    smtp.onData = (stream, _session, callback) => { stream.resume(); stream.on('end', () => callback(Object.assign(new Error('Mailbox tidak ada'), { responseCode: 550 }))); };
+    const original = smtp.server.onData;
+    smtp.server.onData = (stream, _session, callback) => { stream.resume(); stream.on('end', () => callback(Object.assign(new Error('Mailbox tidak ada'), { responseCode: 550 }))); };
     await worker.drain();
-    smtp.onData = original;
+    smtp.server.onData = original;
     const row = await t.db.getRepository(OutboxMessage).findOneByOrFail({ recipient: 'tidak-ada@contoh.id' });
     expect(row.status).toBe('failed');
     expect(row.lastError).toContain('Mailbox tidak ada');
@@ -193,9 +174,8 @@ describe('two app instances sending', () => {
 
   it('never sends a message twice when workers drain the same outbox at once', async () => {
     inbox.length = 0;
-    const port = (smtp.server.address() as AddressInfo).port;
     const second = postgres
-      ? await startTestApp({ databaseUrl: t.databaseUrl, env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Ruang Kreatif <jadwal@ruangkreatif.id>' } })
+      ? await startTestApp({ databaseUrl: t.databaseUrl, env: { SMTP_URL: smtp.url, MAIL_FROM: 'Ruang Kreatif <jadwal@ruangkreatif.id>' } })
       : null;
     try {
       const other = second ? second.app.get(MailWorker) : worker;
@@ -213,5 +193,139 @@ describe('two app instances sending', () => {
     } finally {
       await second?.close();
     }
+  });
+});
+
+describe('an attendee\'s calendar entry, from the invitation to the cancellation', () => {
+  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const vevent = (text: string) => new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!;
+  const utc = (v: ICAL.Component, prop: string) => (v.getFirstPropertyValue(prop) as ICAL.Time).toJSDate().toISOString();
+  const calendarPart = (raw: Buffer) => leaves(parseMime(raw.toString('utf8'))).filter((p) => p.type === 'text/calendar');
+
+  it('invites with the ticket QR attached, moves the same entry, and cancels it, in mail and feed alike', async () => {
+    inbox.length = 0;
+    const organiser = await bearer(t, await createUser(t));
+    const day = nextWeekday(ZONE, 2, 12);
+    const event = await publishedEvent(t, organiser, room, day, ZONE, { capacity: 5, title: 'Kelas kemasan produk' }, '09:30', '11:30');
+    const reg = await request(t.server).post(`/api/events/${event.id}/registrations`).set('Accept-Language', 'en')
+      .send({ name: 'Maria Tandi', email: 'maria@contoh.id', consent: true });
+    expect(reg.status).toBe(201);
+    await worker.drain();
+    const [invite] = smtp.to('maria@contoh.id');
+    expect(invite.parsed.subject).toBe('You are registered: Kelas kemasan produk');
+    expect(invite.parsed.text).toContain('Hello Maria Tandi');
+    expect(invite.parsed.html).toContain('registration desk');
+
+    // The structure mail clients rely on, with a second attachment (the QR image) present.
+    const tree = parseMime(invite.raw.toString('utf8'));
+    expect(tree.type).toBe('multipart/mixed');
+    const alternative = tree.children.find((c) => c.type === 'multipart/alternative')!;
+    expect(alternative.children.map((c) => c.type)).toEqual(['text/plain', 'text/html', 'text/calendar']);
+    const [calendar] = calendarPart(invite.raw);
+    expect(calendarPart(invite.raw)).toHaveLength(1);
+    expect(calendar.parent).toBe('multipart/alternative');
+    expect(calendar.params).toMatchObject({ method: 'REQUEST', charset: 'utf-8' });
+    const row = await t.db.getRepository(OutboxMessage).findOneByOrFail({ recipient: 'maria@contoh.id', kind: 'registration_confirmed' });
+    const attachments = leaves(tree).filter((p) => p.parent === 'multipart/mixed');
+    const file = attachments.find((p) => /filename="?invite\.ics/.test(p.headers['content-disposition'] ?? ''))!;
+    expect(calendar.body.toString('utf8')).toBe(row.ics);
+    expect(file.body.equals(calendar.body)).toBe(true);
+    const registration = (await request(t.server).get(`/api/registrations/${reg.body.token}`)).body as { id: number; ticketCode: string };
+    const qr = attachments.find((p) => p.type === 'image/png')!;
+    expect(qr.headers['content-disposition']).toContain(`tiket-${registration.ticketCode}.png`);
+    expect(qr.body.subarray(0, 8).equals(PNG)).toBe(true);
+
+    // What the calendar reads: one REQUEST, from the sender, to this attendee, at 09:30 Makassar time.
+    const first = vevent(row.ics!);
+    expect(row.ics!.match(/^METHOD:REQUEST\r$/gm)).toHaveLength(1);
+    expect(row.ics!.match(/^UID:/gm)).toHaveLength(1);
+    expect(first.getFirstPropertyValue('uid')).toBe(`registration-${registration.id}@127.0.0.1`);
+    const organizer = first.getFirstProperty('organizer')!;
+    expect(String(organizer.getFirstValue()).toLowerCase()).toBe('mailto:jadwal@ruangkreatif.id');
+    expect(organizer.getParameter('cn')).toBe('Ruang Kreatif');
+    const attendee = first.getFirstProperty('attendee')!;
+    expect(String(attendee.getFirstValue()).toLowerCase()).toBe('mailto:maria@contoh.id');
+    expect(attendee.getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(attendee.getParameter('rsvp')).toBe('TRUE');
+    expect(first.getFirstPropertyValue('sequence')).toBe(0);
+    expect(first.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    expect(first.getFirstPropertyValue('summary')).toBe('Kelas kemasan produk');
+    expect(first.getFirstPropertyValue('location')).toContain('Ruang Lokakarya Losari, Kantor Pos Besar Makassar, Jl. Slamet Riyadi No. 10');
+    expect(utc(first, 'dtstart')).toBe(new Date(at(day, '09:30', ZONE)).toISOString());
+
+    // The attendee subscribes from the manage link: the feed carries the invitation's UID and SEQUENCE.
+    const page = await browser(t, `/registrations/${reg.body.token}/calendar-feed`);
+    const made = await page.agent.post(`/registrations/${reg.body.token}/calendar-feed`).type('form').send({ _csrf: page.csrf });
+    expect(made.status).toBe(201);
+    const [, feedUrl, feedToken] = /value="(http[^"]+\/feeds\/([\w-]+)\/ticket\.ics)"/.exec(made.text)!;
+    expect(made.text).toContain(feedUrl.replace('http://', 'webcal://'));
+    const feed = async (token = feedToken) => request(t.server).get(`/feeds/${token}/ticket.ics`);
+    const subscribed = vevent((await feed()).text);
+    expect(subscribed.getFirstPropertyValue('uid')).toBe(first.getFirstPropertyValue('uid'));
+    expect(subscribed.getFirstPropertyValue('sequence')).toBe(0);
+
+    // The organiser moves the workshop: the same entry moves, in the mail and in the feed.
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 10)); // DTSTAMP counts whole seconds
+    const moved = await request(t.server).patch(`/api/events/${event.id}`).set('Authorization', organiser)
+      .send({ sessions: [{ roomId: room.id, title: 'Praktik', start: at(day, '13:00', ZONE), end: at(day, '15:00', ZONE) }] });
+    expect(moved.status).toBe(200);
+    await worker.drain();
+    const update = smtp.to('maria@contoh.id')[1];
+    expect(update.parsed.subject).toBe('Event changed: Kelas kemasan produk');
+    expect(calendarPart(update.raw)[0].params.method).toBe('REQUEST');
+    const second = vevent(calendarPart(update.raw)[0].body.toString('utf8'));
+    expect(calendarPart(update.raw)[0].body.toString('utf8')).toMatch(/^METHOD:REQUEST\r$/m);
+    expect(second.getFirstPropertyValue('uid')).toBe(first.getFirstPropertyValue('uid'));
+    expect(second.getFirstPropertyValue('sequence')).toBe(1);
+    expect(utc(second, 'dtstamp') > utc(first, 'dtstamp')).toBe(true);
+    expect(utc(second, 'dtstart')).toBe(new Date(at(day, '13:00', ZONE)).toISOString());
+    expect(second.getFirstProperty('attendee')).toBeTruthy();
+    const followed = vevent((await feed()).text);
+    expect([followed.getFirstPropertyValue('uid'), followed.getFirstPropertyValue('sequence'), utc(followed, 'dtstart')])
+      .toEqual([second.getFirstPropertyValue('uid'), 1, utc(second, 'dtstart')]);
+
+    // A replaced feed link stops working at once; the new one works.
+    const again = await page.agent.post(`/registrations/${reg.body.token}/calendar-feed`).type('form').send({ _csrf: page.csrf });
+    const newToken = /\/feeds\/([\w-]+)\/ticket\.ics/.exec(again.text)![1];
+    expect((await feed()).status).toBe(404);
+    expect((await feed(newToken)).status).toBe(200);
+
+    // The attendee cancels: a CANCEL of the same UID, one step higher, and no QR for a seat that is gone.
+    expect((await request(t.server).post(`/api/registrations/${reg.body.token}/cancel`)).status).toBe(200);
+    await worker.drain();
+    const cancel = smtp.to('maria@contoh.id')[2];
+    const [cancelPart] = calendarPart(cancel.raw);
+    expect(cancelPart.params.method).toBe('CANCEL');
+    const third = vevent(cancelPart.body.toString('utf8'));
+    expect(cancelPart.body.toString('utf8')).toMatch(/^METHOD:CANCEL\r$/m);
+    expect(third.getFirstPropertyValue('uid')).toBe(first.getFirstPropertyValue('uid'));
+    expect(third.getFirstPropertyValue('sequence')).toBe(2);
+    expect(third.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(String(third.getFirstPropertyValue('organizer')).toLowerCase()).toBe('mailto:jadwal@ruangkreatif.id');
+    expect(String(third.getFirstPropertyValue('attendee')).toLowerCase()).toBe('mailto:maria@contoh.id');
+    expect(third.getFirstPropertyValue('dtstamp')).toBeTruthy();
+    expect(leaves(parseMime(cancel.raw.toString('utf8'))).some((p) => p.type === 'image/png')).toBe(false);
+    const ended = vevent((await feed(newToken)).text);
+    expect([ended.getFirstPropertyValue('sequence'), ended.getFirstPropertyValue('status')]).toEqual([2, 'CANCELLED']);
+  });
+});
+
+describe('a restart in the middle of sending', () => {
+  it('sends a message whose sender died after claiming it, once, when the lease runs out', async () => {
+    inbox.length = 0;
+    const creator = await createUser(t, { email: 'restart@contoh.id' });
+    const day = nextWeekday(ZONE, 3, 12);
+    const booked = await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, creator))
+      .send({ roomId: room.id, start: at(day, '08:00', ZONE), end: at(day, '09:00', ZONE), headcount: 1, title: 'Rekaman katalog' });
+    expect(booked.status).toBe(201);
+    // As if an instance claimed the row and was killed before sending: `sending`, leased for the next minute.
+    const now = new Date();
+    await t.tx.write((m) => m.update(OutboxMessage, { recipient: 'restart@contoh.id' }, { status: 'sending', attempts: 1, lockedUntil: new Date(now.getTime() + 60_000) }));
+    await worker.drain(now);
+    expect(smtp.to('restart@contoh.id')).toHaveLength(0); // still leased by the dead instance
+    await worker.drain(new Date(now.getTime() + 61_000));
+    await worker.drain(new Date(now.getTime() + 180_000));
+    expect(smtp.to('restart@contoh.id')).toHaveLength(1);
+    expect((await t.db.getRepository(OutboxMessage).findOneByOrFail({ recipient: 'restart@contoh.id' })).status).toBe('sent');
   });
 });

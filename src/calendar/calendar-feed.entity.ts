@@ -13,3 +13,16 @@ export class CalendarFeed {
   @CreateDateColumn({ name: 'created_at', type: dateTimeType() })
   createdAt: Date;
 }
+
+/** An attendee's feed of one registration (they have no account): its token is hashed, replaceable from the manage link. */
+@Entity('registration_feeds')
+export class RegistrationFeed {
+  @PrimaryColumn({ name: 'registration_id', type: 'integer' })
+  registrationId: number;
+
+  @Column({ name: 'token_hash', type: 'varchar', length: 64, unique: true })
+  tokenHash: string;
+
+  @CreateDateColumn({ name: 'created_at', type: dateTimeType() })
+  createdAt: Date;
+}

@@ -61,6 +61,12 @@ export class CalendarController {
     this.send(req, res, await this.calendars.personalFeed(token), 'ruang-kreatif.ics', 'private, max-age=300');
   }
 
+  /** An attendee's feed of one registration (no account needed), made from the manage link. */
+  @Get('feeds/:token/ticket.ics')
+  async ticket(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
+    this.send(req, res, await this.calendars.ticketFeed(token), 'tiket.ics', 'private, max-age=300');
+  }
+
   @Get('feeds/:token/rooms/:id.ics')
   async room(@Param('token') token: string, @Param('id', ParseIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
     this.send(req, res, await this.calendars.roomFeed(token, id), `ruang-${id}.ics`, 'private, max-age=300');

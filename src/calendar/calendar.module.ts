@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { ReservationsModule } from '../reservations/reservations.module.js';
 import { VenuesModule } from '../venues/venues.module.js';
-import { CalendarPagesController } from './calendar-pages.controller.js';
+import { CalendarPagesController, TicketFeedPagesController } from './calendar-pages.controller.js';
 import { CalendarController } from './calendar.controller.js';
 import { CalendarService } from './calendar.service.js';
 
 @Module({
   imports: [EventsModule, ReservationsModule, VenuesModule],
-  controllers: [CalendarController, CalendarPagesController],
+  controllers: [CalendarController, CalendarPagesController, TicketFeedPagesController],
   providers: [CalendarService],
   exports: [CalendarService],
 })

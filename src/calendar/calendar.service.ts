@@ -7,14 +7,15 @@ import { Transactions } from '../database/transactions.js';
 import { Reservation as ReservationRow } from '../reservations/reservation.entity.js';
 import { Room as RoomRow } from '../rooms/room.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
-import { CalendarFeed } from './calendar-feed.entity.js';
+import { CalendarFeed, RegistrationFeed } from './calendar-feed.entity.js';
 import { User as UserRow } from '../accounts/user.entity.js';
 import type { AppConfig } from '../../config/configuration.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { NotFoundError } from '../common/errors.js';
 import { EventRecord } from '../events/event.entity.js';
 import type { EventWithDetails } from '../events/events.service.js';
-import type { Registration } from '../registrations/registration.entity.js';
+import { Registration } from '../registrations/registration.entity.js';
+import { EventsService } from '../events/events.service.js';
 import { Venue } from '../venues/venue.entity.js';
 import { buildCalendar, type CalendarItem } from './ics.js';
 import { eventItems, registrationItems, reservationItem } from './items.js';
@@ -27,6 +28,7 @@ export class CalendarService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly tx: Transactions,
     private readonly venues: VenuesService,
+    private readonly events: EventsService,
   ) {}
 
   eventItems(event: EventWithDetails, uidPrefix = `event-${event.id}`, extra: { sequence?: number; status?: CalendarItem['status'] } = {}): CalendarItem[] {
@@ -87,6 +89,32 @@ export class CalendarService {
       ...events.flatMap((e) => this.eventItems(e as EventWithDetails)),
     ];
     return buildCalendar({ name: `Ruang Kreatif: ${user.name}`, ttlSeconds: 3600 }, items);
+  }
+
+  /**
+   * A new feed token for one registration, replacing the previous one (whose URL then gives 404). Attendees have no
+   * account, so the feed belongs to the registration, and the manage link (mailed to them) is what proves they hold it.
+   */
+  async regenerateTicketFeedToken(registration: Registration): Promise<string> {
+    const token = randomToken(24);
+    await this.tx.write(async (m) => {
+      await m.delete(RegistrationFeed, { registrationId: registration.id });
+      await m.insert(RegistrationFeed, { registrationId: registration.id, tokenHash: sha256(token) });
+    });
+    return token;
+  }
+
+  async hasTicketFeed(registration: Registration): Promise<boolean> {
+    return this.db.getRepository(RegistrationFeed).existsBy({ registrationId: registration.id });
+  }
+
+  /** The attendee's entry, kept current: a moved event moves, a cancelled seat or event is marked cancelled. */
+  async ticketFeed(token: string): Promise<string> {
+    const feed = await this.db.getRepository(RegistrationFeed).findOneBy({ tokenHash: sha256(token) });
+    const registration = feed ? await this.db.getRepository(Registration).findOneBy({ id: feed.registrationId }) : null;
+    if (!registration) throw new NotFoundError('feed_not_found');
+    const { event } = await this.events.getForAttendee(registration.eventId);
+    return buildCalendar({ name: `Ruang Kreatif: ${event.title}`, ttlSeconds: 3600 }, this.registrationItems(registration, event));
   }
 
   /** A room's busy times for its venue's managers: who booked what, for their own calendar. */

@@ -81,3 +81,17 @@ describe('calendar links', () => {
     expect(webcalUrl('https://ruangkreatif.id/venues/1/events.ics')).toBe('webcal://ruangkreatif.id/venues/1/events.ics');
   });
 });
+
+describe('ical-generator on this Node', () => {
+  // ical-generator 11 declares Node 22 or 24+, and the product runs on Node 20 (docs/decisions.md): this test is the
+  // proof that it works here. It fails if the library is swapped for another major version without a second look.
+  it('is major version 11 and builds a valid calendar on the running Node, whatever the engines field says', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const manifest = JSON.parse(await readFile(new URL('../../node_modules/ical-generator/package.json', import.meta.url), 'utf8')) as { version: string; engines: { node: string } };
+    expect(manifest.version.split('.')[0]).toBe('11');
+    const text = buildCalendar({ name: `Node ${process.versions.node}` }, [item()]);
+    const vevent = parse(text).getFirstSubcomponent('vevent')!;
+    expect((vevent.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2026-03-10T02:30:00.000Z');
+    expect(text).toContain(`X-WR-CALNAME:Node ${process.versions.node}`);
+  });
+});

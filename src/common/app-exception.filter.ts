@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Request, Response } from 'express';
 import { DomainError, type FieldError } from './errors.js';
 import { translate, translator } from './i18n.js';
-import { isApiRequest } from './request-context.js';
+import { isApiRequest, loggablePath } from './request-context.js';
 
 export interface ErrorBody {
   status: number;
@@ -55,7 +55,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = errorBody(req, error);
     if (body.status >= 500) {
-      this.logger.error(`request ${req.requestId ?? '-'} ${req.method} ${req.path} failed`, (error as Error)?.stack ?? String(error));
+      this.logger.error(`request ${req.requestId ?? '-'} ${req.method} ${loggablePath(req)} failed`, (error as Error)?.stack ?? String(error));
     }
     if (res.headersSent) return;
     if (isApiRequest(req) || !req.accepts('html')) {

@@ -30,3 +30,10 @@ export const isApiRequest = (req: Request): boolean => {
   const path = requestPath(req);
   return path === '/api' || path.startsWith('/api/');
 };
+
+/**
+ * The request path with its secrets masked, for logs: feed tokens and registration manage tokens are passwords in
+ * the path (calendar apps and mail links send no cookies), and a log is not a place for passwords.
+ */
+export const loggablePath = (req: Request): string =>
+  requestPath(req).replace(/\/(feeds|registrations)\/([^/]+)/g, (whole, kind: string, segment: string) => (/^\d+$/.test(segment) ? whole : `/${kind}/[secret]`));

@@ -244,7 +244,7 @@ export class EventsService {
       if (dto.sessions) {
         // A new time or room reaches every attendee's calendar as an update of the same entry (higher SEQUENCE).
         const seated = await m.findBy(Registration, { eventId: id, status: 'confirmed' });
-        for (const r of seated.filter((r) => !promoted.some((p) => p.id === r.id))) await this.notifications.registration(m, r, details, 'confirmed');
+        for (const r of seated.filter((r) => !promoted.some((p) => p.id === r.id))) await this.notifications.registration(m, r, details, 'updated');
       }
       return { event, promoted };
     });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
+import QRCode from 'qrcode';
 import { Between, DataSource, In } from 'typeorm';
 import type { AppConfig } from '../../config/configuration.js';
 import { InjectConfig } from '../common/config.provider.js';
@@ -15,6 +16,10 @@ import { Registration } from '../registrations/registration.entity.js';
 import { Reservation } from '../reservations/reservation.entity.js';
 
 const MAX_ATTEMPTS = 8;
+
+/** The same QR code as on the ticket page (the ticket code, read by the check-in camera), as a PNG for mail clients. */
+const ticketQr = (code: string): Promise<Buffer> =>
+  QRCode.toBuffer(code, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 360, color: { dark: '#1f2328', light: '#ffffff' } });
 const LEASE_MS = 60_000;
 
 /**
@@ -71,6 +76,8 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
           messageId: `<outbox-${row.id}@${new URL(this.config.publicBaseUrl).hostname}>`,
           // nodemailer writes the calendar as the text/calendar alternative (with method=) and as invite.ics.
           ...(row.ics ? { icalEvent: { method: row.icsMethod!, filename: 'invite.ics', content: row.ics } } : {}),
+          // The ticket's QR code for check-in, drawn now rather than stored: the row keeps only the code.
+          ...(row.ticketCode ? { attachments: [{ filename: `tiket-${row.ticketCode}.png`, contentType: 'image/png', content: await ticketQr(row.ticketCode) }] } : {}),
         });
         if (!this.config.mail.smtpUrl) {
           await mkdir(this.config.mail.outboxDir, { recursive: true });

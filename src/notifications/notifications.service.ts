@@ -15,7 +15,7 @@ import type { Venue } from '../venues/venue.entity.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 
 export type ReservationChange = 'confirmed' | 'updated' | 'cancelled' | 'rejected';
-export type RegistrationChange = 'confirmed' | 'promoted' | 'waitlisted' | 'cancelled' | 'reminder' | 'link';
+export type RegistrationChange = 'confirmed' | 'promoted' | 'updated' | 'waitlisted' | 'cancelled' | 'reminder' | 'link';
 export type ReservationNotice = ReservationChange | 'reminder';
 
 /**
@@ -54,7 +54,7 @@ export class NotificationsService {
   async registration(m: EntityManager, reg: Registration, event: EventWithDetails, change: RegistrationChange, position: number | null = null, token: string | null = null): Promise<void> {
     const t = translator(reg.locale);
     const base = this.config.publicBaseUrl;
-    const method = change === 'confirmed' || change === 'promoted' ? 'REQUEST' : change === 'cancelled' ? 'CANCEL' : null;
+    const method = change === 'confirmed' || change === 'promoted' || change === 'updated' ? 'REQUEST' : change === 'cancelled' ? 'CANCEL' : null;
     const items: CalendarItem[] = registrationItems(base, reg, event).map((i) => ({
       ...i, organizer: this.sender, attendee: { name: reg.name, email: reg.email }, status: method === 'CANCEL' ? 'cancelled' : 'confirmed',
     }));
@@ -66,18 +66,19 @@ export class NotificationsService {
       lines: [
         t('mail.when', { when: formatDateTime(event.startsAt, event.venue.timezone, reg.locale) }),
         t('mail.where', { where: [first?.room?.name, event.venue.name, event.venue.address, event.venue.city].filter(Boolean).join(', ') }),
-        ...(method === 'REQUEST' || change === 'reminder' ? [t('mail.ticket', { code: reg.ticketCode })] : []),
+        ...(method === 'REQUEST' || change === 'reminder' ? [t('mail.ticket', { code: reg.ticketCode }), t('mail.qr_attached')] : []),
         ...(change === 'waitlisted' && position ? [t('mail.position', { position })] : []),
         ...(reg.cancelReason ? [t('mail.reason', { reason: reg.cancelReason })] : []),
       ],
       // The first message (and a requested new link) carries the secret manage link; it is never stored in plain.
       url: token ? `${base}/registrations/${token}` : `${base}/events/${event.id}`, items: method ? items : [], method,
+      ticketCode: method === 'REQUEST' || change === 'reminder' ? reg.ticketCode : null,
     });
   }
 
   private async enqueue(m: EntityManager, msg: {
     dedupeKey: string; kind: string; recipient: string; subject: string; locale: Locale; name: string; lines: string[]; url: string;
-    items: CalendarItem[]; method: 'REQUEST' | 'CANCEL' | null;
+    items: CalendarItem[]; method: 'REQUEST' | 'CANCEL' | null; ticketCode?: string | null;
   }): Promise<void> {
     const t = translator(msg.locale);
     const context = { t, locale: msg.locale, name: msg.name, heading: msg.subject, lines: msg.lines, url: msg.url };
@@ -85,7 +86,7 @@ export class NotificationsService {
     await m.createQueryBuilder().insert().into(OutboxMessage).values({
       dedupeKey: msg.dedupeKey, kind: msg.kind, recipient: msg.recipient, subject: msg.subject,
       textBody: nunjucks.render('mail/message.txt.njk', context), htmlBody: nunjucks.render('mail/message.html.njk', context),
-      ics, icsMethod: ics ? msg.method : null, status: 'pending', attempts: 0, nextAttemptAt: new Date(), lockedUntil: null, lastError: null, sentAt: null,
+      ics, icsMethod: ics ? msg.method : null, ticketCode: msg.ticketCode ?? null, status: 'pending', attempts: 0, nextAttemptAt: new Date(), lockedUntil: null, lastError: null, sentAt: null,
     }).orIgnore().execute();
   }
 }

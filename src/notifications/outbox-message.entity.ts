@@ -32,6 +32,10 @@ export class OutboxMessage extends BaseEntity {
   @Column({ name: 'ics_method', type: 'varchar', length: 10, nullable: true })
   icsMethod: 'REQUEST' | 'CANCEL' | null;
 
+  /** A ticket's code: the message carries its QR image (drawn when sent) for check-in. */
+  @Column({ name: 'ticket_code', type: 'varchar', length: 16, nullable: true })
+  ticketCode: string | null;
+
   @Column({ name: 'status', type: 'varchar', length: 16 })
   status: OutboxStatus;
 
