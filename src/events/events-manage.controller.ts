@@ -16,7 +16,7 @@ import { toFieldErrors } from '../common/validation.pipe.js';
 import { CancelRegistrationDto } from '../registrations/registrations.dto.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { EVENT_KINDS } from './event.entity.js';
-import { CapacityFormDto, EventFormDto } from './events-pages.dto.js';
+import { CapacityFormDto, EventFormDto, tagList } from './events-pages.dto.js';
 import { CancelEventDto, CheckInDto, CreateEventDto, UpdateEventDto } from './events.dto.js';
 import { EventsService } from './events.service.js';
 
@@ -116,7 +116,7 @@ export class EventsManageController {
     const times = zonedTimes(form, venue.timezone);
     const dto = await validDto(CreateEventDto, {
       venueId: venue.id, kind: form.kind, title: form.title, summary: form.summary, description: form.description, coverImageUrl: form.coverImageUrl || undefined,
-      tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean), language: form.language, capacity: form.capacity,
+      tags: tagList(form.tags), language: form.language, capacity: form.capacity,
       registrationOpensAt: times.opens, registrationClosesAt: times.closes,
       sessions: [{ roomId: form.roomId, title: form.title, speaker: form.speaker, start: times.start, end: times.end }],
     }).catch(renameFields);
@@ -165,7 +165,7 @@ export class EventsManageController {
     const times = zonedTimes(form, event.venue.timezone);
     const dto = await validDto(UpdateEventDto, {
       kind: form.kind, title: form.title, summary: form.summary ?? '', description: form.description ?? '', coverImageUrl: form.coverImageUrl || null,
-      tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean), language: form.language, capacity: form.capacity,
+      tags: tagList(form.tags), language: form.language, capacity: form.capacity,
       registrationOpensAt: times.opens, registrationClosesAt: times.closes,
       // A multi-session programme is changed through the API; this form moves a single session.
       ...(multiSession ? {} : { sessions: [{ roomId: form.roomId, title: form.title, speaker: form.speaker, start: times.start, end: times.end }] }),

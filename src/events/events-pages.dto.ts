@@ -1,6 +1,9 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ToNumber, Trim } from '../common/transforms.js';
 
+/** The form's comma-separated tags as the API's list. */
+export const tagList = (text: string | undefined): string[] => (text ?? '').split(',').map((tag) => tag.trim()).filter(Boolean);
+
 /**
  * The organiser's "new event" form: one session, its times typed as the venue's local date and wall clock.
  * Only the shape is checked here; the controller turns it into a CreateEventDto and validates that with the API's

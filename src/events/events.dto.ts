@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsUrl, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested,
@@ -70,39 +70,8 @@ export class CreateEventDto {
   sessions: SessionDto[];
 }
 
-export class UpdateEventDto {
-  @ApiPropertyOptional({ enum: EVENT_KINDS }) @IsOptional() @IsIn(EVENT_KINDS)
-  kind?: EventKind;
-
-  @ApiPropertyOptional() @Trim() @IsOptional() @IsString() @Length(3, 160)
-  title?: string;
-
-  @ApiPropertyOptional() @Trim() @IsOptional() @IsString() @MaxLength(300)
-  summary?: string;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000)
-  description?: string;
-
-  @ApiPropertyOptional({ type: [String] }) @ToArray() @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(2, 40, { each: true })
-  tags?: string[];
-
-  @ApiPropertyOptional({ enum: ['id', 'en'] }) @IsOptional() @IsIn(['id', 'en'])
-  language?: 'id' | 'en';
-
-  @ApiPropertyOptional() @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(10000)
-  capacity?: number;
-
-  @ApiPropertyOptional({ description: ISO }) @IsOptional() @IsString() @MaxLength(40)
-  registrationOpensAt?: string;
-
-  @ApiPropertyOptional({ description: ISO }) @IsOptional() @IsString() @MaxLength(40)
-  registrationClosesAt?: string;
-
-  @ApiPropertyOptional({ example: 'https://example.org/foto-kelas.jpg', description: 'Cover image (https)' })
-  @Trim() @IsOptional() // null removes the image
-  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'https_url' }) @MaxLength(500)
-  coverImageUrl?: string | null;
-
+/** Every field of a new event except its venue, each optional; a new programme replaces the whole old one. */
+export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['venueId', 'sessions'] as const)) {
   @ApiPropertyOptional({ type: [SessionDto], description: 'Replaces the whole programme; every rule is checked again' })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SessionDto)
   sessions?: SessionDto[];
