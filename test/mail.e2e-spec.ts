@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import request from 'supertest';
+import { formatDateTime } from '../src/common/time.js';
 import { MailWorker } from '../src/notifications/mail-worker.service.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { Reservation } from '../src/reservations/reservation.entity.js';
@@ -77,6 +78,22 @@ describe('invitations by email', () => {
     expect(cancelled.vevent.getFirstPropertyValue('uid')).toBe(`reservation-${booked.body.id}@127.0.0.1`);
     expect(cancelled.vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(Number(cancelled.vevent.getFirstPropertyValue('sequence'))).toBe(1);
+  });
+
+  it('writes an English-speaking creator\'s invitation in English, the calendar description included', async () => {
+    const creator = await createUser(t, { name: 'Emma Walker', email: 'emma@contoh.id', locale: 'en' });
+    const day = nextWeekday(ZONE, 4, 12);
+    const booked = await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, creator))
+      .send({ roomId: room.id, start: at(day, '10:00', ZONE), end: at(day, '11:00', ZONE), headcount: 2, title: 'Product shoot' });
+    expect(booked.status).toBe(201);
+    await worker.drain();
+    const [mail] = smtp.to('emma@contoh.id');
+    expect(mail.parsed.subject).toBe('Booking confirmed: Product shoot');
+    expect(mail.parsed.text).toContain('Hello Emma Walker');
+    const description = String(calendarOf(mail.parsed).vevent.getFirstPropertyValue('description'));
+    const start = new Date(at(day, '10:00', ZONE));
+    expect(description).toContain(formatDateTime(start, ZONE, 'en'));
+    expect(description).not.toContain(formatDateTime(start, ZONE, 'id'));
   });
 
   it('sends every message exactly once after the mail server refused for a while', async () => {

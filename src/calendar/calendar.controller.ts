@@ -76,6 +76,6 @@ export class CalendarController {
   @SignedIn()
   async reservation(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const reservation = await this.reservations.getVisible(user, id);
-    this.send(req, res, this.calendars.file(reservation.title, [this.calendars.reservationItem(reservation)]), `pemesanan-${id}.ics`, 'private, no-store');
+    this.send(req, res, this.calendars.file(reservation.title, [this.calendars.reservationItem(reservation, req.locale ?? 'id')]), `pemesanan-${id}.ics`, 'private, no-store');
   }
 }

@@ -39,8 +39,8 @@ export class CalendarService {
     return registrationItems(this.config.publicBaseUrl, registration, event);
   }
 
-  reservationItem(r: ReservationRow & { room: RoomRow & { venue: Venue } }): CalendarItem {
-    return reservationItem(this.config.publicBaseUrl, r);
+  reservationItem(r: ReservationRow & { room: RoomRow & { venue: Venue } }, locale: 'id' | 'en' = 'id'): CalendarItem {
+    return reservationItem(this.config.publicBaseUrl, r, locale);
   }
 
   /** A venue's public events (upcoming and the last 30 days; cancelled ones marked so), as a subscription feed. */
@@ -85,7 +85,7 @@ export class CalendarService {
       this.db.getRepository(EventRecord).find({ where: { organiserId: user.id, status: In(['published', 'cancelled', 'draft']), endsAt: MoreThan(since) }, relations: { venue: true, sessions: { room: true } }, take: 500 }),
     ]);
     const items = [
-      ...bookings.filter((r) => !r.eventId).map((r) => this.reservationItem(r as ReservationRow & { room: RoomRow & { venue: Venue } })),
+      ...bookings.filter((r) => !r.eventId).map((r) => this.reservationItem(r as ReservationRow & { room: RoomRow & { venue: Venue } }, user.locale ?? this.config.defaultLocale)),
       ...events.flatMap((e) => this.eventItems(e as EventWithDetails)),
     ];
     return buildCalendar({ name: `Ruang Kreatif: ${user.name}`, ttlSeconds: 3600 }, items);
@@ -127,7 +127,7 @@ export class CalendarService {
       relations: { creator: true }, order: { startAt: 'ASC' }, take: 5000,
     });
     const items = rows.map((r) => {
-      const item = this.reservationItem(Object.assign(r, { room }) as ReservationRow & { room: RoomRow & { venue: Venue } });
+      const item = this.reservationItem(Object.assign(r, { room }) as ReservationRow & { room: RoomRow & { venue: Venue } }, user.locale ?? this.config.defaultLocale);
       return r.kind === 'block' ? { ...item, summary: `⛔ ${r.title}` } : { ...item, summary: `${r.title} (${r.creator.name})` };
     });
     return buildCalendar({ name: `${room.name}, ${room.venue.name}`, ttlSeconds: 3600 }, items);

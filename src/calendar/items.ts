@@ -24,7 +24,7 @@ export function eventItems(base: string, event: EventWithDetails, uidPrefix = `e
     summary: sessions.length > 1 ? `${event.title}: ${s.title}` : event.title,
     description: [event.summary, formatDateTime(s.startAt, venue.timezone, event.language), s.speaker, url].filter(Boolean).join('\n'),
     location: where(s.room, venue), url, geo: geo(venue),
-    status: event.status === 'cancelled' ? 'cancelled' : extra.status ?? 'confirmed',
+    status: event.status === 'cancelled' ? 'cancelled' : extra.status ?? (event.status === 'draft' ? 'tentative' : 'confirmed'),
   }));
 }
 
@@ -47,12 +47,13 @@ export function registrationItems(base: string, registration: Registration, even
   }];
 }
 
-export function reservationItem(base: string, r: Reservation & { room: Room & { venue: Venue } }): CalendarItem {
+/** A booking's entry; `locale` is the reader's (the creator's, in their invitation), for the date in the description. */
+export function reservationItem(base: string, r: Reservation & { room: Room & { venue: Venue } }, locale: 'id' | 'en' = 'id'): CalendarItem {
   const venue = r.room.venue;
   const url = `${base}/reservations/${r.id}`;
   return {
     uid: `reservation-${r.id}@${hostOf(base)}`, sequence: r.sequence, start: r.startAt, end: r.endAt, stamp: r.updatedAt ?? new Date(),
-    summary: r.title, description: [r.room.name, formatDateTime(r.startAt, venue.timezone, 'id'), url].join('\n'),
+    summary: r.title, description: [r.room.name, formatDateTime(r.startAt, venue.timezone, locale), url].join('\n'),
     location: where(r.room, venue), url, geo: geo(venue),
     status: r.status === 'confirmed' ? 'confirmed' : r.status === 'pending' ? 'tentative' : 'cancelled',
   };

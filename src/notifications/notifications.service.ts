@@ -39,7 +39,7 @@ export class NotificationsService {
   async reservation(m: EntityManager, r: Reservation, room: Room, venue: Venue, creator: { name: string; email: string; locale: Locale | null }, change: ReservationNotice): Promise<void> {
     const locale = creator.locale ?? this.config.defaultLocale;
     const t = translator(locale);
-    const item = { ...reservationItem(this.config.publicBaseUrl, Object.assign(r, { room: Object.assign(room, { venue }) })), organizer: this.sender, attendee: { name: creator.name, email: creator.email } };
+    const item = { ...reservationItem(this.config.publicBaseUrl, Object.assign(r, { room: Object.assign(room, { venue }) }), locale), organizer: this.sender, attendee: { name: creator.name, email: creator.email } };
     const method = change === 'reminder' ? null : change === 'confirmed' || change === 'updated' ? 'REQUEST' : 'CANCEL';
     await this.enqueue(m, {
       dedupeKey: change === 'reminder' ? `reservation-${r.id}-reminder-${r.startAt.getTime()}` : `reservation-${r.id}-seq-${r.sequence}-${change}`, kind: `reservation_${change}`, recipient: creator.email,

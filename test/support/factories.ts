@@ -13,13 +13,13 @@ let passwordHash: Promise<string> | null = null;
 let seq = 0;
 const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
 
-export async function createUser(t: TestApp, overrides: Partial<Pick<User, 'name' | 'email' | 'role'>> = {}): Promise<User> {
+export async function createUser(t: TestApp, overrides: Partial<Pick<User, 'name' | 'email' | 'role' | 'locale'>> = {}): Promise<User> {
   passwordHash ??= hashPassword(PASSWORD);
   const hash = await passwordHash;
   const role: Role = overrides.role ?? 'creator';
   return t.tx.write((m) => m.save(m.create(User, {
     name: overrides.name ?? `Pengguna ${role}`, email: overrides.email ?? `${role}-${next()}@contoh.id`,
-    passwordHash: hash, role, locale: null,
+    passwordHash: hash, role, locale: overrides.locale ?? null,
   })));
 }
 
