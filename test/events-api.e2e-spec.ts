@@ -118,6 +118,30 @@ describe('events hold their rooms through the reservation engine', () => {
     expect((await t.db.getRepository(Reservation).findOneByOrFail({ id: held.id })).status).toBe('confirmed');
   });
 
+  it('counts an event\'s sessions against the room\'s fair-use limits, like bookings', async () => {
+    const studio = await createRoom(t, venue.id, { name: 'Studio Adil', capacity: 20, maxMinutes: 480, maxFutureReservations: 1 });
+    const creator = await bearer(t, await createUser(t));
+    const day = nextWeekday(ZONE, 3, 23);
+    const booked = await api().post('/api/reservations').set('Authorization', creator)
+      .send({ roomId: studio.id, start: at(day, '08:00', ZONE), end: at(day, '09:00', ZONE), headcount: 2, title: 'Sudah pesan' });
+    expect(booked.status).toBe(201);
+    const wrapped = await api().post('/api/events').set('Authorization', creator).send({
+      venueId: venue.id, kind: 'workshop', title: 'Lewat jalan belakang', capacity: 10,
+      sessions: [{ roomId: studio.id, title: 'Sesi', start: at(day, '13:00', ZONE), end: at(day, '15:00', ZONE) }],
+    });
+    expect(wrapped.status).toBe(400);
+    expect(wrapped.body.code).toBe('fair_use_future');
+    expect(wrapped.body.fields['sessions.0']).toBeDefined();
+    expect(await t.db.getRepository(Reservation).countBy({ roomId: studio.id })).toBe(1);
+    // The venue's managers are exempt, as they are for bookings.
+    const manager = await bearer(t, await makeManager(t, venue.id));
+    const theirs = await api().post('/api/events').set('Authorization', manager).send({
+      venueId: venue.id, kind: 'workshop', title: 'Acara pengelola', capacity: 10,
+      sessions: [{ roomId: studio.id, title: 'Sesi', start: at(day, '13:00', ZONE), end: at(day, '15:00', ZONE) }],
+    });
+    expect(theirs.status).toBe(201);
+  });
+
   it('will not publish an event whose room request a manager rejected', async () => {
     const hall = await createRoom(t, venue.id, { name: 'Aula Persetujuan', kind: 'conference_hall', capacity: 100, maxMinutes: 600, requiresApproval: true });
     const day = nextWeekday(ZONE, 2, 23);

@@ -287,6 +287,11 @@ export class ReservationsService {
       const conflict = findConflict(w, existing.map(busyOf), ctx.rules.bufferMinutes);
       if (conflict) throw this.slotTaken(conflict, ctx.venue.timezone, null);
       const manages = await this.venues.canManage(user, ctx.venue.id);
+      // The room's fair-use limits hold for an event's sessions as for bookings: an event is no way around them.
+      await this.checkFairUse(m, user, ctx, [w], manages).catch((error: unknown) => {
+        if (!(error instanceof RuleViolationError)) throw error;
+        throw new RuleViolationError(error.code, error.params, [{ field: `sessions.${index}`, code: `errors.${error.code}`, params: error.params }]);
+      });
       created.push(await m.save(m.create(Reservation, {
         roomId: w.roomId, venueId: ctx.venue.id, creatorId: user.id, kind: 'booking', status: ctx.room.requiresApproval && !manages ? 'pending' : 'confirmed',
         title: w.title, headcount: Math.min(w.headcount, ctx.room.capacity), notes: '', startAt: w.start, endAt: w.end,
