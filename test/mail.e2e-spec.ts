@@ -267,6 +267,7 @@ describe('an attendee\'s calendar entry, from the invitation to the cancellation
     expect(first.getFirstPropertyValue('sequence')).toBe(0);
     expect(first.getFirstPropertyValue('status')).toBe('CONFIRMED');
     expect(first.getFirstPropertyValue('summary')).toBe('Kelas kemasan produk');
+    expect(first.getFirstPropertyValue('url')).toBe(`http://127.0.0.1:3000/events/${event.id}`);
     expect(first.getFirstPropertyValue('location')).toContain('Ruang Lokakarya Losari, Kantor Pos Besar Makassar, Jl. Slamet Riyadi No. 10');
     expect(utc(first, 'dtstart')).toBe(new Date(at(day, '09:30', ZONE)).toISOString());
 
