@@ -6,7 +6,7 @@ import { CalendarFeed } from '../src/calendar/calendar-feed.entity.js';
 import { CalendarService } from '../src/calendar/calendar.service.js';
 import { sha256 } from '../src/common/secrets.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
-import type { Room } from '../src/rooms/room.entity.js';
+import { Room as RoomRow, type Room } from '../src/rooms/room.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
 import { at, nextWeekday } from './support/dates.js';
 import { publishedEvent } from './support/events.js';
@@ -112,6 +112,32 @@ describe('venue event feed', () => {
     expect(etag).toBeTruthy();
     const unchanged = await request(t.server).get(`/venues/${big.id}/events.ics`).set('If-None-Match', etag);
     expect(unchanged.status).toBe(304);
+  });
+});
+
+describe('venue event feed after a change', () => {
+  it('shows a new title, room name and cancellation at once, also within the second of the copy it had', async () => {
+    const place = await createVenue(t, { timezone: 'Asia/Pontianak', name: 'Kantor Pos Pontianak' });
+    const studio = await createRoom(t, place.id, { name: 'Studio Kapuas', kind: 'workshop_room', capacity: 20, maxMinutes: 480 });
+    const event = await publishedEvent(t, auth, studio, nextWeekday('Asia/Pontianak', 3), 'Asia/Pontianak', { title: 'Kelas kopi liberika' });
+    const path = `/venues/${place.id}/events.ics`;
+    const summaries = (text: string) => vevents(text).map((v) => [v.getFirstPropertyValue('summary'), v.getFirstPropertyValue('location'), v.getFirstPropertyValue('status')]);
+    const first = await request(t.server).get(path);
+    expect(summaries(first.text)).toEqual([['Kelas kopi liberika', expect.stringContaining('Studio Kapuas'), 'CONFIRMED']]);
+    expect((await request(t.server).get(path).set('If-None-Match', first.headers.etag)).status).toBe(304);
+
+    expect((await request(t.server).patch(`/api/events/${event.id}`).set('Authorization', auth).send({ title: 'Kelas kopi liberika Kalbar' })).status).toBe(200);
+    const renamed = await request(t.server).get(path).set('If-None-Match', first.headers.etag);
+    expect(renamed.status).toBe(200);
+    expect(summaries(renamed.text)).toEqual([['Kelas kopi liberika Kalbar', expect.stringContaining('Studio Kapuas'), 'CONFIRMED']]);
+
+    await t.tx.write((m) => m.update(RoomRow, { id: studio.id }, { name: 'Studio Sungai Kapuas' }));
+    expect(summaries((await request(t.server).get(path)).text)[0][1]).toContain('Studio Sungai Kapuas');
+
+    expect((await request(t.server).post(`/api/events/${event.id}/cancel`).set('Authorization', auth).send({ reason: 'Pembicara sakit' })).status).toBe(200);
+    const cancelled = await request(t.server).get(path).set('If-None-Match', renamed.headers.etag);
+    expect(cancelled.status).toBe(200);
+    expect(summaries(cancelled.text)[0][2]).toBe('CANCELLED');
   });
 });
 

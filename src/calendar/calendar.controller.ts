@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
 import type { User } from '../accounts/user.entity.js';
 import { CurrentUser, SignedIn } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
@@ -9,6 +8,7 @@ import { EventsService } from '../events/events.service.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { ReservationsService } from '../reservations/reservations.service.js';
 import { CalendarService } from './calendar.service.js';
+import { etagOf, type RenderedCalendar } from './feed-cache.js';
 
 /**
  * .ics downloads and subscription feeds. Answers conditional requests: an unchanged calendar is a 304, so calendar
@@ -24,8 +24,8 @@ export class CalendarController {
     private readonly reservations: ReservationsService,
   ) {}
 
-  private send(req: Request, res: Response, body: string, filename: string, cache: string): void {
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  private send(req: Request, res: Response, calendar: string | RenderedCalendar, filename: string, cache: string): void {
+    const { body, etag } = typeof calendar === 'string' ? { body: calendar, etag: etagOf(calendar) } : calendar;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', cache);
     if (req.get('if-none-match') === etag) {

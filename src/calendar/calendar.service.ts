@@ -13,10 +13,12 @@ import type { AppConfig } from '../../config/configuration.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { NotFoundError } from '../common/errors.js';
 import { EventRecord } from '../events/event.entity.js';
+import { EventSession } from '../events/event-session.entity.js';
 import type { EventWithDetails } from '../events/events.service.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { EventsService } from '../events/events.service.js';
 import { Venue } from '../venues/venue.entity.js';
+import { FeedCache, instantOf, type RenderedCalendar } from './feed-cache.js';
 import { buildCalendar, type CalendarItem } from './ics.js';
 import { eventItems, registrationItems, reservationItem } from './items.js';
 
@@ -43,16 +45,34 @@ export class CalendarService {
     return reservationItem(this.config.publicBaseUrl, r, locale);
   }
 
-  /** A venue's public events (upcoming and the last 30 days; cancelled ones marked so), as a subscription feed. */
-  async venueFeed(venueId: number): Promise<string> {
+  private readonly venueFeeds = new FeedCache<number>();
+
+  /**
+   * A venue's public events (upcoming and those ended in the last 30 days, counted from the hour; cancelled ones marked
+   * so), as a subscription feed. Built once per change: polls in between cost one version query.
+   */
+  async venueFeed(venueId: number): Promise<RenderedCalendar> {
     const venue = await this.db.getRepository(Venue).findOneBy({ id: venueId, active: true });
     if (!venue) throw new NotFoundError('venue_not_found');
-    const events = await this.db.getRepository(EventRecord).find({
-      where: { venueId, status: In(['published', 'cancelled']), endsAt: MoreThan(new Date(Date.now() - 30 * 86_400_000)) },
-      relations: { sessions: { room: true } }, order: { startsAt: 'ASC' }, take: 2000,
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const since = new Date(hour - 30 * 86_400_000);
+    const [events, sessions, rooms] = await Promise.all([
+      this.db.createQueryBuilder(EventRecord, 'e').select('COUNT(*)', 'n').addSelect('MAX(e.updated_at)', 'newest').addSelect('SUM(e.sequence)', 'sequences')
+        .where('e.venue_id = :venueId', { venueId }).getRawOne<{ n: unknown; newest: unknown; sequences: unknown }>(),
+      this.db.createQueryBuilder(EventSession, 's').innerJoin(EventRecord, 'e', 'e.id = s.event_id').select('COUNT(*)', 'n').addSelect('MAX(s.updated_at)', 'newest')
+        .where('e.venue_id = :venueId', { venueId }).getRawOne<{ n: unknown; newest: unknown }>(),
+      this.db.createQueryBuilder(RoomRow, 'r').select('MAX(r.updated_at)', 'newest').where('r.venue_id = :venueId', { venueId }).getRawOne<{ newest: unknown }>(),
+    ]);
+    const newest = Math.max(venue.updatedAt.getTime(), instantOf(events?.newest), instantOf(sessions?.newest), instantOf(rooms?.newest));
+    const key = [hour, venue.updatedAt.getTime(), events?.n, instantOf(events?.newest), events?.sequences, sessions?.n, instantOf(sessions?.newest), instantOf(rooms?.newest)].join('|');
+    return this.venueFeeds.get(venueId, { key, newest }, async () => {
+      const rows = await this.db.getRepository(EventRecord).find({
+        where: { venueId, status: In(['published', 'cancelled']), endsAt: MoreThan(since) },
+        relations: { sessions: { room: true } }, order: { startsAt: 'ASC' }, take: 2000,
+      });
+      const items = rows.flatMap((e) => this.eventItems(Object.assign(e, { venue }) as EventWithDetails));
+      return buildCalendar({ name: `${venue.name}: acara`, ttlSeconds: 3600 }, items);
     });
-    const items = events.flatMap((e) => this.eventItems(Object.assign(e, { venue }) as EventWithDetails));
-    return buildCalendar({ name: `${venue.name}: acara`, ttlSeconds: 3600 }, items);
   }
 
   /** A new personal feed token (128+ random bits); the previous one stops working at once. Returned once. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 /**
@@ -12,12 +12,23 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
  * locks arbitrate between instances.
  */
 @Injectable()
-export class Transactions {
+export class Transactions implements BeforeApplicationShutdown {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly sqlite: boolean;
 
   constructor(private readonly dataSource: DataSource) {
     this.sqlite = dataSource.options.type === 'better-sqlite3';
+  }
+
+  /** On shutdown, the writes already queued run before the database closes (for at most ten seconds). */
+  async beforeApplicationShutdown(): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    let tail: Promise<unknown>;
+    do {
+      tail = this.tail;
+      const timeUp = new Promise<false>((resolve) => setTimeout(() => resolve(false), Math.max(0, deadline - Date.now())).unref());
+      if (!(await Promise.race([tail.then(() => true), timeUp]))) return;
+    } while (tail !== this.tail);
   }
 
   get isPostgres(): boolean {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,7 +20,16 @@ const MAX_ATTEMPTS = 8;
 /** The same QR code as on the ticket page (the ticket code, read by the check-in camera), as a PNG for mail clients. */
 const ticketQr = (code: string): Promise<Buffer> =>
   QRCode.toBuffer(code, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 360, color: { dark: '#1f2328', light: '#ffffff' } });
-const LEASE_MS = 60_000;
+const LEASE_MS = 300_000;
+/** Rows claimed at once; a drain takes batch after batch while the outbox has more due, up to MAX_BATCHES. */
+const BATCH = 20;
+const MAX_BATCHES = 50;
+/**
+ * A claimed row is only sent within this time of its claim, so that a send (at most about 40 s with the SMTP timeouts
+ * below) ends before its lease does and no other instance can take the row meanwhile. Rows left over are given back.
+ */
+const SEND_WINDOW_MS = LEASE_MS - 60_000;
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 
 /**
  * Sends the outbox. Rows are claimed (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so several instances never take the same
@@ -29,7 +38,7 @@ const LEASE_MS = 60_000;
  * permanent SMTP refusal. A crash mid-send leaves the lease to expire and the row is sent again.
  */
 @Injectable()
-export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Mail');
   private readonly transport: Transporter;
   private timer: NodeJS.Timeout | null = null;
@@ -42,8 +51,9 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     @InjectConfig() private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
   ) {
+    // One pooled SMTP connection, reused from message to message (`?pool=false` in SMTP_URL turns that off).
     this.transport = config.mail.smtpUrl
-      ? nodemailer.createTransport(config.mail.smtpUrl)
+      ? nodemailer.createTransport({ url: config.mail.smtpUrl, pool: true, maxConnections: 1, ...SMTP_TIMEOUTS })
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   }
 
@@ -51,9 +61,11 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.config.mail.worker) this.timer = setInterval(() => void this.drain().catch((e) => this.logger.error(e)), 2_000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: no new drain, and the one under way finishes (its rows are marked sent). */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    this.transport.close();
   }
 
   /** Sends what is due at `now`; returns how many were handled. One drain at a time per process. */
@@ -68,34 +80,61 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
       this.remindersCheckedAt = now.getTime();
       await this.queueReminders(now);
     }
-    const rows = await this.claim(now);
-    for (const row of rows) {
-      try {
-        const info = await this.transport.sendMail({
-          from: this.config.mail.from, to: row.recipient, subject: row.subject, text: row.textBody, html: row.htmlBody,
-          messageId: `<outbox-${row.id}@${new URL(this.config.publicBaseUrl).hostname}>`,
-          // nodemailer writes the calendar as the text/calendar alternative (with method=) and as invite.ics.
-          ...(row.ics ? { icalEvent: { method: row.icsMethod!, filename: 'invite.ics', content: row.ics } } : {}),
-          // The ticket's QR code for check-in, drawn now rather than stored: the row keeps only the code.
-          ...(row.ticketCode ? { attachments: [{ filename: `tiket-${row.ticketCode}.png`, contentType: 'image/png', content: await ticketQr(row.ticketCode) }] } : {}),
-        });
-        if (!this.config.mail.smtpUrl) {
-          await mkdir(this.config.mail.outboxDir, { recursive: true });
-          await writeFile(join(this.config.mail.outboxDir, `${String(row.id).padStart(6, '0')}-${row.kind}.eml`), info.message as Buffer);
+    // A burst (a full workshop's invitations) goes out at the mail server's pace, not one batch per tick. `now` moves on
+    // with the clock, so a later batch's lease is as long as the first's.
+    const started = Date.now();
+    let handled = 0;
+    for (let batch = 0; batch < MAX_BATCHES; batch++) {
+      const at = new Date(now.getTime() + (Date.now() - started));
+      const rows = await this.claim(at, BATCH);
+      const claimedAt = Date.now();
+      for (const [index, row] of rows.entries()) {
+        if (Date.now() - claimedAt > SEND_WINDOW_MS) {
+          await this.release(rows.slice(index));
+          return handled + index;
         }
-        await this.tx.write((m) => m.update(OutboxMessage, { id: row.id }, { status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null }));
-      } catch (error) {
-        const code = (error as { responseCode?: number }).responseCode ?? 0;
-        const permanent = code >= 500 || row.attempts >= MAX_ATTEMPTS;
-        const delay = Math.min(30_000 * 2 ** (row.attempts - 1), 3_600_000);
-        await this.tx.write((m) => m.update(OutboxMessage, { id: row.id }, {
-          status: permanent ? 'failed' : 'pending', lockedUntil: null, lastError: String((error as Error).message ?? error).slice(0, 1000),
-          nextAttemptAt: new Date(now.getTime() + delay),
-        }));
-        if (permanent) this.logger.warn(`message ${row.id} to ${row.recipient} failed for good: ${(error as Error).message}`);
+        await this.send(row, at);
       }
+      handled += rows.length;
+      if (rows.length < BATCH) break;
     }
-    return rows.length;
+    return handled;
+  }
+
+  private async send(row: OutboxMessage, now: Date): Promise<void> {
+    try {
+      const info = await this.transport.sendMail({
+        from: this.config.mail.from, to: row.recipient, subject: row.subject, text: row.textBody, html: row.htmlBody,
+        messageId: `<outbox-${row.id}@${new URL(this.config.publicBaseUrl).hostname}>`,
+        // nodemailer writes the calendar as the text/calendar alternative (with method=) and as invite.ics.
+        ...(row.ics ? { icalEvent: { method: row.icsMethod!, filename: 'invite.ics', content: row.ics } } : {}),
+        // The ticket's QR code for check-in, drawn now rather than stored: the row keeps only the code.
+        ...(row.ticketCode ? { attachments: [{ filename: `tiket-${row.ticketCode}.png`, contentType: 'image/png', content: await ticketQr(row.ticketCode) }] } : {}),
+      });
+      if (!this.config.mail.smtpUrl) {
+        await mkdir(this.config.mail.outboxDir, { recursive: true });
+        await writeFile(join(this.config.mail.outboxDir, `${String(row.id).padStart(6, '0')}-${row.kind}.eml`), info.message as Buffer);
+      }
+      await this.tx.write((m) => m.update(OutboxMessage, { id: row.id }, { status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null }));
+    } catch (error) {
+      const code = (error as { responseCode?: number }).responseCode ?? 0;
+      const permanent = code >= 500 || row.attempts >= MAX_ATTEMPTS;
+      const delay = Math.min(30_000 * 2 ** (row.attempts - 1), 3_600_000);
+      await this.tx.write((m) => m.update(OutboxMessage, { id: row.id }, {
+        status: permanent ? 'failed' : 'pending', lockedUntil: null, lastError: String((error as Error).message ?? error).slice(0, 1000),
+        nextAttemptAt: new Date(now.getTime() + delay),
+      }));
+      if (permanent) this.logger.warn(`message ${row.id} to ${row.recipient} failed for good: ${(error as Error).message}`);
+    }
+  }
+
+  /** Gives claimed rows that were not tried back to the queue, as they were (the claim counted an attempt). */
+  private async release(rows: OutboxMessage[]): Promise<void> {
+    await this.tx.write(async (m) => {
+      for (const row of rows) {
+        await m.update(OutboxMessage, { id: row.id, status: 'sending' }, { status: 'pending', lockedUntil: null, attempts: row.attempts - 1 });
+      }
+    });
   }
 
   /**
@@ -124,7 +163,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /** Due rows (pending and due, or leased and the lease expired), marked `sending` with a fresh lease. */
-  private async claim(now: Date, limit = 20): Promise<OutboxMessage[]> {
+  private async claim(now: Date, limit: number): Promise<OutboxMessage[]> {
     const lease = new Date(now.getTime() + LEASE_MS);
     if (this.db.options.type === 'postgres') {
       const rows: Array<{ id: number }> = await this.db.query(

@@ -4,12 +4,17 @@ import { SMTPServer } from 'smtp-server';
 
 export interface Received { raw: Buffer; parsed: ParsedMail }
 
-/** A real SMTP server on 127.0.0.1 that keeps what it receives; `refuse` makes it answer 451 to that many messages. */
+/** A real SMTP server on 127.0.0.1 that keeps what it receives; `refuse` makes it answer 451 to that many messages;
+ * `connections` counts the connections opened to it. */
 export async function startSmtp() {
   const inbox: Received[] = [];
-  const state = { refuse: 0 };
+  const state = { refuse: 0, connections: 0 };
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onConnect(_session, callback) {
+      state.connections += 1;
+      callback();
+    },
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
