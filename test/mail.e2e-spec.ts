@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
+import { createServer, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { formatDateTime } from '../src/common/time.js';
 import { MailWorker } from '../src/notifications/mail-worker.service.js';
@@ -199,6 +200,39 @@ describe('a burst of mail', () => {
     expect(new Set(recipients).size).toBe(45);
     expect(inbox.filter((m) => /waiting list|daftar tunggu/i.test(m.parsed.subject ?? ''))).toHaveLength(40);
     expect(smtp.state.connections - connectionsBefore).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('a mail server that cannot be reached', () => {
+  it('tries one message, leaves the others untouched, and sends them all once it is back', async () => {
+    inbox.length = 0;
+    // A port nothing listens on: connections are refused.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const down = await startTestApp({ databaseUrl: t.databaseUrl, env: { SMTP_URL: `smtp://127.0.0.1:${closedPort}`, MAIL_FROM: 'Ruang Kreatif <jadwal@ruangkreatif.id>' } });
+    const organiser = await bearer(t, await createUser(t));
+    const event = await publishedEvent(t, organiser, room, nextWeekday(ZONE, 2, 23), ZONE, { capacity: 3, title: 'Kelas pengemasan produk' }, '13:00', '15:00');
+    for (let n = 0; n < 25; n++) {
+      await request(t.server).post(`/api/events/${event.id}/registrations`).send({ name: `Peserta Sabar ${n}`, email: `sabar${n}@contoh.id`, consent: true });
+    }
+    try {
+      expect(await down.app.get(MailWorker).drain()).toBe(1);
+    } finally {
+      await down.close();
+    }
+    const rows = (await t.db.getRepository(OutboxMessage).find()).filter((r) => r.recipient.startsWith('sabar'));
+    expect(rows).toHaveLength(25);
+    const tried = rows.filter((r) => r.attempts > 0);
+    expect(tried.length).toBeLessThanOrEqual(1);
+    expect(tried.every((r) => r.status === 'pending' && /ECONNREFUSED/.test(r.lastError ?? ''))).toBe(true);
+    expect(rows.filter((r) => r.status === 'pending' && r.attempts === 0).length).toBeGreaterThanOrEqual(24);
+
+    await worker.drain(new Date(Date.now() + 3_600_000));
+    const recipients = inbox.map((m) => (m.parsed.to && 'text' in m.parsed.to ? m.parsed.to.text : '')).filter((r) => r.startsWith('sabar'));
+    expect(recipients).toHaveLength(25);
+    expect(new Set(recipients).size).toBe(25);
   });
 });
 

@@ -44,6 +44,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private remindersCheckedAt = 0;
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -63,6 +64,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   /** Before the database closes: no new drain, and the one under way finishes (its rows are marked sent). */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
     this.transport.close();
@@ -89,11 +91,16 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       const rows = await this.claim(at, BATCH);
       const claimedAt = Date.now();
       for (const [index, row] of rows.entries()) {
-        if (Date.now() - claimedAt > SEND_WINDOW_MS) {
+        // Stop early, giving the rest back untried, when the lease runs short, the app is stopping, or the mail server
+        // cannot be reached (the next tick tries again, instead of spending every message's attempts at once).
+        if (Date.now() - claimedAt > SEND_WINDOW_MS || this.stopping) {
           await this.release(rows.slice(index));
           return handled + index;
         }
-        await this.send(row, at);
+        if (!(await this.send(row, at))) {
+          await this.release(rows.slice(index + 1));
+          return handled + index + 1;
+        }
       }
       handled += rows.length;
       if (rows.length < BATCH) break;
@@ -101,7 +108,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     return handled;
   }
 
-  private async send(row: OutboxMessage, now: Date): Promise<void> {
+  /** Sends one row and records the outcome; false when the mail server could not be reached at all. */
+  private async send(row: OutboxMessage, now: Date): Promise<boolean> {
     try {
       const info = await this.transport.sendMail({
         from: this.config.mail.from, to: row.recipient, subject: row.subject, text: row.textBody, html: row.htmlBody,
@@ -116,6 +124,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
         await writeFile(join(this.config.mail.outboxDir, `${String(row.id).padStart(6, '0')}-${row.kind}.eml`), info.message as Buffer);
       }
       await this.tx.write((m) => m.update(OutboxMessage, { id: row.id }, { status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null }));
+      return true;
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode ?? 0;
       const permanent = code >= 500 || row.attempts >= MAX_ATTEMPTS;
@@ -125,6 +134,8 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
         nextAttemptAt: new Date(now.getTime() + delay),
       }));
       if (permanent) this.logger.warn(`message ${row.id} to ${row.recipient} failed for good: ${(error as Error).message}`);
+      // An SMTP reply (4xx, 5xx) concerns this message; no reply at all means the server is down or unreachable.
+      return code > 0;
     }
   }
 
