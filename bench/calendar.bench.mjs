@@ -4,13 +4,12 @@
 // writes a seat and its invitation to the outbox in one transaction). Then times the rendering of one invitation in
 // this process, and restarts the app with its mail worker on and an SMTP server of this process to see how fast the
 // outbox empties.
-import autocannon from 'autocannon';
 import express from 'express';
-import { spawn } from 'node:child_process';
 import { rmSync, mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 import 'reflect-metadata';
+import { run, startApp, stopApp } from './support.mjs';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../dist/src/database/database.options.js';
 import { loadConfig } from '../dist/config/configuration.js';
@@ -71,32 +70,7 @@ async function buildVenue() {
   return { venueId: venue.id, eventId: events[0].id, bigEventId: events[EVENTS - 1].id };
 }
 
-async function startApp(env) {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL, SEED_DEMO_DATA: 'false',
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!', PUBLIC_BASE_URL: BASE, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return child;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('the app did not start within 20 s');
-}
-
-const stop = (child) => new Promise((resolve) => { child.once('exit', resolve); child.kill(); });
-
-function run(title, options) {
-  return new Promise((resolve, reject) => {
-    autocannon({ url: BASE, connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => {
-      if (error) reject(error);
-      else resolve({ title, rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total, bytes: result.throughput.average, statuses: result.statusCodeStats });
-    });
-  });
-}
+const bench = (title, options) => run(title, { url: BASE, connections: CONNECTIONS, duration: DURATION, ...options });
 
 /** Renders `count` invitations for a seat at the big event, as a registration does inside its transaction. */
 async function renderCost(bigEventId, count) {
@@ -130,27 +104,27 @@ async function startSmtp() {
 }
 
 const { venueId, eventId, bigEventId } = await buildVenue();
-let app = await startApp({ MAIL_WORKER: 'false' });
+let app = await startApp({ port: PORT, databaseUrl: DATABASE_URL, env: { MAIL_WORKER: 'false' } });
 const results = [];
 let etag;
 try {
-  results.push(await run('GET /healthz', { requests: [{ method: 'GET', path: '/healthz' }] }));
+  results.push(await bench('GET /healthz', { requests: [{ method: 'GET', path: '/healthz' }] }));
   const feed = await fetch(`${BASE}/venues/${venueId}/events.ics`);
   etag = feed.headers.get('etag');
   const feedBytes = (await feed.arrayBuffer()).byteLength;
   console.log(`venue feed: ${EVENTS} events, ${(feedBytes / 1024).toFixed(0)} KiB, ETag ${etag}`);
-  results.push(await run(`GET /venues/:id/events.ics (${EVENTS} events)`, { requests: [{ method: 'GET', path: `/venues/${venueId}/events.ics` }] }));
-  results.push(await run('… same, If-None-Match (304)', { requests: [{ method: 'GET', path: `/venues/${venueId}/events.ics`, headers: { 'if-none-match': etag } }] }));
-  results.push(await run('GET /events/:id/calendar.ics', { requests: [{ method: 'GET', path: `/events/${eventId}/calendar.ics` }] }));
+  results.push(await bench(`GET /venues/:id/events.ics (${EVENTS} events)`, { requests: [{ method: 'GET', path: `/venues/${venueId}/events.ics` }] }));
+  results.push(await bench('… same, If-None-Match (304)', { requests: [{ method: 'GET', path: `/venues/${venueId}/events.ics`, headers: { 'if-none-match': etag } }] }));
+  results.push(await bench('GET /events/:id/calendar.ics', { requests: [{ method: 'GET', path: `/events/${eventId}/calendar.ics` }] }));
   let n = 0;
-  results.push(await run('POST /api/events/:id/registrations', {
+  results.push(await bench('POST /api/events/:id/registrations', {
     requests: [{
       method: 'POST', path: `/api/events/${bigEventId}/registrations`, headers: { 'content-type': 'application/json' },
       setupRequest: (req) => ({ ...req, body: JSON.stringify({ name: `Peserta Bench ${n}`, email: `peserta-${n++}@bench.test`, consent: true }) }),
     }],
   }));
 } finally {
-  await stop(app);
+  await stopApp(app);
 }
 
 const render = await renderCost(bigEventId, 2000);
@@ -160,14 +134,14 @@ const queued = await db.getRepository(OutboxMessage).count();
 await db.destroy();
 const smtp = await startSmtp();
 const drainStarted = performance.now();
-app = await startApp({ MAIL_WORKER: 'true', SMTP_URL: smtp.url });
+app = await startApp({ port: PORT, databaseUrl: DATABASE_URL, env: { MAIL_WORKER: 'true', SMTP_URL: smtp.url } });
 let drained;
 try {
   // Bounded: stops when the outbox is empty or after DRAIN_SECONDS.
   while (smtp.received.count < queued && performance.now() - drainStarted < DRAIN_SECONDS * 1000) await new Promise((r) => setTimeout(r, 250));
   drained = { sent: smtp.received.count, seconds: (performance.now() - drainStarted) / 1000 };
 } finally {
-  await stop(app);
+  await stopApp(app);
   await smtp.close();
 }
 

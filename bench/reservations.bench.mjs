@@ -1,11 +1,10 @@
 // `npm run bench:reservations`: 1,000 rooms with 100,000 reservations on SQLite (or BENCH_DATABASE_URL), the built
 // app in its own process, and autocannon at 50 connections against 127.0.0.1 only. Prints requests per second and
 // p99 latency of booking creation, a room's week availability and a city search, each beside /healthz of the same run.
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { rmSync, mkdirSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import 'reflect-metadata';
+import { run, startApp } from './support.mjs';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../dist/src/database/database.options.js';
 import { loadConfig } from '../dist/config/configuration.js';
@@ -68,22 +67,6 @@ async function buildNetwork() {
   return { rooms: rooms.map((r) => r.id), today };
 }
 
-async function startApp() {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL, SEED_DEMO_DATA: 'false',
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!', PUBLIC_BASE_URL: BASE },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return child;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('the app did not start within 20 s');
-}
-
 async function apiToken() {
   const signUp = await fetch(`${BASE}/api/auth/sign-up`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
@@ -95,14 +78,7 @@ async function apiToken() {
   return (await token.json()).token;
 }
 
-function run(title, options) {
-  return new Promise((resolve, reject) => {
-    autocannon({ url: BASE, connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) => {
-      if (error) reject(error);
-      else resolve({ title, rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total, statuses: result.statusCodeStats });
-    });
-  });
-}
+const bench = (title, options) => run(title, { url: BASE, connections: CONNECTIONS, duration: DURATION, ...options });
 
 const shuffle = (list) => {
   for (let i = list.length - 1; i > 0; i--) {
@@ -114,15 +90,15 @@ const shuffle = (list) => {
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
 const { rooms, today } = await buildNetwork();
-const app = await startApp();
+const app = await startApp({ port: PORT, databaseUrl: DATABASE_URL });
 try {
   const token = await apiToken();
   // Every booking request takes a different free afternoon slot (12:00–20:00) of a random room and day.
   const slots = shuffle(rooms.flatMap((roomId) => Array.from({ length: 40 }, (_, d) => ({ roomId, day: 1 + d, hour: 12 + Math.floor(Math.random() * 8) }))));
   let next = 0;
   const results = [];
-  results.push(await run('GET /healthz', { requests: [{ method: 'GET', path: '/healthz' }] }));
-  results.push(await run('POST /api/reservations', {
+  results.push(await bench('GET /healthz', { requests: [{ method: 'GET', path: '/healthz' }] }));
+  results.push(await bench('POST /api/reservations', {
     requests: [{
       method: 'POST', path: '/api/reservations',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -135,10 +111,10 @@ try {
   }));
   const from = today.plus({ days: 1 }).toISODate();
   const to = today.plus({ days: 7 }).toISODate();
-  results.push(await run('GET /api/rooms/:id/availability (week)', {
+  results.push(await bench('GET /api/rooms/:id/availability (week)', {
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/rooms/${pick(rooms)}/availability?from=${from}&to=${to}` }) }],
   }));
-  results.push(await run('GET /api/availability (city search)', {
+  results.push(await bench('GET /api/availability (city search)', {
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/availability?date=${today.plus({ days: 1 + Math.floor(Math.random() * 30) }).toISODate()}&from=14:00&to=16:00&city=${encodeURIComponent(pick(CITIES))}` }) }],
   }));
 

@@ -24,8 +24,8 @@ export function instantOf(value: unknown): number {
 
 /**
  * Rendered feeds, reused while a cheap version query (row counts, newest `updated_at`, summed sequences) answers the
- * same: a big feed is built once per change instead of once per poll, and an unchanged one costs that query. Builds of
- * the same key share one promise, so a crowd of pollers after a change builds it once.
+ * same: a big feed is built once per change instead of once per poll, and an unchanged one costs that query. Pollers
+ * arriving while it is being built share that build, unless a change may have come in since it started.
  */
 export class FeedCache<K> {
   private readonly entries = new Map<K, { version: string; builtAt: number; value: RenderedCalendar }>();

@@ -141,11 +141,10 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   /** Gives claimed rows that were not tried back to the queue, as they were (the claim counted an attempt). */
   private async release(rows: OutboxMessage[]): Promise<void> {
-    await this.tx.write(async (m) => {
-      for (const row of rows) {
-        await m.update(OutboxMessage, { id: row.id, status: 'sending' }, { status: 'pending', lockedUntil: null, attempts: row.attempts - 1 });
-      }
-    });
+    if (!rows.length) return;
+    await this.tx.write((m) => m.createQueryBuilder().update(OutboxMessage)
+      .set({ status: 'pending', lockedUntil: null, attempts: () => 'attempts - 1' })
+      .where({ id: In(rows.map((r) => r.id)), status: 'sending' }).execute());
   }
 
   /**
