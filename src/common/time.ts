@@ -79,3 +79,22 @@ export function todayIn(zone: string, now: Date = new Date()): string {
 export function isValidIsoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
 }
+
+/** "2026-12-07T10:00:00+08:00": an instant in the venue's offset, without milliseconds (plain arithmetic, no luxon objects). */
+export function toZonedIso(instant: Date, zone: string): string {
+  const ms = Math.floor(instant.getTime() / 1000) * 1000;
+  const offset = luxonZone(zone).offset(ms);
+  const local = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO 8601 date-time that names its offset (or Z); anything else is null, so no time is read in the server's zone. */
+export function parseZonedIso(text: unknown): Date | null {
+  if (typeof text !== 'string' || !ISO_WITH_OFFSET.test(text)) return null;
+  const parsed = DateTime.fromISO(text, { setZone: true });
+  return parsed.isValid ? parsed.toJSDate() : null;
+}

@@ -7,7 +7,7 @@ import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import type { Registration } from '../registrations/registration.entity.js';
 import { CancelRegistrationDto, RegisterDto } from '../registrations/registrations.dto.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
-import { toZonedIso } from '../reservations/availability.js';
+import { toZonedIso } from '../common/time.js';
 import type { EventCounts } from './events.service.js';
 import { EventsService, type EventWithDetails } from './events.service.js';
 import type { EventRecord } from './event.entity.js';

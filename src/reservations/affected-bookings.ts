@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { In, type EntityManager } from 'typeorm';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { ConflictError } from '../common/errors.js';
-import { toZonedIso } from './availability.js';
+import { toZonedIso } from '../common/time.js';
 import { ReservationHistory, type ReservationAction } from './reservation-history.entity.js';
 import { ACTIVE_STATUSES, Reservation } from './reservation.entity.js';
 

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import type { WeeklyHours } from '../venues/opening-hours.js';
 import {
-  checkRules, findConflict, freeIntervals, minutesInLocalWeek, parseZonedIso, toZonedIso, type BusyInterval, type RoomRules,
+  checkRules, findConflict, freeIntervals, minutesInLocalWeek, type BusyInterval, type RoomRules,
 } from './availability.js';
+import { parseZonedIso, toZonedIso } from '../common/time.js';
 
 const ZONE = 'Asia/Makassar'; // WITA, UTC+8
 const weekdays: WeeklyHours = { 1: [{ opens: '08:00', closes: '16:00' }], 2: [{ opens: '08:00', closes: '12:00' }, { opens: '13:00', closes: '16:00' }] };

@@ -4,7 +4,7 @@ import type { User } from '../accounts/user.entity.js';
 import { CurrentUser, OptionalUser, Roles, SignedIn } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { roomJson, venueJson } from '../venues/venues-api.controller.js';
-import { toZonedIso } from './availability.js';
+import { toZonedIso } from '../common/time.js';
 import type { Reservation } from './reservation.entity.js';
 import {
   AvailabilityQueryDto, CancelReservationDto, CreateBlockDto, CreateReservationDto, MoveReservationDto, RejectReservationDto,

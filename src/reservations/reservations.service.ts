@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../common/errors.js';
-import { isValidIsoDate, luxonZone, todayIn, zoneLabel } from '../common/time.js';
+import { isValidIsoDate, luxonZone, parseZonedIso, todayIn, toZonedIso, zoneLabel } from '../common/time.js';
 import { ShortCache } from '../common/short-cache.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { Room } from '../rooms/room.entity.js';
@@ -15,7 +15,7 @@ import { Venue } from '../venues/venue.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import {
-  checkRules, findConflict, freeIntervals, minutesInLocalWeek, occupiedRange, parseZonedIso, toZonedIso,
+  checkRules, findConflict, freeIntervals, minutesInLocalWeek, occupiedRange,
   type BusyInterval, type Interval, type RoomRules,
 } from './availability.js';
 import { expandRecurrence, formatRecurrence, parseRecurrence } from './recurrence.js';

@@ -5,10 +5,9 @@ import { DateTime } from 'luxon';
 import type { User } from '../accounts/user.entity.js';
 import { OptionalUser } from '../common/auth.decorators.js';
 import { DomainError } from '../common/errors.js';
-import { luxonZone, zoneLabel } from '../common/time.js';
+import { luxonZone, toZonedIso, zoneLabel } from '../common/time.js';
 import { AMENITIES, ROOM_KINDS } from '../rooms/room.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
-import { toZonedIso } from './availability.js';
 import { ReservationsService } from './reservations.service.js';
 
 type SearchQuery = Partial<Record<'date' | 'from' | 'to' | 'province' | 'city' | 'minCapacity' | 'roomKind' | 'amenity', string>>;
