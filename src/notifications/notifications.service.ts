@@ -93,14 +93,13 @@ export class NotificationsService {
       url: token ? `${base}/registrations/${token}` : eventUrl, items: entries.slice(0, 1), method,
       ticketCode: method === 'REQUEST' || change === 'reminder' ? reg.ticketCode : null,
     });
-    for (const [i, entry] of entries.entries()) {
-      if (i === 0) continue;
-      const session = sessions[i];
+    for (let i = 1; i < entries.length; i++) {
+      const [entry, session] = [entries[i], sessions[i]];
       await this.enqueue(m, {
         dedupeKey: `${key}-s${i + 1}`, kind: `registration_${change}`, recipient: reg.email, locale: reg.locale, name: reg.name,
         subject: t('mail.session_subject', { subject, index: i + 1, count: entries.length }),
         lines: [t('mail.session', { title: session.title }), t('mail.when', { when: `${formatDateTime(session.startAt, event.venue.timezone, reg.locale)}–${formatTime(session.endAt, event.venue.timezone, reg.locale)}` }),
-          t('mail.where', { where: where(session.room) })],
+          t('mail.where', { where: where(session.room) }), ...(method === 'REQUEST' ? [t('mail.cancel_by_earlier_link')] : [])],
         url: eventUrl, items: [entry], method,
       });
     }
