@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from './configuration.js';
 
 describe('loadConfig', () => {
@@ -30,5 +33,18 @@ describe('loadConfig', () => {
     const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) });
     expect(config.seedDemoData).toBe(false);
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SEED_DEMO_DATA: 'true' })).toThrow(/production/);
+  });
+
+  it('writes the development mailbox where MAIL_DIR says, var/mail by default, and refuses a file or an empty value', () => {
+    expect(loadConfig({}).mail.outboxDir).toBe(resolve('var/mail'));
+    const dir = mkdtempSync(join(tmpdir(), 'rk-mail-'));
+    try {
+      expect(loadConfig({ MAIL_DIR: join(dir, 'kotak') }).mail.outboxDir).toBe(join(dir, 'kotak'));
+      writeFileSync(join(dir, 'berkas'), '');
+      expect(() => loadConfig({ MAIL_DIR: join(dir, 'berkas') })).toThrow(/MAIL_DIR must be a folder/);
+      expect(() => loadConfig({ MAIL_DIR: ' ' })).toThrow(/MAIL_DIR must be a folder path/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -71,6 +72,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const from = env.MAIL_FROM ?? 'Ruang Kreatif <no-reply@ruangkreatif.posindonesia.example>';
   if (!/@/.test(from)) problems.push(`MAIL_FROM must contain an email address (got "${from}")`);
 
+  // Where the development mailbox writes .eml files when SMTP_URL is unset; created on the first message.
+  const mailDir = env.MAIL_DIR ?? 'var/mail';
+  if (!mailDir.trim()) problems.push('MAIL_DIR must be a folder path, e.g. var/mail');
+  else if (statSync(mailDir, { throwIfNoEntry: false })?.isDirectory() === false) problems.push(`MAIL_DIR must be a folder, and "${mailDir}" is a file`);
+
   const mailWorker = env.MAIL_WORKER ?? (nodeEnv === 'test' ? 'false' : 'true');
   if (!['true', 'false'].includes(mailWorker)) problems.push(`MAIL_WORKER must be true or false (got "${mailWorker}")`);
 
@@ -88,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionSecret,
     defaultLocale,
     seedDemoData: seed === 'true',
-    mail: { smtpUrl, from, outboxDir: resolve('var/mail'), worker: mailWorker === 'true' },
+    mail: { smtpUrl, from, outboxDir: resolve(mailDir), worker: mailWorker === 'true' },
     reminderHours,
   };
 }

@@ -29,6 +29,9 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t.close(); });
 
+// ical.js has no design for the calendar-level names and keeps them raw; read them as TEXT, as strict readers do.
+for (const name of ['name', 'x-wr-calname']) ICAL.design.icalendar.property[name] ??= { defaultType: 'text' };
+
 const vevents = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
 const startOf = (v: ICAL.Component) => (v.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString();
 
@@ -51,7 +54,9 @@ describe('calendar downloads', () => {
     expect(page.text).toContain(`webcal://127.0.0.1:3000/venues/${venue.id}/events.ics`);
   });
 
-  it('gives each registration its own stable UID, and marks it cancelled after the attendee cancels', async () => {
+  it('gives a registration the event session\'s UID, stable, and marks it cancelled after the attendee cancels', async () => {
+    // One session is one entry: two attendees, the download and the invitation all name it alike, so a calendar that
+    // gets the invitation and the download holds the event once (the UID used to be per registration).
     const event = await publishedEvent(t, auth, room, nextWeekday(ZONE, 3), ZONE, { title: 'Kelas kopi' });
     const a = await request(t.server).post(`/api/events/${event.id}/registrations`).send({ name: 'Ani Lestari', email: 'a@contoh.id', consent: true });
     const b = await request(t.server).post(`/api/events/${event.id}/registrations`).send({ name: 'Budi Santoso', email: 'b@contoh.id', consent: true });
@@ -60,8 +65,10 @@ describe('calendar downloads', () => {
     const again = await request(t.server).get(`/registrations/${a.body.token}/calendar.ics`);
     const other = await request(t.server).get(`/registrations/${b.body.token}/calendar.ics`);
     const uid = (text: string) => vevents(text)[0].getFirstPropertyValue('uid');
+    expect(uid(first.text)).toBe(`event-${event.id}-s1@127.0.0.1`);
     expect(uid(first.text)).toBe(uid(again.text));
-    expect(uid(first.text)).not.toBe(uid(other.text));
+    expect(uid(other.text)).toBe(uid(first.text));
+    expect(uid((await request(t.server).get(`/events/${event.id}/calendar.ics`)).text)).toBe(uid(first.text));
     expect(first.headers['cache-control']).toBe('private, no-store');
     expect((await request(t.server).get(`/registrations/${a.body.token}`)).text).toContain(`/registrations/${a.body.token}/calendar.ics`);
     await request(t.server).post(`/api/registrations/${a.body.token}/cancel`);
@@ -69,6 +76,8 @@ describe('calendar downloads', () => {
     expect(cancelled.getFirstPropertyValue('uid')).toBe(uid(first.text));
     expect(cancelled.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(Number(cancelled.getFirstPropertyValue('sequence'))).toBeGreaterThan(Number(vevents(first.text)[0].getFirstPropertyValue('sequence')));
+    // The other attendee's entry is untouched.
+    expect(vevents((await request(t.server).get(`/registrations/${b.body.token}/calendar.ics`)).text)[0].getFirstPropertyValue('status')).toBe('CONFIRMED');
   });
 
   it('serves a reservation to its creator only', async () => {
@@ -204,7 +213,7 @@ describe('an attendee\'s own feed', () => {
     expect(feed.headers['cache-control']).toBe('private, max-age=300');
     expect(feed.text).toMatch(/^REFRESH-INTERVAL;VALUE=DURATION:PT1H$/m);
     expect(feed.text).not.toMatch(/^METHOD:/m);
-    expect(vevents(feed.text).map((v) => v.getFirstPropertyValue('uid'))).toEqual([`registration-${reg.body.id}@127.0.0.1`]);
+    expect(vevents(feed.text).map((v) => v.getFirstPropertyValue('uid'))).toEqual([`event-${event.id}-s1@127.0.0.1`]);
     // Without the manage link there is no way in, and a made-up feed token is a 404.
     expect((await request(t.server).get('/registrations/bukan-token/calendar-feed')).status).toBe(404);
     expect((await request(t.server).get(`/feeds/${'x'.repeat(32)}/ticket.ics`)).status).toBe(404);
@@ -244,5 +253,133 @@ describe('feed tokens in logs', () => {
     expect(log).toContain('GET /feeds/[secret]/mine.ics failed');
     expect(log).not.toContain(token);
     expect(log).not.toContain(reg.body.token);
+  });
+});
+
+describe('one session, one entry in every calendar artefact', () => {
+  const unfolded = (text: string) => text.replace(/\r\n[ \t]/g, '').split('\r\n');
+  const rawValue = (text: string, prop: string) => unfolded(text).find((l) => l.startsWith(`${prop}:`))!.slice(prop.length + 1);
+  /** The calendar's name, as a strict reader reads it: every `,` and `;` escaped, and the whole name back. */
+  const readCalendar = (text: string, name: string) => {
+    for (const prop of ['NAME', 'X-WR-CALNAME']) {
+      expect(rawValue(text, prop)).not.toMatch(/(?:^|[^\\])(?:\\\\)*[,;]/);
+      expect(new ICAL.Component(ICAL.parse(text)).getFirstPropertyValue(prop.toLowerCase())).toBe(name);
+    }
+    return vevents(text);
+  };
+  const entry = (list: ICAL.Component[], uid: string) => {
+    const found = list.filter((v) => v.getFirstPropertyValue('uid') === uid);
+    expect(found).toHaveLength(1);
+    const [v] = found;
+    return { sequence: v.getFirstPropertyValue('sequence'), status: v.getFirstPropertyValue('status'), start: startOf(v), summary: v.getFirstPropertyValue('summary'), v };
+  };
+  const outbox = (recipient: string) => t.db.getRepository(OutboxMessage).find({ where: { recipient }, order: { id: 'ASC' } });
+
+  it('names the same session alike, with the same SEQUENCE, from the invitation to the cancellation, and escapes every name', async () => {
+    const place = await createVenue(t, { timezone: ZONE, name: 'Kantor Pos Jayapura; Dok II', address: 'Jl. Koti, Dok II' });
+    const studio = await createRoom(t, place.id, { name: 'Studio Live, Lantai 2', kind: 'workshop_room', capacity: 20, maxMinutes: 480 });
+    const organiser = await createUser(t, { name: 'Rina Wenda, S.Kom' });
+    const organiserAuth = await bearer(t, organiser);
+    const title = 'Kelas kopi; sangrai, seduh \\ cicip';
+    const date = nextWeekday(ZONE, 3, 16);
+    const event = await publishedEvent(t, organiserAuth, studio, date, ZONE, { title }, '09:30', '11:30');
+    const uid = `event-${event.id}-s1@127.0.0.1`;
+    const feedToken = async (user: Parameters<typeof browser>[2]) => {
+      const { agent, csrf } = await browser(t, '/account/calendar', user);
+      return /\/feeds\/([\w-]+)\/mine\.ics/.exec((await agent.post('/account/calendar').type('form').send({ _csrf: csrf })).text)![1];
+    };
+    const personalToken = await feedToken(organiser);
+    const managerToken = await feedToken(await makeManager(t, place.id));
+
+    const reg = await request(t.server).post(`/api/events/${event.id}/registrations`).send({ name: 'Yohana, Wenda', email: 'yohana.entri@contoh.id', consent: true });
+    expect(reg.status).toBe(201);
+    const page = await browser(t, `/registrations/${reg.body.token}/calendar-feed`);
+    const ticketToken = /\/feeds\/([\w-]+)\/ticket\.ics/.exec((await page.agent.post(`/registrations/${reg.body.token}/calendar-feed`).type('form').send({ _csrf: page.csrf })).text)![1];
+    const creator = await createUser(t, { name: 'Sari Kreator' });
+    const bookingTitle = 'Rekaman podcast, episode 3; "kopi"';
+    const booked = await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, creator))
+      .send({ roomId: studio.id, start: at(date, '13:00', ZONE), end: at(date, '14:00', ZONE), headcount: 2, title: bookingTitle });
+    expect(booked.status).toBe(201);
+
+    const artefacts = async () => ({
+      download: readCalendar((await request(t.server).get(`/events/${event.id}/calendar.ics`)).text, title),
+      registration: readCalendar((await request(t.server).get(`/registrations/${reg.body.token}/calendar.ics`)).text, title),
+      venueFeed: readCalendar((await request(t.server).get(`/venues/${place.id}/events.ics`)).text, `${place.name}: acara`),
+      personalFeed: readCalendar((await request(t.server).get(`/feeds/${personalToken}/mine.ics`)).text, `Ruang Kreatif: ${organiser.name}`),
+      ticketFeed: readCalendar((await request(t.server).get(`/feeds/${ticketToken}/ticket.ics`)).text, `Ruang Kreatif: ${title}`),
+    });
+    const invitation = (await outbox('yohana.entri@contoh.id')).find((o) => o.kind === 'registration_confirmed')!;
+    const invited = entry(readCalendar(invitation.ics!, invitation.subject), uid);
+    expect(invited).toMatchObject({ sequence: 0, status: 'CONFIRMED', summary: title, start: new Date(at(date, '09:30', ZONE)).toISOString() });
+    expect(invited.v.getFirstPropertyValue('location')).toBe(`Studio Live, Lantai 2, ${place.name}, Jl. Koti, Dok II, Makassar`);
+    for (const [name, list] of Object.entries(await artefacts())) {
+      expect([name, entry(list, uid).sequence, entry(list, uid).start, entry(list, uid).summary]).toEqual([name, 0, invited.start, title]);
+    }
+
+    // The booking's artefacts and the managers' room feed, whose name has a comma of its own.
+    const bookingUid = `reservation-${booked.body.id}@127.0.0.1`;
+    const bookingMail = (await t.db.getRepository(OutboxMessage).find({ where: { kind: 'reservation_confirmed' } })).find((o) => o.ics?.includes(bookingUid))!;
+    const { agent } = await browser(t, `/reservations/${booked.body.id}`, creator);
+    const bookingFiles = [
+      readCalendar(bookingMail.ics!, bookingMail.subject),
+      readCalendar((await agent.get(`/reservations/${booked.body.id}/calendar.ics`)).text, bookingTitle),
+      readCalendar((await request(t.server).get(`/feeds/${managerToken}/rooms/${studio.id}.ics`)).text, `Studio Live, Lantai 2, ${place.name}`),
+    ];
+    expect(bookingFiles.map((list) => entry(list, bookingUid).sequence)).toEqual([0, 0, 0]);
+    expect(entry(bookingFiles[2], bookingUid).summary).toBe(`${bookingTitle} (Sari Kreator)`);
+
+    // The organiser moves the session: an update of the same entry, one step higher, everywhere.
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 10));
+    expect((await request(t.server).patch(`/api/events/${event.id}`).set('Authorization', organiserAuth)
+      .send({ sessions: [{ roomId: studio.id, title: 'Praktik', start: at(date, '10:00', ZONE), end: at(date, '12:00', ZONE) }] })).status).toBe(200);
+    const update = (await outbox('yohana.entri@contoh.id')).find((o) => o.kind === 'registration_updated')!;
+    const updated = entry(readCalendar(update.ics!, update.subject), uid);
+    expect(updated).toMatchObject({ sequence: 1, start: new Date(at(date, '10:00', ZONE)).toISOString() });
+    for (const [name, list] of Object.entries(await artefacts())) expect([name, entry(list, uid).sequence, entry(list, uid).start]).toEqual([name, 1, updated.start]);
+
+    // The attendee cancels: the CANCEL outranks the last request, asks for no reply, and their own calendars follow.
+    expect((await request(t.server).post(`/api/registrations/${reg.body.token}/cancel`)).status).toBe(200);
+    const cancel = (await outbox('yohana.entri@contoh.id')).find((o) => o.kind === 'registration_cancelled')!;
+    expect(cancel.ics).toMatch(/^METHOD:CANCEL\r$/m);
+    const cancelled = entry(readCalendar(cancel.ics!, cancel.subject), uid);
+    expect(cancelled).toMatchObject({ sequence: 2, status: 'CANCELLED' });
+    expect(cancelled.v.getFirstProperty('attendee')!.getParameter('rsvp')).toBeUndefined();
+    const after = await artefacts();
+    expect([entry(after.registration, uid).sequence, entry(after.registration, uid).status]).toEqual([2, 'CANCELLED']);
+    expect([entry(after.ticketFeed, uid).sequence, entry(after.ticketFeed, uid).status]).toEqual([2, 'CANCELLED']);
+    expect([entry(after.venueFeed, uid).sequence, entry(after.venueFeed, uid).status]).toEqual([1, 'CONFIRMED']);
+  });
+
+  it('invites to each session of a multi-session event in its own message, with the UIDs of the download, and cancels a dropped one', async () => {
+    const date = nextWeekday(ZONE, 4, 16);
+    const event = await publishedEvent(t, auth, room, date, ZONE, {
+      title: 'Konferensi UMKM Papua', sessions: [
+        { roomId: room.id, title: 'Pembukaan', speaker: 'Rina', start: at(date, '09:00', ZONE), end: at(date, '10:00', ZONE) },
+        { roomId: room.id, title: 'Praktik, sesi siang', speaker: 'Yosef', start: at(date, '10:30', ZONE), end: at(date, '12:00', ZONE) },
+      ],
+    });
+    const uids = [1, 2].map((k) => `event-${event.id}-s${k}@127.0.0.1`);
+    const download = vevents((await request(t.server).get(`/events/${event.id}/calendar.ics`)).text);
+    expect(download.map((v) => v.getFirstPropertyValue('uid'))).toEqual(uids);
+    const reg = await request(t.server).post(`/api/events/${event.id}/registrations`).send({ name: 'Markus Kogoya', email: 'markus.sesi@contoh.id', consent: true });
+    expect(reg.status).toBe(201);
+    const invitations = (await outbox('markus.sesi@contoh.id')).filter((o) => o.kind === 'registration_confirmed');
+    // One UID per iTIP message: clients read only the first of several.
+    expect(invitations.map((o) => vevents(o.ics!).map((v) => v.getFirstPropertyValue('uid')))).toEqual([[uids[0]], [uids[1]]]);
+    expect(invitations.map((o) => entry(vevents(o.ics!), vevents(o.ics!)[0].getFirstPropertyValue('uid') as string).start)).toEqual(download.map(startOf));
+    expect(invitations.map((o) => o.ticketCode !== null)).toEqual([true, false]);
+    expect(invitations[0].textBody).toContain('Acara ini punya 2 sesi');
+    expect(invitations[1].subject).toBe('Anda terdaftar: Konferensi UMKM Papua (sesi 2 dari 2)');
+    expect(vevents((await request(t.server).get(`/registrations/${reg.body.token}/calendar.ics`)).text).map((v) => v.getFirstPropertyValue('uid'))).toEqual(uids);
+
+    // The programme shrinks to one session: the first is updated, the second leaves the attendee's calendar.
+    expect((await request(t.server).patch(`/api/events/${event.id}`).set('Authorization', auth)
+      .send({ sessions: [{ roomId: room.id, title: 'Pembukaan', start: at(date, '09:00', ZONE), end: at(date, '11:00', ZONE) }] })).status).toBe(200);
+    const after = (await outbox('markus.sesi@contoh.id')).slice(invitations.length + 0).filter((o) => o.kind !== 'registration_confirmed');
+    expect(after.map((o) => [o.icsMethod, vevents(o.ics!).map((v) => [v.getFirstPropertyValue('uid'), v.getFirstPropertyValue('sequence'), v.getFirstPropertyValue('status')])])).toEqual([
+      ['REQUEST', [[uids[0], 1, 'CONFIRMED']]],
+      ['CANCEL', [[uids[1], 1, 'CANCELLED']]],
+    ]);
+    expect(vevents((await request(t.server).get(`/events/${event.id}/calendar.ics`)).text).map((v) => v.getFirstPropertyValue('uid'))).toEqual([uids[0]]);
   });
 });

@@ -1,6 +1,9 @@
 import ICAL from 'ical.js';
-import type { ParsedMail } from 'mailparser';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { formatDateTime } from '../src/common/time.js';
 import { MailWorker } from '../src/notifications/mail-worker.service.js';
@@ -79,6 +82,7 @@ describe('invitations by email', () => {
     expect(cancelled.vevent.getFirstPropertyValue('uid')).toBe(`reservation-${booked.body.id}@127.0.0.1`);
     expect(cancelled.vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(Number(cancelled.vevent.getFirstPropertyValue('sequence'))).toBe(1);
+    expect(cancelled.text).not.toMatch(/RSVP/);
   });
 
   it('writes an English-speaking creator\'s invitation in English, the calendar description included', async () => {
@@ -137,6 +141,86 @@ describe('invitations by email', () => {
     expect(row.lastError).toContain('Mailbox tidak ada');
     await worker.drain(new Date(Date.now() + 86_400_000));
     expect(inbox).toHaveLength(0);
+  });
+});
+
+describe('what the mail says', () => {
+  const claimsCalendar = (text: string) => /Undangan kalender terlampir|calendar invitation is attached|Pembatalan untuk kalender terlampir|cancellation for your calendar is attached/.test(text);
+  const hasCalendar = (raw: Buffer) => leaves(parseMime(raw.toString('utf8'))).some((p) => p.type === 'text/calendar');
+
+  it('writes the plain-text part as text, without HTML entities, and escapes the HTML part', async () => {
+    const organiser = await bearer(t, await createUser(t));
+    const title = 'Kelas "Kopi" & Teh <Toraja>';
+    const event = await publishedEvent(t, organiser, room, nextWeekday(ZONE, 2, 30), ZONE, { title });
+    expect((await request(t.server).post(`/api/events/${event.id}/registrations`).send({ name: 'Siti & "Ani"', email: 'siti.teks@contoh.id', consent: true })).status).toBe(201);
+    await worker.drain();
+    const [mail] = smtp.to('siti.teks@contoh.id');
+    expect(mail.parsed.subject).toBe(`Anda terdaftar: ${title}`);
+    expect(mail.parsed.text).toContain(`Halo Siti & "Ani",`);
+    expect(mail.parsed.text).toContain(`Anda terdaftar: ${title}`);
+    expect(mail.parsed.text).not.toMatch(/&(?:quot|amp|lt|gt|#\d+);/);
+    expect(mail.parsed.html).toContain('Kelas &quot;Kopi&quot; &amp; Teh &lt;Toraja&gt;');
+    expect(mail.parsed.html).not.toContain('<Toraja>');
+  });
+
+  it('says a calendar is attached only when one is: invitations and cancellations do, the waiting list, a new link and reminders do not', async () => {
+    inbox.length = 0;
+    const organiser = await bearer(t, await createUser(t));
+    const day = nextWeekday(ZONE, 1, 30);
+    const event = await publishedEvent(t, organiser, room, day, ZONE, { capacity: 1, title: 'Kelas tenun ikat' }, '09:00', '11:00');
+    const register = (name: string, email: string) => request(t.server).post(`/api/events/${event.id}/registrations`).send({ name, email, consent: true });
+    const seat = await register('Ani Klaim', 'ani.klaim@contoh.id');
+    expect((await register('Budi Klaim', 'budi.klaim@contoh.id')).body.status).toBe('waitlisted');
+    const creator = await createUser(t, { email: 'sari.klaim@contoh.id' });
+    await request(t.server).post('/api/reservations').set('Authorization', await bearer(t, creator))
+      .send({ roomId: room.id, start: at(day, '13:00', ZONE), end: at(day, '14:00', ZONE), headcount: 1, title: 'Foto katalog tenun' });
+    await worker.drain();
+    // Inside the reminder window of both the event (09:00) and the booking (13:00).
+    const dayBefore = new Date(new Date(at(day, '13:00', ZONE)).getTime() - 23 * 3_600_000);
+    await worker.queueReminders(dayBefore);
+    await worker.drain(dayBefore);
+    expect((await request(t.server).post(`/api/registrations/${seat.body.token}/cancel`)).status).toBe(200);
+    expect((await register('Ani Klaim', 'ani.klaim@contoh.id')).status).toBe(409); // a fresh manage link is mailed
+    await worker.drain(dayBefore);
+
+    const mails = [...smtp.to('ani.klaim@contoh.id'), ...smtp.to('budi.klaim@contoh.id'), ...smtp.to('sari.klaim@contoh.id')];
+    expect(mails.map((m) => m.parsed.subject).sort()).toEqual([
+      'Anda di daftar tunggu: Kelas tenun ikat', 'Anda mendapat kursi: Kelas tenun ikat', 'Anda terdaftar: Kelas tenun ikat',
+      'Pemesanan terkonfirmasi: Foto katalog tenun', 'Pendaftaran dibatalkan: Kelas tenun ikat', 'Pengingat acara: Kelas tenun ikat',
+      'Pengingat: Foto katalog tenun', 'Tautan pendaftaran Anda: Kelas tenun ikat',
+    ]);
+    for (const mail of mails) {
+      const attached = hasCalendar(mail.raw);
+      expect([mail.parsed.subject, claimsCalendar(mail.parsed.text ?? ''), claimsCalendar(String(mail.parsed.html))]).toEqual([mail.parsed.subject, attached, attached]);
+    }
+    expect(mails.filter((m) => hasCalendar(m.raw)).map((m) => m.parsed.subject).sort())
+      .toEqual(['Anda mendapat kursi: Kelas tenun ikat', 'Anda terdaftar: Kelas tenun ikat', 'Pemesanan terkonfirmasi: Foto katalog tenun', 'Pendaftaran dibatalkan: Kelas tenun ikat']);
+    // The reminder's claim that is true: the ticket's QR code is attached.
+    const reminder = mails.find((m) => m.parsed.subject === 'Pengingat acara: Kelas tenun ikat')!;
+    expect(reminder.parsed.text).toContain('QR tiket terlampir');
+    expect(leaves(parseMime(reminder.raw.toString('utf8'))).some((p) => p.type === 'image/png')).toBe(true);
+  });
+});
+
+describe('the development mailbox folder', () => {
+  it('writes .eml files where MAIL_DIR says when there is no SMTP server', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rk-mail-dir-'));
+    const local = await startTestApp({ env: { MAIL_DIR: join(dir, 'kotak-surat') } });
+    try {
+      const venue = await createVenue(local, { timezone: ZONE });
+      const studio = await createRoom(local, venue.id);
+      const creator = await createUser(local, { email: 'folder@contoh.id' });
+      const day = nextWeekday(ZONE, 3, 30);
+      expect((await request(local.server).post('/api/reservations').set('Authorization', await bearer(local, creator))
+        .send({ roomId: studio.id, start: at(day, '09:00', ZONE), end: at(day, '10:00', ZONE), headcount: 1, title: 'Rekaman di folder' })).status).toBe(201);
+      expect(await local.app.get(MailWorker).drain()).toBe(1);
+      const files = await readdir(join(dir, 'kotak-surat'));
+      expect(files).toEqual([expect.stringMatching(/^\d{6}-reservation_confirmed\.eml$/)]);
+      expect((await simpleParser(await readFile(join(dir, 'kotak-surat', files[0])))).subject).toBe('Pemesanan terkonfirmasi: Rekaman di folder');
+    } finally {
+      await local.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -308,14 +392,18 @@ describe('an attendee\'s calendar entry, from the invitation to the cancellation
     const first = vevent(row.ics!);
     expect(row.ics!.match(/^METHOD:REQUEST\r$/gm)).toHaveLength(1);
     expect(row.ics!.match(/^UID:/gm)).toHaveLength(1);
-    expect(first.getFirstPropertyValue('uid')).toBe(`registration-${registration.id}@127.0.0.1`);
+    // The event session's UID, as in the event's download and the venue feed (it was per registration before).
+    expect(first.getFirstPropertyValue('uid')).toBe(`event-${event.id}-s1@127.0.0.1`);
     const organizer = first.getFirstProperty('organizer')!;
     expect(String(organizer.getFirstValue()).toLowerCase()).toBe('mailto:jadwal@ruangkreatif.id');
     expect(organizer.getParameter('cn')).toBe('Ruang Kreatif');
     const attendee = first.getFirstProperty('attendee')!;
     expect(String(attendee.getFirstValue()).toLowerCase()).toBe('mailto:maria@contoh.id');
     expect(attendee.getParameter('partstat')).toBe('NEEDS-ACTION');
-    expect(attendee.getParameter('rsvp')).toBe('TRUE');
+    // Nobody reads replies to the sender's mailbox, so none is asked for; the mail says how to cancel instead.
+    expect(attendee.getParameter('rsvp')).toBe('FALSE');
+    expect(invite.parsed.text).toContain('To cancel, open the private link below.');
+    expect(invite.parsed.text).toContain(`http://127.0.0.1:3000/registrations/${reg.body.token}`);
     expect(first.getFirstPropertyValue('sequence')).toBe(0);
     expect(first.getFirstPropertyValue('status')).toBe('CONFIRMED');
     expect(first.getFirstPropertyValue('summary')).toBe('Kelas kemasan produk');
@@ -350,6 +438,7 @@ describe('an attendee\'s calendar entry, from the invitation to the cancellation
     expect(utc(second, 'dtstamp') > utc(first, 'dtstamp')).toBe(true);
     expect(utc(second, 'dtstart')).toBe(new Date(at(day, '13:00', ZONE)).toISOString());
     expect(second.getFirstProperty('attendee')).toBeTruthy();
+    expect(update.parsed.text).toContain('To cancel, open the private link in your registration email');
     const followed = vevent((await feed()).text);
     expect([followed.getFirstPropertyValue('uid'), followed.getFirstPropertyValue('sequence'), utc(followed, 'dtstart')])
       .toEqual([second.getFirstPropertyValue('uid'), 1, utc(second, 'dtstart')]);
@@ -373,6 +462,9 @@ describe('an attendee\'s calendar entry, from the invitation to the cancellation
     expect(third.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(String(third.getFirstPropertyValue('organizer')).toLowerCase()).toBe('mailto:jadwal@ruangkreatif.id');
     expect(String(third.getFirstPropertyValue('attendee')).toLowerCase()).toBe('mailto:maria@contoh.id');
+    // A cancellation asks for no reply (RFC 5546 §3.2.5).
+    expect(third.getFirstProperty('attendee')!.getParameter('rsvp')).toBeUndefined();
+    expect(third.getFirstProperty('attendee')!.getParameter('partstat')).toBeUndefined();
     expect(third.getFirstPropertyValue('dtstamp')).toBeTruthy();
     expect(leaves(parseMime(cancel.raw.toString('utf8'))).some((p) => p.type === 'image/png')).toBe(false);
     const ended = vevent((await feed(newToken)).text);

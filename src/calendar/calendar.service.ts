@@ -22,7 +22,7 @@ import { FeedCache, instantOf, type RenderedCalendar } from './feed-cache.js';
 import { buildCalendar, type CalendarItem } from './ics.js';
 import { eventItems, registrationItems, reservationItem } from './items.js';
 
-/** Calendar items for events, registrations and reservations: one UID scheme, used by downloads and feeds alike. */
+/** Calendar items for events, registrations and reservations: one UID scheme, used by downloads, feeds and invitations alike. */
 @Injectable()
 export class CalendarService {
   constructor(
@@ -33,8 +33,8 @@ export class CalendarService {
     private readonly events: EventsService,
   ) {}
 
-  eventItems(event: EventWithDetails, uidPrefix = `event-${event.id}`, extra: { sequence?: number; status?: CalendarItem['status'] } = {}): CalendarItem[] {
-    return eventItems(this.config.publicBaseUrl, event, uidPrefix, extra);
+  eventItems(event: EventWithDetails): CalendarItem[] {
+    return eventItems(this.config.publicBaseUrl, event);
   }
 
   registrationItems(registration: Registration, event: EventWithDetails): CalendarItem[] {

@@ -8,6 +8,8 @@ const item = (overrides: Partial<CalendarItem> = {}): CalendarItem => ({
   stamp: new Date('2026-03-01T00:00:00Z'), summary: 'Live selling', description: 'Studio A', location: 'Studio A, Jl. Pos No. 2, Jakarta',
   status: 'confirmed', ...overrides,
 });
+// ical.js has no design for the calendar-level names and keeps them raw; a strict reader treats them as TEXT (RFC 7986).
+for (const name of ['name', 'x-wr-calname', 'x-wr-caldesc']) ICAL.design.icalendar.property[name] ??= { defaultType: 'text' };
 const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
 
 describe('buildCalendar', () => {
@@ -52,6 +54,39 @@ describe('buildCalendar', () => {
     const vevent = parse(buildCalendar({ name: 'Uji' }, [item({ summary: title, location: title })])).getFirstSubcomponent('vevent')!;
     expect(vevent.getFirstPropertyValue('summary')).toBe(title);
     expect(vevent.getFirstPropertyValue('location')).toBe(title);
+  });
+
+  it('escapes every TEXT value it writes, the calendar name included, so a comma never ends a name', () => {
+    const title = 'Studio Live, Lantai 2; ruang \\ kecil\nbaris dua';
+    const who = { name: 'Rina, "Kopi"; Toraja \\ Timur', email: 'rina@contoh.id' };
+    const text = buildCalendar({ name: title, method: 'REQUEST' }, [item({ summary: title, description: title, location: title, organizer: who, attendee: who, geo: { lat: -5.1, lon: 119.4 } })]);
+    // The raw lines, as a reader that splits at an unescaped comma or semicolon sees them.
+    const escaped = 'Studio Live\\, Lantai 2\\; ruang \\\\ kecil\\nbaris dua';
+    for (const prop of ['NAME', 'X-WR-CALNAME', 'SUMMARY', 'DESCRIPTION', 'LOCATION']) {
+      expect(text.replace(/\r\n /g, '')).toContain(`\r\n${prop}:${escaped}\r\n`);
+    }
+    const calendar = parse(text);
+    expect(calendar.getFirstPropertyValue('name')).toBe(title);
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(title);
+    const vevent = calendar.getFirstSubcomponent('vevent')!;
+    for (const prop of ['summary', 'description', 'location']) expect(vevent.getFirstPropertyValue(prop)).toBe(title);
+    // Names are parameter values: quoted (RFC 6868 for the quote), commas and semicolons kept.
+    expect(vevent.getFirstProperty('organizer')!.getParameter('cn')).toBe(who.name);
+    expect(vevent.getFirstProperty('attendee')!.getParameter('cn')).toBe(who.name);
+    expect(parse(buildCalendar({ name: 'a\r\nb\u0007c' }, [item()])).getFirstPropertyValue('x-wr-calname')).toBe('a\nbc');
+  });
+
+  it('asks for no reply: RSVP=FALSE on a request, and a cancellation\'s attendee carries neither RSVP nor PARTSTAT', () => {
+    const people = { organizer: { name: 'Ruang Kreatif', email: 'jadwal@ruangkreatif.id' }, attendee: { name: 'Ani', email: 'ani@contoh.id' } };
+    const request = parse(buildCalendar({ name: 'x', method: 'REQUEST' }, [item(people)])).getFirstSubcomponent('vevent')!.getFirstProperty('attendee')!;
+    expect(request.getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(request.getParameter('rsvp')).toBe('FALSE');
+    const cancel = buildCalendar({ name: 'x', method: 'CANCEL' }, [item({ ...people, status: 'cancelled' })]);
+    const attendee = parse(cancel).getFirstSubcomponent('vevent')!.getFirstProperty('attendee')!;
+    expect(String(attendee.getFirstValue()).toLowerCase()).toBe('mailto:ani@contoh.id');
+    expect(attendee.getParameter('rsvp')).toBeUndefined();
+    expect(attendee.getParameter('partstat')).toBeUndefined();
+    expect(cancel).not.toMatch(/RSVP/);
   });
 
   it('cannot be made to carry a second event through a title or a calendar name', () => {

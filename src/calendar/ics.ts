@@ -4,7 +4,7 @@ import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEve
  * Building .ics files. Every date-time is written in UTC (ending in Z), which every client reads correctly and which
  * needs no VTIMEZONE; people still see the venue's local time in the description and on the pages. The traps of the
  * library (see shared/calendar-checklist.md) are handled here, once: stable UIDs and sequences, DTSTAMP set by us,
- * calendar name stripped of line breaks, and the final CRLF the grammar requires.
+ * the calendar name escaped (the library writes it raw), and the final CRLF the grammar requires.
  */
 export interface CalendarItem {
   /** Stable per booking, registration or event session, e.g. `reservation-12@ruangkreatif.id`. */
@@ -20,7 +20,10 @@ export interface CalendarItem {
   url?: string;
   status: 'confirmed' | 'cancelled' | 'tentative';
   geo?: { lat: number; lon: number } | null;
-  /** Invitations only: the sender (must equal the message's From) and the one recipient. */
+  /**
+   * Invitations only: the sender (must equal the message's From) and the one recipient. No reply is asked for (RSVP
+   * FALSE): nobody reads replies to the sender's mailbox (docs/decisions.md).
+   */
   organizer?: { name: string; email: string };
   attendee?: { name: string; email: string };
 }
@@ -35,9 +38,18 @@ export interface CalendarOptions {
 const STATUS = { confirmed: ICalEventStatus.CONFIRMED, cancelled: ICalEventStatus.CANCELLED, tentative: ICalEventStatus.TENTATIVE } as const;
 const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ').trim();
 
+/** TEXT may hold no control character but tab and line breaks (which are then escaped). */
+const printable = (text: string): string => text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '');
+
+/**
+ * RFC 5545 TEXT (§3.3.11): backslash, semicolon and comma escaped, line breaks as `\n`, other control characters
+ * dropped. ical-generator does this for the event's texts but writes NAME and X-WR-CALNAME as given.
+ */
+export const escapeText = (text: string): string => printable(text).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
+
 export function buildCalendar(options: CalendarOptions, items: CalendarItem[]): string {
   const calendar = ical({
-    name: oneLine(options.name),
+    name: escapeText(options.name),
     prodId: { company: 'Ruang Kreatif', product: 'ruang-kreatif', language: 'ID' },
     ...(options.method ? { method: ICalCalendarMethod[options.method] } : {}),
     ...(options.ttlSeconds ? { ttl: options.ttlSeconds } : {}),
@@ -49,14 +61,18 @@ export function buildCalendar(options: CalendarOptions, items: CalendarItem[]): 
       stamp: item.stamp,
       start: item.start,
       end: item.end,
-      summary: item.summary,
-      description: item.description,
-      location: item.geo ? { title: item.location, geo: item.geo } : item.location,
+      summary: printable(item.summary),
+      description: printable(item.description),
+      location: item.geo ? { title: printable(item.location), geo: item.geo } : printable(item.location),
       url: item.url ?? null,
       status: STATUS[item.status],
       ...(item.organizer ? { organizer: { name: oneLine(item.organizer.name), email: item.organizer.email } } : {}),
       ...(item.attendee ? {
-        attendees: [{ name: oneLine(item.attendee.name), email: item.attendee.email, rsvp: true, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }],
+        // A cancellation asks for nothing (RFC 5546 §3.2.5): no PARTSTAT, no RSVP.
+        attendees: [{
+          name: oneLine(item.attendee.name), email: item.attendee.email, role: ICalAttendeeRole.REQ,
+          ...(options.method === 'CANCEL' ? {} : { status: ICalAttendeeStatus.NEEDSACTION, rsvp: false }),
+        }],
       } : {}),
     });
   }

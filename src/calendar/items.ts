@@ -12,39 +12,42 @@ const where = (room: Room, venue: Venue): string => [room.name, venue.name, venu
 const geo = (venue: Venue) => (venue.latitude !== null && venue.longitude !== null ? { lat: venue.latitude, lon: venue.longitude } : null);
 const hostOf = (base: string): string => new URL(base).hostname;
 
-/** One item per session; `uidPrefix` makes the same session a different entry in each attendee's calendar. */
-export function eventItems(base: string, event: EventWithDetails, uidPrefix = `event-${event.id}`, extra: { sequence?: number; status?: CalendarItem['status'] } = {}): CalendarItem[] {
+/** The UID of an event's session (by start order): the same in every artefact, so calendars merge them. */
+export const sessionUid = (base: string, eventId: number, index: number): string => `event-${eventId}-s${index + 1}@${hostOf(base)}`;
+
+/** An event's sessions in start order, the order their UIDs count in. */
+export const sessionsInOrder = <S extends { startAt: Date }>(sessions: S[]): S[] => [...sessions].sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
+
+/**
+ * One item per session, as everyone sees the event: downloads, the venue feed and organisers' feeds. SEQUENCE is the
+ * event's change counter, so these agree with the attendees' invitations.
+ */
+export function eventItems(base: string, event: EventWithDetails, locale: 'id' | 'en' = event.language): CalendarItem[] {
   const venue = event.venue;
   const url = `${base}/events/${event.id}`;
-  const sessions = [...event.sessions].sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
+  const sessions = sessionsInOrder(event.sessions);
   return sessions.map((s, i) => ({
-    uid: `${uidPrefix}-s${i + 1}@${hostOf(base)}`,
-    sequence: event.sequence + (extra.sequence ?? 0),
+    uid: sessionUid(base, event.id, i),
+    sequence: event.sequence,
     start: s.startAt, end: s.endAt, stamp: event.updatedAt,
     summary: sessions.length > 1 ? `${event.title}: ${s.title}` : event.title,
-    description: [event.summary, formatDateTime(s.startAt, venue.timezone, event.language), s.speaker, url].filter(Boolean).join('\n'),
+    description: [event.summary, formatDateTime(s.startAt, venue.timezone, locale), s.speaker, url].filter(Boolean).join('\n'),
     location: where(s.room, venue), url, geo: geo(venue),
-    status: event.status === 'cancelled' ? 'cancelled' : extra.status ?? (event.status === 'draft' ? 'tentative' : 'confirmed'),
+    status: event.status === 'cancelled' ? 'cancelled' : event.status === 'draft' ? 'tentative' : 'confirmed',
   }));
 }
 
 /**
- * An attendee's entry: one VEVENT from the first session's start to the last one's end (an invitation carries one
- * UID), with the programme in the description.
+ * An attendee's entries: the event's sessions with their UIDs, in the attendee's language and status. SEQUENCE is the
+ * event's, one higher once the attendee's own seat is cancelled (that CANCEL must outrank the last REQUEST); a
+ * cancelled event raised the event's own counter already. A cancelled registration never comes back (one per email),
+ * so the number never falls.
  */
 export function registrationItems(base: string, registration: Registration, event: EventWithDetails): CalendarItem[] {
+  const ownCancel = registration.status === 'cancelled' && event.status !== 'cancelled';
   const status = registration.status === 'cancelled' || event.status === 'cancelled' ? 'cancelled' : registration.status === 'waitlisted' ? 'tentative' : 'confirmed';
-  const sessions = [...event.sessions].sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
-  const venue = event.venue;
-  const url = `${base}/events/${event.id}`;
-  return [{
-    uid: `registration-${registration.id}@${hostOf(base)}`,
-    sequence: event.sequence + registration.sequence,
-    start: event.startsAt, end: event.endsAt, stamp: registration.updatedAt > event.updatedAt ? registration.updatedAt : event.updatedAt,
-    summary: event.title,
-    description: [event.summary, ...sessions.map((s) => `${formatDateTime(s.startAt, venue.timezone, registration.locale)} ${s.title} (${s.room?.name ?? ''})`), url].filter(Boolean).join('\n'),
-    location: sessions[0]?.room ? where(sessions[0].room, venue) : [venue.name, venue.address, venue.city].join(', '), url, geo: geo(venue), status,
-  }];
+  const stamp = registration.updatedAt > event.updatedAt ? registration.updatedAt : event.updatedAt;
+  return eventItems(base, event, registration.locale).map((item) => ({ ...item, sequence: event.sequence + (ownCancel ? 1 : 0), stamp, status }));
 }
 
 /** A booking's entry; `locale` is the reader's (the creator's, in their invitation), for the date in the description. */

@@ -218,9 +218,11 @@ export class EventsService {
         const confirmed = await m.countBy(Registration, { eventId: id, status: 'confirmed' });
         if (dto.capacity < confirmed) throw new RuleViolationError('capacity_below_confirmed', { confirmed }, [{ field: 'capacity', code: 'errors.capacity_below_confirmed', params: { confirmed } }]);
       }
+      let before: EventSession[] = [];
       if (dto.sessions) {
         const plan = await this.programme(m, event.venueId, capacity, dto.sessions);
         const current = await m.findBy(Reservation, { eventId: id, status: In(ACTIVE_STATUSES) });
+        before = await m.findBy(EventSession, { eventId: id });
         await m.delete(EventSession, { eventId: id });
         Object.assign(event, { startsAt: plan.startsAt, endsAt: plan.endsAt, sequence: event.sequence + 1 });
         await this.holdRooms(m, user, Object.assign(event, { title: dto.title ?? event.title, capacity }), plan.sessions, current);
@@ -243,7 +245,7 @@ export class EventsService {
       if (dto.sessions) {
         // A new time or room reaches every attendee's calendar as an update of the same entry (higher SEQUENCE).
         const seated = await m.findBy(Registration, { eventId: id, status: 'confirmed' });
-        for (const r of seated.filter((r) => !promoted.some((p) => p.id === r.id))) await this.notifications.registration(m, r, details, 'updated');
+        for (const r of seated.filter((r) => !promoted.some((p) => p.id === r.id))) await this.notifications.registration(m, r, details, 'updated', null, null, before);
       }
       return { event, promoted };
     });

@@ -3,10 +3,11 @@ import nunjucks from 'nunjucks';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig, Locale } from '../../config/configuration.js';
 import { buildCalendar, type CalendarItem } from '../calendar/ics.js';
-import { registrationItems, reservationItem } from '../calendar/items.js';
+import { registrationItems, reservationItem, sessionsInOrder, sessionUid } from '../calendar/items.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { translator } from '../common/i18n.js';
 import { formatDateTime, formatTime } from '../common/time.js';
+import { VIEWS_DIR } from '../common/views.js';
 import type { EventWithDetails } from '../events/events.service.js';
 import type { Registration } from '../registrations/registration.entity.js';
 import type { Reservation } from '../reservations/reservation.entity.js';
@@ -17,6 +18,12 @@ import { OutboxMessage } from './outbox-message.entity.js';
 export type ReservationChange = 'confirmed' | 'updated' | 'cancelled' | 'rejected';
 export type RegistrationChange = 'confirmed' | 'promoted' | 'updated' | 'waitlisted' | 'cancelled' | 'reminder' | 'link';
 export type ReservationNotice = ReservationChange | 'reminder';
+
+/** HTML escaped, text as it is: a plain-text part shows `"Kopi" & Teh`, never `&quot;Kopi&quot; &amp; Teh`. */
+const templates = {
+  html: new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR), { autoescape: true }),
+  text: new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR), { autoescape: false }),
+};
 
 /**
  * Intent-named messages, written to the outbox inside the caller's transaction (so a change and its email commit or
@@ -45,35 +52,72 @@ export class NotificationsService {
       dedupeKey: change === 'reminder' ? `reservation-${r.id}-reminder-${r.startAt.getTime()}` : `reservation-${r.id}-seq-${r.sequence}-${change}`, kind: `reservation_${change}`, recipient: creator.email,
       subject: t(`mail.reservation_${change}`, { title: r.title }), locale, name: creator.name,
       lines: [t('mail.when', { when: `${formatDateTime(r.startAt, venue.timezone, locale)}–${formatTime(r.endAt, venue.timezone, locale)}` }), t('mail.where', { where: item.location }),
-        ...(r.statusReason && method === 'CANCEL' ? [t('mail.reason', { reason: r.statusReason })] : [])],
+        ...(r.statusReason && method === 'CANCEL' ? [t('mail.reason', { reason: r.statusReason })] : []),
+        ...(method === 'REQUEST' ? [t('mail.cancel_booking')] : [])],
       url: item.url!, items: method ? [{ ...item, status: method === 'CANCEL' ? 'cancelled' : 'confirmed' }] : [], method,
     });
   }
 
-  /** An attendee's seat, waiting-list place, promotion or cancellation; calendar entries only for a real seat. */
-  async registration(m: EntityManager, reg: Registration, event: EventWithDetails, change: RegistrationChange, position: number | null = null, token: string | null = null): Promise<void> {
+  /**
+   * An attendee's seat, waiting-list place, promotion or cancellation; calendar entries only for a real seat. Each
+   * session is its own calendar entry (UID `event-N-sK`, as in the downloads and feeds), and an iTIP message carries one
+   * UID (clients read only the first of several), so a multi-session event sends one message per session. `before` is
+   * the programme an update replaced: sessions it no longer has are cancelled in the attendee's calendar.
+   */
+  async registration(m: EntityManager, reg: Registration, event: EventWithDetails, change: RegistrationChange, position: number | null = null, token: string | null = null,
+    before: Array<{ startAt: Date; endAt: Date; title: string }> = []): Promise<void> {
     const t = translator(reg.locale);
     const base = this.config.publicBaseUrl;
     const method = change === 'confirmed' || change === 'promoted' || change === 'updated' ? 'REQUEST' : change === 'cancelled' ? 'CANCEL' : null;
-    const items: CalendarItem[] = registrationItems(base, reg, event).map((i) => ({
-      ...i, organizer: this.sender, attendee: { name: reg.name, email: reg.email }, status: method === 'CANCEL' ? 'cancelled' : 'confirmed',
-    }));
-    const first = event.sessions[0];
+    const people = { organizer: this.sender, attendee: { name: reg.name, email: reg.email } };
+    const entries: CalendarItem[] = method ? registrationItems(base, reg, event).map((i) => ({ ...i, ...people, status: method === 'CANCEL' ? 'cancelled' : 'confirmed' })) : [];
+    const sessions = sessionsInOrder(event.sessions);
+    const where = (room: Room | undefined) => [room?.name, event.venue.name, event.venue.address, event.venue.city].filter(Boolean).join(', ');
+    const key = change === 'reminder' ? `registration-${reg.id}-reminder-${event.startsAt.getTime()}`
+      : change === 'link' ? `registration-${reg.id}-link-${reg.tokenHash}` : `registration-${reg.id}-seq-${reg.sequence}-${event.sequence}-${change}`;
+    const subject = t(`mail.registration_${change}`, { title: event.title });
+    const eventUrl = `${base}/events/${event.id}`;
     await this.enqueue(m, {
-      dedupeKey: change === 'reminder' ? `registration-${reg.id}-reminder-${event.startsAt.getTime()}`
-        : change === 'link' ? `registration-${reg.id}-link-${reg.tokenHash}` : `registration-${reg.id}-seq-${reg.sequence}-${event.sequence}-${change}`, kind: `registration_${change}`, recipient: reg.email,
-      subject: t(`mail.registration_${change}`, { title: event.title }), locale: reg.locale, name: reg.name,
+      dedupeKey: key, kind: `registration_${change}`, recipient: reg.email, subject, locale: reg.locale, name: reg.name,
       lines: [
         t('mail.when', { when: formatDateTime(event.startsAt, event.venue.timezone, reg.locale) }),
-        t('mail.where', { where: [first?.room?.name, event.venue.name, event.venue.address, event.venue.city].filter(Boolean).join(', ') }),
+        t('mail.where', { where: where(sessions[0]?.room) }),
         ...(method === 'REQUEST' || change === 'reminder' ? [t('mail.ticket', { code: reg.ticketCode }), t('mail.qr_attached')] : []),
         ...(change === 'waitlisted' && position ? [t('mail.position', { position })] : []),
         ...(reg.cancelReason ? [t('mail.reason', { reason: reg.cancelReason })] : []),
+        ...(entries.length > 1 ? [t('mail.sessions_split', { count: entries.length })] : []),
+        // Replies to the invitation reach nobody: say how to cancel instead (docs/decisions.md).
+        ...(method === 'REQUEST' ? [t(token ? 'mail.cancel_by_link' : 'mail.cancel_by_earlier_link')] : []),
       ],
       // The first message (and a requested new link) carries the secret manage link; it is never stored in plain.
-      url: token ? `${base}/registrations/${token}` : `${base}/events/${event.id}`, items: method ? items : [], method,
+      url: token ? `${base}/registrations/${token}` : eventUrl, items: entries.slice(0, 1), method,
       ticketCode: method === 'REQUEST' || change === 'reminder' ? reg.ticketCode : null,
     });
+    for (let i = 1; i < entries.length; i++) {
+      const [entry, session] = [entries[i], sessions[i]];
+      await this.enqueue(m, {
+        dedupeKey: `${key}-s${i + 1}`, kind: `registration_${change}`, recipient: reg.email, locale: reg.locale, name: reg.name,
+        subject: t('mail.session_subject', { subject, index: i + 1, count: entries.length }),
+        lines: [t('mail.session', { title: session.title }), t('mail.when', { when: `${formatDateTime(session.startAt, event.venue.timezone, reg.locale)}–${formatTime(session.endAt, event.venue.timezone, reg.locale)}` }),
+          t('mail.where', { where: where(session.room) }), ...(method === 'REQUEST' ? [t('mail.cancel_by_earlier_link')] : [])],
+        url: eventUrl, items: [entry], method,
+      });
+    }
+    if (change !== 'updated') return;
+    const gone = sessionsInOrder(before).slice(sessions.length);
+    for (const [j, session] of gone.entries()) {
+      const index = sessions.length + j;
+      await this.enqueue(m, {
+        dedupeKey: `${key}-dropped-s${index + 1}`, kind: 'registration_session_dropped', recipient: reg.email, locale: reg.locale, name: reg.name,
+        subject: t('mail.registration_session_dropped', { title: event.title, session: session.title }),
+        lines: [t('mail.when', { when: formatDateTime(session.startAt, event.venue.timezone, reg.locale) })],
+        url: eventUrl, method: 'CANCEL',
+        items: [{
+          uid: sessionUid(base, event.id, index), sequence: event.sequence, start: session.startAt, end: session.endAt, stamp: event.updatedAt,
+          summary: `${event.title}: ${session.title}`, description: eventUrl, location: where(undefined), url: eventUrl, status: 'cancelled', ...people,
+        }],
+      });
+    }
   }
 
   private async enqueue(m: EntityManager, msg: {
@@ -81,11 +125,12 @@ export class NotificationsService {
     items: CalendarItem[]; method: 'REQUEST' | 'CANCEL' | null; ticketCode?: string | null;
   }): Promise<void> {
     const t = translator(msg.locale);
-    const context = { t, locale: msg.locale, name: msg.name, heading: msg.subject, lines: msg.lines, url: msg.url };
     const ics = msg.method && msg.items.length ? buildCalendar({ name: msg.subject, method: msg.method }, msg.items) : null;
+    // The footer mentions a calendar part only when the message carries one.
+    const context = { t, locale: msg.locale, name: msg.name, heading: msg.subject, lines: msg.lines, url: msg.url, calendar: ics ? msg.method : null };
     await m.createQueryBuilder().insert().into(OutboxMessage).values({
       dedupeKey: msg.dedupeKey, kind: msg.kind, recipient: msg.recipient, subject: msg.subject,
-      textBody: nunjucks.render('mail/message.txt.njk', context), htmlBody: nunjucks.render('mail/message.html.njk', context),
+      textBody: templates.text.render('mail/message.txt.njk', context), htmlBody: templates.html.render('mail/message.html.njk', context),
       ics, icsMethod: ics ? msg.method : null, ticketCode: msg.ticketCode ?? null, status: 'pending', attempts: 0, nextAttemptAt: new Date(), lockedUntil: null, lastError: null, sentAt: null,
     }).orIgnore().execute();
   }
