@@ -23,6 +23,7 @@ declare global {
   }
 }
 
+export const SESSION_COOKIE = 'rk_session';
 /** The browser's pre-session secret: forms of visitors who are not signed in are bound to it. */
 export const CSRF_COOKIE = 'rk_csrf';
 
