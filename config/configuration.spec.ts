@@ -48,3 +48,17 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('shutdown and listen settings', () => {
+  it('gives requests in flight 10 s after SIGTERM unless SHUTDOWN_TIMEOUT_SECONDS says otherwise, and listens everywhere unless HOST is set', () => {
+    expect(loadConfig({})).toMatchObject({ shutdownTimeoutSeconds: 10, host: null });
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '4', HOST: '127.0.0.1' })).toMatchObject({ shutdownTimeoutSeconds: 4, host: '127.0.0.1' });
+  });
+
+  it('names a shutdown timeout that is not a number of seconds from 1 to 300, and a HOST that is not an address', () => {
+    for (const value of ['0', 'sepuluh', '301', '']) {
+      expect(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: value })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS must be a number of seconds from 1 to 300/);
+    }
+    expect(() => loadConfig({ HOST: 'localhost; rm -rf /' })).toThrow(/HOST must be a host name or IP address/);
+  });
+});

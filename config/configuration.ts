@@ -7,6 +7,8 @@ export type Locale = 'id' | 'en';
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
+  /** Listen address; null: every interface. */
+  host: string | null;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   publicBaseUrl: string;
   sessionSecret: string;
@@ -14,6 +16,8 @@ export interface AppConfig {
   seedDemoData: boolean;
   mail: { smtpUrl: string | null; from: string; outboxDir: string; worker: boolean };
   reminderHours: number;
+  /** After SIGTERM, requests in flight get this long before the process exits. */
+  shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +36,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     problems.push(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}")`);
   }
+
+  const host = env.HOST || null;
+  if (host && !/^[\w.:-]+$/.test(host)) problems.push(`HOST must be a host name or IP address, e.g. 127.0.0.1 (got "${host}")`);
 
   let database: AppConfig['database'] = { kind: 'sqlite', path: resolve('var/ruang-kreatif.sqlite') };
   const databaseUrl = env.DATABASE_URL ?? 'sqlite:var/ruang-kreatif.sqlite';
@@ -83,12 +90,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const reminderHours = Number(env.REMINDER_HOURS ?? 24);
   if (!(reminderHours > 0 && reminderHours <= 24 * 14)) problems.push('REMINDER_HOURS must be a number of hours from 1 to 336');
 
+  const shutdownTimeoutSeconds = Number(env.SHUTDOWN_TIMEOUT_SECONDS ?? 10);
+  if (!(shutdownTimeoutSeconds >= 1 && shutdownTimeoutSeconds <= 300)) {
+    problems.push(`SHUTDOWN_TIMEOUT_SECONDS must be a number of seconds from 1 to 300 (got "${env.SHUTDOWN_TIMEOUT_SECONDS}")`);
+  }
+
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   }
   return {
     nodeEnv,
     port,
+    host,
     database,
     publicBaseUrl,
     sessionSecret,
@@ -96,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: seed === 'true',
     mail: { smtpUrl, from, outboxDir: resolve(mailDir), worker: mailWorker === 'true' },
     reminderHours,
+    shutdownTimeoutSeconds,
   };
 }
 

@@ -10,6 +10,7 @@ import { flashMiddleware } from './common/flash.js';
 import { FormViewInterceptor } from './common/form-view.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { EventsModule } from './events/events.module.js';
+import { DevMailboxModule } from './notifications/dev-mailbox.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { HealthController } from './common/health.controller.js';
 import { RequestContextMiddleware } from './common/request-context.middleware.js';
@@ -24,7 +25,8 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, NotificationsModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, CalendarModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, NotificationsModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, CalendarModule,
+        ...(config.nodeEnv === 'production' ? [] : [DevMailboxModule])],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: AppExceptionFilter },

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../config/configuration.js';
 import { AppModule } from './app.module.js';
 import { bodyParsers } from './common/body-parsers.js';
+import { HttpDrain } from './common/graceful-shutdown.js';
 import { PROJECT_ROOT } from './common/project-root.js';
 import { configureViews } from './common/views.js';
 
@@ -18,6 +19,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: { log
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
   const http = app.getHttpAdapter().getInstance();
+  app.use(HttpDrain.of(app.getHttpServer()).middleware);
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(helmet({
@@ -45,6 +47,5 @@ export async function createApp(config: AppConfig = loadConfig(), options: { log
     .addCookieAuth('rk_session')
     .build());
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
-  app.enableShutdownHooks();
   return app;
 }

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../config/configuration.js';
 import { createApp } from './app.setup.js';
+import { shutDownOnSignals } from './common/graceful-shutdown.js';
 import { seedIfEmpty } from './database/seeds/demo.seed.js';
 
 async function main(): Promise<void> {
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
     const seeded = await seedIfEmpty(app.get(DataSource));
     if (seeded) Logger.log('Loaded the demo network (see README for the demo accounts).', 'Seed');
   }
-  await app.listen(config.port);
+  if (config.host) await app.listen(config.port, config.host);
+  else await app.listen(config.port);
+  shutDownOnSignals(app, config.shutdownTimeoutSeconds);
   Logger.log(`Ruang Kreatif is listening on ${config.publicBaseUrl}`, 'Main');
 }
 

@@ -8,7 +8,7 @@ import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { CreateTokenDto, SignInDto, SignUpDto } from './accounts.dto.js';
 import { AccountsService } from './accounts.service.js';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { clearSessionCookie, setDeviceCookie, setRetryAfter, setSessionCookie, signInClient } from './session-cookie.js';
 import type { User } from './user.entity.js';
 
 export const userJson = (user: User) => ({ id: user.id, name: user.name, email: user.email, role: user.role });
@@ -30,15 +30,22 @@ export class AccountsApiController {
   async signUp(@Body() dto: SignUpDto, @Res({ passthrough: true }) res: Response) {
     const user = await this.accounts.signUp(dto);
     setSessionCookie(res, await this.accounts.createSession(user.id), this.secure);
+    setDeviceCookie(res, this.accounts.newDeviceCookie(user.id), this.secure);
     return userJson(user);
   }
 
   @Post('auth/sign-in')
   @HttpCode(200)
   async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { user, sessionToken } = await this.accounts.signIn(dto.email, dto.password, req.ip ?? 'unknown');
-    setSessionCookie(res, sessionToken, this.secure);
-    return userJson(user);
+    try {
+      const { user, sessionToken, deviceCookie } = await this.accounts.signIn(dto.email, dto.password, signInClient(req));
+      setSessionCookie(res, sessionToken, this.secure);
+      setDeviceCookie(res, deviceCookie, this.secure);
+      return userJson(user);
+    } catch (error) {
+      setRetryAfter(res, error);
+      throw error;
+    }
   }
 
   @Post('auth/sign-out')

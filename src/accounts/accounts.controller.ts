@@ -5,11 +5,12 @@ import type { AppConfig } from '../../config/configuration.js';
 import { CurrentUser, SignedIn } from '../common/auth.decorators.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { FormView } from '../common/form-view.js';
+import { TooManyRequestsError, UnauthenticatedError } from '../common/errors.js';
 import { setFlash } from '../common/flash.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { CreateTokenDto, SignInDto, SignUpDto } from './accounts.dto.js';
 import { AccountsService } from './accounts.service.js';
-import { clearSessionCookie, safeNext, setSessionCookie } from './session-cookie.js';
+import { clearSessionCookie, safeNext, setDeviceCookie, setRetryAfter, setSessionCookie, signInClient } from './session-cookie.js';
 import type { User } from './user.entity.js';
 
 @ApiExcludeController()
@@ -30,8 +31,18 @@ export class AccountsController {
   @Post('sign-in')
   @FormView('accounts/sign-in', async (req) => ({ next: safeNext(req.query.next) }))
   async signIn(@Body() dto: SignInDto, @Query('next') next: string, @Req() req: Request, @Res() res: Response) {
-    const { sessionToken } = await this.accounts.signIn(dto.email, dto.password, req.ip ?? 'unknown');
-    setSessionCookie(res, sessionToken, this.secure);
+    let signedIn;
+    try {
+      signedIn = await this.accounts.signIn(dto.email, dto.password, signInClient(req));
+    } catch (error) {
+      setRetryAfter(res, error);
+      if (!(error instanceof UnauthenticatedError || error instanceof TooManyRequestsError)) throw error;
+      // The form again with what went wrong (or how long to wait), the email still filled in.
+      res.status(error.status).render('accounts/sign-in', { values: { email: dto.email }, errors: {}, next: safeNext(next), formError: req.t(`errors.${error.code}`, error.params) });
+      return;
+    }
+    setSessionCookie(res, signedIn.sessionToken, this.secure);
+    setDeviceCookie(res, signedIn.deviceCookie, this.secure);
     setFlash(res, 'accounts.signed_in');
     res.redirect(303, safeNext(next));
   }
@@ -47,6 +58,7 @@ export class AccountsController {
   async signUp(@Body() dto: SignUpDto, @Res() res: Response) {
     const user = await this.accounts.signUp(dto);
     setSessionCookie(res, await this.accounts.createSession(user.id), this.secure);
+    setDeviceCookie(res, this.accounts.newDeviceCookie(user.id), this.secure);
     setFlash(res, 'accounts.welcome', { name: user.name });
     res.redirect(303, '/');
   }

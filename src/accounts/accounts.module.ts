@@ -4,11 +4,12 @@ import { AccountsApiController } from './accounts-api.controller.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthMiddleware } from './auth.middleware.js';
+import { SignInThrottleService } from './sign-in-throttle.service.js';
 
 @Module({
   imports: [VenuesModule],
   controllers: [AccountsController, AccountsApiController],
-  providers: [AccountsService, AuthMiddleware],
+  providers: [AccountsService, SignInThrottleService, AuthMiddleware],
   exports: [AccountsService, AuthMiddleware],
 })
 export class AccountsModule {}

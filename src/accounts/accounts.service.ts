@@ -1,25 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
-import { ConflictError, NotFoundError, TooManyRequestsError, UnauthenticatedError } from '../common/errors.js';
+import type { AppConfig } from '../../config/configuration.js';
+import { InjectConfig } from '../common/config.provider.js';
+import { ConflictError, NotFoundError, UnauthenticatedError } from '../common/errors.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../common/secrets.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { ApiToken } from './api-token.entity.js';
 import { Session } from './session.entity.js';
+import { issueDeviceCookie, knownDeviceId } from './device-cookie.js';
 import { SignInAttempt } from './sign-in-attempt.entity.js';
+import { SignInThrottleService } from './sign-in-throttle.service.js';
+import { throttleSubjects } from './sign-in-throttle.js';
 import { User, type Role } from './user.entity.js';
 
 export const SESSION_DAYS = 30;
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_EMAIL = 5;
-const MAX_FAILURES_PER_IP = 30;
 const TOKEN_PREFIX = 'rk_';
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
+function newSession(userId: number): { token: string; row: Session } {
+  const token = randomToken();
+  const now = new Date();
+  return { token, row: { id: sha256(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000) } };
+}
+
 @Injectable()
 export class AccountsService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly tx: Transactions) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+    private readonly throttle: SignInThrottleService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   /** Creates an account; an email can hold one account only. */
   async signUp(input: { name: string; email: string; password: string; role?: Role }): Promise<User> {
@@ -37,34 +50,44 @@ export class AccountsService {
   }
 
   /**
-   * Checks a password, refusing with 429 after 5 failures for one email (or 30 for one address) in 15 minutes,
-   * so guessing is slow even across app instances. Returns the user and a new session token.
+   * Checks a password. Each attempt is counted before the hash is compared (see `sign-in-throttle.ts`): an account
+   * from one address gets five tries, then waits of 1, 2, 4 … minutes (429); a browser that signed in to the account
+   * before has its own counter, so guessing from elsewhere never locks its owner out. Returns the user, a new
+   * session token and the device cookie to keep.
    */
-  async signIn(emailInput: string, password: string, ip: string): Promise<{ user: User; sessionToken: string }> {
+  async signIn(emailInput: string, password: string, client: { ip: string; deviceCookie?: unknown }): Promise<{ user: User; sessionToken: string; deviceCookie: string }> {
     const email = normaliseEmail(emailInput);
-    const since = new Date(Date.now() - WINDOW_MS);
-    const attempts = this.db.getRepository(SignInAttempt);
-    const [byEmail, byIp] = await Promise.all([
-      attempts.countBy({ email, succeeded: false, createdAt: MoreThan(since) }),
-      attempts.countBy({ ip, succeeded: false, createdAt: MoreThan(since) }),
-    ]);
-    if (byEmail >= MAX_FAILURES_PER_EMAIL || byIp >= MAX_FAILURES_PER_IP) {
-      throw new TooManyRequestsError('sign_in_rate_limited', { minutes: 15 });
-    }
     const user = await this.db.getRepository(User).findOneBy({ email });
+    const deviceId = user ? knownDeviceId(this.config.sessionSecret, client.deviceCookie, user.id) : null;
+    const subjects = throttleSubjects(email, client.ip, deviceId);
+    await this.throttle.reserve(subjects);
     const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, DUMMY_HASH);
-    await this.tx.write((m) => m.insert(SignInAttempt, { email, ip, succeeded: ok, createdAt: new Date() }));
-    if (!ok || !user) throw new UnauthenticatedError('invalid_credentials');
-    return { user, sessionToken: await this.createSession(user.id) };
+    const attempt = { email, ip: client.ip.slice(0, 64), succeeded: ok, createdAt: new Date() };
+    if (!ok || !user) {
+      await this.tx.write(async (m) => {
+        await m.insert(SignInAttempt, attempt);
+        await this.throttle.prune(m);
+      });
+      throw new UnauthenticatedError('invalid_credentials');
+    }
+    const session = newSession(user.id);
+    await this.tx.write(async (m) => {
+      await m.insert(SignInAttempt, attempt);
+      await this.throttle.succeeded(m, subjects);
+      await m.insert(Session, session.row);
+    });
+    return { user, sessionToken: session.token, deviceCookie: deviceId ? String(client.deviceCookie) : this.newDeviceCookie(user.id) };
+  }
+
+  /** A device cookie for a browser that has just proved it knows the account's password. */
+  newDeviceCookie(userId: number): string {
+    return issueDeviceCookie(this.config.sessionSecret, userId);
   }
 
   /** Starts a browser session; returns the cookie value (only its hash is stored). */
   async createSession(userId: number): Promise<string> {
-    const token = randomToken();
-    const now = new Date();
-    await this.tx.write((m) => m.insert(Session, {
-      id: sha256(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
-    }));
+    const { token, row } = newSession(userId);
+    await this.tx.write((m) => m.insert(Session, row));
     return token;
   }
 

@@ -3,11 +3,11 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../../config/configuration.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { ForbiddenError, UnauthenticatedError, UnsupportedMediaTypeError } from '../common/errors.js';
-import { isApiRequest } from '../common/request-context.js';
+import { isApiRequest, SESSION_COOKIE } from '../common/request-context.js';
 import { UNSAFE_METHODS } from '../common/request-context.middleware.js';
 import { AccountsService } from './accounts.service.js';
 
-export const SESSION_COOKIE = 'rk_session';
+export { SESSION_COOKIE };
 
 /**
  * Recognises the caller by `Authorization: Bearer <token>` or the session cookie.

@@ -5,15 +5,15 @@ import type { AppConfig } from '../../config/configuration.js';
 import { InjectConfig } from './config.provider.js';
 import { ForbiddenError } from './errors.js';
 import { isLocale, localeFromAcceptLanguage, translator } from './i18n.js';
-import { isApiRequest, requestPath } from './request-context.js';
-import { hmac, randomToken, safeEqual } from './secrets.js';
+import { CSRF_COOKIE, isApiRequest, requestPath, SESSION_COOKIE } from './request-context.js';
+import { hmac, randomToken, safeEqual, sha256 } from './secrets.js';
 
 export const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /**
  * Per request: an id, the language (?lang= sets and remembers it; then the cookie; API clients may use
- * Accept-Language; then DEFAULT_LOCALE), and the CSRF token of browser forms (signed double-submit cookie).
+ * Accept-Language; then DEFAULT_LOCALE), and the CSRF token of browser forms (bound to the session, see formToken).
  */
 @Injectable()
 export class RequestContextMiddleware implements NestMiddleware {
@@ -51,12 +51,7 @@ export class RequestContextMiddleware implements NestMiddleware {
       next();
       return;
     }
-    let browserSecret = cookies.rk_csrf;
-    if (!browserSecret || !/^[\w-]{43}$/.test(browserSecret)) {
-      browserSecret = randomToken();
-      res.cookie('rk_csrf', browserSecret, { sameSite: 'lax', httpOnly: true, secure: this.secureCookies });
-    }
-    req.csrfToken = hmac(this.config.sessionSecret, browserSecret);
+    req.csrfToken = this.formToken(cookies, res);
     res.locals.csrfToken = req.csrfToken;
 
     if (UNSAFE_METHODS.has(req.method)) {
@@ -66,5 +61,21 @@ export class RequestContextMiddleware implements NestMiddleware {
       }
     }
     next();
+  }
+
+  /**
+   * A signed-in browser's token is an HMAC of its session id, so a token (and CSRF cookie) taken from another
+   * browser is worthless next to this session, and signing in changes it. Before sign-in it is bound to a random
+   * pre-session cookie instead (sign-in, sign-up and event registration forms).
+   */
+  private formToken(cookies: Record<string, string>, res: Response): string {
+    const session = cookies[SESSION_COOKIE];
+    if (session) return hmac(this.config.sessionSecret, `session:${sha256(session)}`);
+    let browserSecret = cookies[CSRF_COOKIE];
+    if (!browserSecret || !/^[\w-]{43}$/.test(browserSecret)) {
+      browserSecret = randomToken();
+      res.cookie(CSRF_COOKIE, browserSecret, { sameSite: 'lax', httpOnly: true, secure: this.secureCookies, path: '/' });
+    }
+    return hmac(this.config.sessionSecret, `visitor:${browserSecret}`);
   }
 }

@@ -23,6 +23,10 @@ declare global {
   }
 }
 
+export const SESSION_COOKIE = 'rk_session';
+/** The browser's pre-session secret: forms of visitors who are not signed in are bound to it. */
+export const CSRF_COOKIE = 'rk_csrf';
+
 /** The path as the client sent it: inside mounted middleware `req.path` is relative to the mount point. */
 export const requestPath = (req: Request): string => (req.originalUrl ?? req.url).split('?')[0];
 

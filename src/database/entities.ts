@@ -1,6 +1,7 @@
 import { ApiToken } from '../accounts/api-token.entity.js';
 import { Session } from '../accounts/session.entity.js';
 import { SignInAttempt } from '../accounts/sign-in-attempt.entity.js';
+import { SignInThrottle } from '../accounts/sign-in-throttle.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { CalendarFeed, RegistrationFeed } from '../calendar/calendar-feed.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
@@ -16,4 +17,4 @@ import { OpeningHour } from '../venues/opening-hour.entity.js';
 import { VenueManager } from '../venues/venue-manager.entity.js';
 import { Venue } from '../venues/venue.entity.js';
 
-export const ENTITIES = [User, Session, ApiToken, SignInAttempt, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage];
+export const ENTITIES = [User, Session, ApiToken, SignInAttempt, SignInThrottle, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage];

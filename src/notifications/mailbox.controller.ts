@@ -1,48 +1,62 @@
-import { Controller, Get, Param, Render, Res } from '@nestjs/common';
+import { Controller, Get, Param, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../config/configuration.js';
 import { Roles } from '../common/auth.decorators.js';
-import { InjectConfig } from '../common/config.provider.js';
-import { NotFoundError } from '../common/errors.js';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/errors.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 
-/** The outbox as people can read it: a development mailbox (never in production) and the admins' delivery view. */
+const recent = (db: DataSource) => db.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 100 });
+
+/**
+ * `req.ip` is already the client as the app sees it behind `trust proxy` (loopback): a request a proxy on this
+ * machine forwards for someone outside carries their address, not the proxy's.
+ */
+export const isLoopback = (ip: string | undefined): boolean => !!ip && /^(127\.|::1$|::ffff:127\.)/.test(ip);
+
+/** The admins' delivery view of the outbox, in every environment. */
 @ApiExcludeController()
 @Controller()
 export class MailboxController {
-  constructor(@InjectDataSource() private readonly db: DataSource, @InjectConfig() private readonly config: AppConfig) {}
-
-  private recent() {
-    return this.db.getRepository(OutboxMessage).find({ order: { id: 'DESC' }, take: 100 });
-  }
-
-  private assertDevelopment(): void {
-    if (this.config.nodeEnv === 'production') throw new NotFoundError('not_found');
-  }
-
-  @Get('dev/mailbox')
-  @Render('notifications/mailbox')
-  async mailbox() {
-    this.assertDevelopment();
-    return { title: 'Mailbox', messages: await this.recent(), dev: true };
-  }
-
-  @Get('dev/mailbox/:id/invite.ics')
-  async invite(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
-    this.assertDevelopment();
-    const row = await this.db.getRepository(OutboxMessage).findOneBy({ id });
-    if (!row?.ics) throw new NotFoundError('not_found');
-    res.type(`text/calendar; charset=utf-8; method=${row.icsMethod}`).send(row.ics);
-  }
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get('manage/mail')
   @Roles('admin')
   @Render('notifications/mailbox')
   async delivery() {
-    return { title: 'Mail', messages: await this.recent(), dev: false };
+    return { title: 'Mail', messages: await recent(this.db), dev: false };
+  }
+}
+
+/**
+ * Every email the app made, with attendees' addresses and private manage links: mounted outside production only
+ * (see DevMailboxModule), and even there answered only to this machine and to signed-in admins.
+ */
+@ApiExcludeController()
+@Controller('dev/mailbox')
+export class DevMailboxController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private assertAllowed(req: Request): void {
+    if (isLoopback(req.ip) || req.user?.role === 'admin') return;
+    if (!req.user) throw new UnauthenticatedError();
+    throw new ForbiddenError('dev_mailbox_local_only');
+  }
+
+  @Get()
+  @Render('notifications/mailbox')
+  async mailbox(@Req() req: Request) {
+    this.assertAllowed(req);
+    return { title: 'Mailbox', messages: await recent(this.db), dev: true };
+  }
+
+  @Get(':id/invite.ics')
+  async invite(@Param('id', ParseIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    this.assertAllowed(req);
+    const row = await this.db.getRepository(OutboxMessage).findOneBy({ id });
+    if (!row?.ics) throw new NotFoundError('not_found');
+    res.type(`text/calendar; charset=utf-8; method=${row.icsMethod}`).send(row.ics);
   }
 }
