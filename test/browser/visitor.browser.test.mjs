@@ -1,0 +1,161 @@
+// A visitor without an account, on a phone and at a desk, in Indonesian and English: home → venues → a venue → a room
+// → room search → events with a filter → an event. Every page is audited; the header's menu and the layout measured.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { clearHtml, prepareShots, SIZES, validateHtml } from './audit.mjs';
+import { look, openMenu, visit } from './journey.mjs';
+import { launchBrowser, startServer } from './support.mjs';
+
+const PREFIX = 'visitor';
+let server;
+let browser;
+
+before(async () => {
+  prepareShots();
+  clearHtml(PREFIX);
+  server = await startServer(3301);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const TEXT = {
+  id: { hero: 'Ruang kreatif di kantor pos dekat Anda', search: 'Cari lokasi', searchButton: 'Cari', zone: /Semua waktu dalam waktu setempat \(WITA\)|WITA/, rooms: 'Ruang', find: 'Cari ruang', events: 'Acara', kind: 'Jenis acara', workshop: 'Lokakarya', filter: 'Cari', register: 'Daftar acara', venues: 'Lokasi' },
+  en: { hero: 'Creative spaces in a post office near you', search: 'Search venues', searchButton: 'Search', zone: /All times are local \(WITA\)/, rooms: 'Rooms', find: 'Find a room', events: 'Events', kind: 'Event kind', workshop: 'Workshop', filter: 'Search', register: 'Register for the event', venues: 'Venues' },
+};
+
+for (const [size, options] of Object.entries(SIZES)) {
+  for (const lang of ['id', 'en']) {
+    test(`a visitor finds a room and an event (${size}, ${lang})`, async () => {
+      const context = await browser.newContext({ ...options, locale: lang === 'id' ? 'id-ID' : 'en-GB' });
+      const page = await context.newPage();
+      const shot = (name) => `${PREFIX}-${size}-${lang}-${name}`;
+      const text = TEXT[lang];
+
+      await visit(page, `${server.baseUrl}/?lang=${lang}`, shot('home'));
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      await page.getByRole('heading', { level: 1, name: text.hero }).waitFor();
+
+      await page.getByLabel(text.search).fill('Makassar');
+      await page.getByRole('button', { name: text.searchButton, exact: true }).click();
+      await page.waitForURL(/\/venues\?/);
+      await look(page, shot('venues'));
+      await page.getByRole('link', { name: 'Kantor Pos Besar Makassar' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Kantor Pos Besar Makassar' }).waitFor();
+      await look(page, shot('venue'));
+      assert.match(await page.locator('main').innerText(), text.zone);
+
+      await page.locator('.room-card h3 a').first().click();
+      await page.waitForURL(/\/rooms\/\d+$/);
+      await look(page, shot('room'));
+
+      await openMenu(page);
+      await page.getByRole('link', { name: text.find }).click();
+      await page.waitForURL(/\/search/);
+      await look(page, shot('search'));
+
+      await openMenu(page);
+      await page.getByRole('link', { name: text.events, exact: true }).click();
+      await page.waitForURL(/\/events$/);
+      await look(page, shot('events'));
+      // The filter sent with the other fields left empty ("any") finds workshops, it does not answer 400.
+      await page.getByLabel(text.kind).selectOption({ label: text.workshop });
+      await page.locator('form.event-search').getByRole('button', { name: text.filter, exact: true }).click();
+      await page.waitForURL(/kind=workshop/);
+      assert.match(page.url(), /q=&province=&city=&kind=workshop&tag=&from=&to=/);
+      await look(page, shot('events-filtered'));
+      const cards = page.locator('.event-card');
+      assert.ok((await cards.count()) > 0, 'the demo has upcoming workshops');
+      for (const badge of await cards.locator('.badge-kind').allInnerTexts()) assert.equal(badge.trim(), text.workshop);
+
+      await cards.first().locator('h2 a').click();
+      await page.waitForURL(/\/events\/\d+$/);
+      await page.getByRole('heading', { level: 2, name: text.register }).waitFor();
+      await look(page, shot('event'));
+      await context.close();
+    });
+  }
+}
+
+test('the phone header is one row with a menu button that opens, says so, and closes on Escape', async () => {
+  const context = await browser.newContext(SIZES.phone);
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/events`);
+  const button = page.getByRole('button', { name: 'Menu' });
+  const menu = page.locator('#site-menu');
+  const header = await page.locator('.site-header').boundingBox();
+  assert.ok(header.height <= 64, `the header is ${header.height} px tall on a phone`);
+  const h1 = await page.getByRole('heading', { level: 1 }).boundingBox();
+  assert.ok(h1.y < 140, `the page starts below the fold (h1 at ${h1.y} px)`);
+  assert.equal(await menu.isVisible(), false);
+  assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  assert.equal(await button.getAttribute('aria-controls'), 'site-menu');
+  const box = await button.boundingBox();
+  assert.ok(box.width >= 44 && box.height >= 44, `menu button ${box.width}×${box.height}`);
+
+  // Keyboard: Tab to the button, Enter opens, the next Tab goes into the list, Escape closes and returns to the button.
+  await page.keyboard.press('Tab'); // skip link
+  await page.keyboard.press('Tab'); // brand
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'menu-button');
+  await page.keyboard.press('Enter');
+  assert.equal(await button.getAttribute('aria-expanded'), 'true');
+  assert.equal(await menu.isVisible(), true);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), '/venues');
+  for (const link of await menu.locator('a').all()) {
+    const target = await link.boundingBox();
+    assert.ok(target.height >= 44 && target.width >= 44, `menu link ${await link.innerText()} is ${target.width}×${target.height}`);
+  }
+  await page.keyboard.press('Escape');
+  assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  assert.equal(await menu.isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'menu-button');
+
+  // A tap opens it; a tap outside closes it.
+  await button.tap();
+  assert.equal(await menu.isVisible(), true);
+  await look(page, `${PREFIX}-phone-menu-open`);
+  await page.locator('main h1').tap();
+  assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  await context.close();
+});
+
+test('without JavaScript the header is a plain list of links and no menu button shows', async () => {
+  const context = await browser.newContext({ ...SIZES.phone, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/`);
+  assert.equal(await page.locator('.menu-button').isVisible(), false);
+  assert.equal(await page.locator('#site-menu').isVisible(), true);
+  await page.getByRole('link', { name: 'Acara', exact: true }).click();
+  await page.waitForURL(/\/events$/);
+  await context.close();
+});
+
+test('at 360 px nothing scrolls sideways, and desktop cards in a row line up', async () => {
+  const context = await browser.newContext({ ...SIZES.phone, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  for (const path of ['/', '/venues', '/events', '/search', '/sign-up']) {
+    await page.goto(`${server.baseUrl}${path}`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${path} is ${width} px wide at 360`);
+  }
+  await context.close();
+
+  const desk = await browser.newContext(SIZES.desktop);
+  const wide = await desk.newPage();
+  for (const [path, selector] of [['/venues', '.venue-grid > .card'], ['/events', '.event-grid > .card']]) {
+    await wide.goto(`${server.baseUrl}${path}`);
+    const tops = await wide.locator(selector).evaluateAll((cards) => cards.slice(0, 3).map((c) => Math.round(c.getBoundingClientRect().top)));
+    assert.equal(tops.length, 3);
+    assert.deepEqual(tops, [tops[0], tops[0], tops[0]], `${path}: the first row's cards start at ${tops.join(', ')}`);
+  }
+  await desk.close();
+});
+
+test('every page the visitor saw is valid HTML (Nu HTML Checker)', async () => {
+  assert.deepEqual(await validateHtml(PREFIX), []);
+});
