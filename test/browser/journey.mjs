@@ -50,6 +50,14 @@ export async function smallTargets(page) {
   });
 }
 
+/** On a phone a form is one column: every visible field of `form` starts at the same left edge. */
+export async function assertOneColumn(page, form) {
+  const lefts = await page.locator(form).locator('.field').evaluateAll((fields) => fields
+    .filter((f) => f.getBoundingClientRect().height > 0).map((f) => Math.round(f.getBoundingClientRect().left)));
+  assert.ok(lefts.length > 1, `${form} has fields`);
+  assert.deepEqual([...new Set(lefts)], [lefts[0]], `${form} is not one column on a phone (fields start at ${[...new Set(lefts)].join(', ')} px)`);
+}
+
 /** The phone header's menu: opens it with the button and resolves once the links show. */
 export async function openMenu(page) {
   const button = page.locator('.menu-button');
