@@ -321,7 +321,7 @@ describe('organiser pages', () => {
     const { agent, csrf, html } = await browser(t, '/events/new', organiser);
     expect(html).toMatch(/id="f-from" name="from" type="text" value="09\.00"/);
     expect(html).toContain('placeholder="13.00"');
-    expect(html).toContain('Jam 24 jam, misalnya 13.00.');
+    expect(html).toContain('Jam 24 jam, misalnya 13.00 (13:00 juga bisa).');
     expect((await agent.get('/events/new?lang=en')).text).toMatch(/id="f-from" name="from" type="text" value="09:00"/);
     await agent.get('/events/new?lang=id');
     const day = nextWeekday(ZONE, 5);
@@ -339,7 +339,7 @@ describe('organiser pages', () => {
       _csrf: csrf, roomId: String(room.id), kind: 'workshop', title: 'Jam salah', capacity: '10', date: day, from: '25.00', to: '14.30',
     });
     expect(wrong.status).toBe(400);
-    expect(wrong.text).toContain('id="e-from">Gunakan jam 24 jam, misalnya 08.00.');
+    expect(wrong.text).toContain('id="e-from">Gunakan jam 24 jam, misalnya 08.00 atau 08:00.');
     expect(wrong.text).toContain('value="25.00"');
   });
 

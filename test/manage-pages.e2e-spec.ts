@@ -241,7 +241,7 @@ describe('opening hours form', () => {
     expect(incomplete.status).toBe(400);
     expect(incomplete.text).toContain('tidak boleh tumpang tindih');
     expect(incomplete.text).toContain('Wajib diisi.');
-    expect(incomplete.text).toContain('Gunakan jam 24 jam, misalnya 08.00.');
+    expect(incomplete.text).toContain('Gunakan jam 24 jam, misalnya 08.00 atau 08:00.');
     expect(incomplete.text).toContain('value="pagi"');
     expect(await t.db.getRepository(OpeningHour).countBy({ venueId: venue.id })).toBe(6);
   });

@@ -47,8 +47,8 @@ async function validDto<T extends object>(cls: new () => T, plain: Record<string
 function zonedTimes(form: EventFormDto, zone: string) {
   const fields: FieldError[] = [];
   if (!form.date || !isValidIsoDate(form.date)) fields.push({ field: 'date', code: 'date' });
-  if (!form.from || !HHMM.test(form.from)) fields.push({ field: 'from', code: 'time' });
-  if (!form.to || !HHMM.test(form.to)) fields.push({ field: 'to', code: 'time' });
+  if (!form.from || !HHMM.test(form.from)) fields.push({ field: 'from', code: 'clock' });
+  if (!form.to || !HHMM.test(form.to)) fields.push({ field: 'to', code: 'clock' });
   if (form.opens && !LOCAL_DATETIME.test(form.opens)) fields.push({ field: 'opens', code: 'local_datetime' });
   if (form.closes && !LOCAL_DATETIME.test(form.closes)) fields.push({ field: 'closes', code: 'local_datetime' });
   if (fields.length) throw new ValidationError(fields);

@@ -44,9 +44,9 @@ export function rangesFromForm(form: HoursFormDto): OpeningRangeDto[] {
     const opens = row.opens ? parseClock(row.opens) : null;
     const closes = row.closes ? parseClock(row.closes) : null;
     if (!row.opens) errors.push({ field: `ranges.${i}.opens`, code: 'isNotEmpty' });
-    else if (!opens) errors.push({ field: `ranges.${i}.opens`, code: 'time' });
+    else if (!opens) errors.push({ field: `ranges.${i}.opens`, code: 'clock' });
     if (!row.closes) errors.push({ field: `ranges.${i}.closes`, code: 'isNotEmpty' });
-    else if (!closes) errors.push({ field: `ranges.${i}.closes`, code: 'time' });
+    else if (!closes) errors.push({ field: `ranges.${i}.closes`, code: 'clock' });
     if (opens && closes) ranges.push({ weekday: row.weekday, opens, closes });
   });
   if (errors.length) {

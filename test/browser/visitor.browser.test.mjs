@@ -1,5 +1,6 @@
 // A visitor without an account, on a phone and at a desk, in Indonesian and English: home → venues → a venue → a room
 // → room search → events with a filter → an event. Every page is audited; the header's menu and the layout measured.
+import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { clearHtml, prepareShots, SIZES, validateHtml } from './audit.mjs';
@@ -179,6 +180,36 @@ test('at 360 px nothing scrolls sideways, and desktop cards in a row line up', a
     assert.deepEqual(tops, [tops[0], tops[0], tops[0]], `${path}: the first row's cards start at ${tops.join(', ')}`);
   }
   await desk.close();
+});
+
+test('buttons and links keep 4.5:1 contrast when hovered and focused', async () => {
+  const context = await browser.newContext(SIZES.desktop);
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/events`);
+  const targets = ['.nav-cta a', '.nav-links a[href="/venues"]', 'form.event-search button[type=submit]', '.event-card h2 a', '.event-card .chip', '.breadcrumb a, .lang-switch a'];
+  for (const selector of targets) {
+    const element = page.locator(selector).first();
+    for (const state of ['hover', 'focus']) {
+      if (state === 'hover') await element.hover();
+      else await element.focus();
+      const results = await new AxeBuilder({ page }).include(selector).withRules(['color-contrast']).analyze();
+      assert.deepEqual(results.violations.flatMap((v) => v.nodes.map((n) => n.any[0]?.message)), [], `${selector} on ${state}`);
+    }
+  }
+  // axe leaves disabled controls out, so the disabled look is measured here: text against the button's own fill.
+  const ratio = await page.locator('form.event-search button[type=submit]').evaluate((b) => {
+    b.disabled = true;
+    const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+    const lum = (c) => {
+      const [r, g, bl] = rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const style = getComputedStyle(b);
+    const [hi, lo] = [lum(style.color), lum(style.backgroundColor)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  });
+  assert.ok(ratio >= 4.5, `a disabled button's text is ${ratio.toFixed(2)}:1`);
+  await context.close();
 });
 
 test('every page the visitor saw is valid HTML (Nu HTML Checker)', async () => {
