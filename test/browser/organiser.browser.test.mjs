@@ -80,6 +80,8 @@ for (const [size, options] of Object.entries(SIZES)) {
     assert.match(await page.locator('main').innerText(), /Selamat datang, Andi Penyelenggara!/);
 
     await visit(page, `${server.baseUrl}/events`, shot('events-signed-in'));
+    const header = await page.locator('.site-header').boundingBox();
+    assert.ok(header.height <= 72, `the signed-in header takes ${header.height} px: more than one row`);
     await page.getByRole('link', { name: 'Buat acara' }).click();
     await page.getByRole('heading', { level: 1, name: 'Buat acara' }).waitFor();
     await look(page, shot('new-event'));
