@@ -137,6 +137,18 @@ describe('Account pages', () => {
     expect(res.text).toContain('Masukkan alamat email yang benar');
     expect(res.text).toContain('Minimal 8 karakter.');
     expect(res.text).not.toContain('value="x"');
+    expect(res.text).toContain('<a href="#f-email">Email: Masukkan alamat email yang benar');
+    expect(res.text).toContain('<a href="#f-password">Kata sandi: Minimal 8 karakter.</a>');
+  });
+
+  it('calls making an account "Buat akun" on the page, its button and the header', async () => {
+    const page = await request(t.server).get('/sign-up');
+    expect(page.text).toContain('<h1>Buat akun kreator</h1>');
+    expect(page.text).toContain('<button type="submit" class="button">Buat akun</button>');
+    expect(page.text).toContain('<a class="button" href="/sign-up" aria-current="page">Buat akun</a>');
+    expect(page.text).not.toMatch(/>Daftar</);
+    const signIn = await request(t.server).get('/sign-in?lang=en');
+    expect(signIn.text).toContain('<a href="/sign-up">Create account</a>');
   });
 
   it('refuses a form post without the CSRF token', async () => {

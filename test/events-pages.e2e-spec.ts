@@ -81,6 +81,40 @@ describe('the public listing and event page', () => {
     expect(await has('to=2020-01-01')).toBe(false);
   });
 
+  it('treats a filter field left empty as "any": the untouched filter form lists every event', async () => {
+    const untouched = await request(t.server).get('/events?q=&province=&city=&kind=&tag=&from=&to=').set('Accept', 'text/html');
+    expect(untouched.status).toBe(200);
+    expect(untouched.text).toContain('Foto produk dengan ponsel');
+    const onlyKind = await request(t.server).get('/events?q=ponsel&kind=').set('Accept', 'text/html');
+    expect(onlyKind.status).toBe(200);
+    expect(onlyKind.text).toContain('Foto produk dengan ponsel');
+    const api = await request(t.server).get('/api/events?kind=&city=');
+    expect(api.status).toBe(200);
+    expect(api.body.items.map((e: { title: string }) => e.title)).toContain('Foto produk dengan ponsel');
+    expect((await request(t.server).get('/events?kind=concert')).status).toBe(400);
+  });
+
+  it('calls registering for the event "Daftar acara" and making an account "Buat akun", in both languages', async () => {
+    const id = await request(t.server).get(`/events/${eventId}`);
+    expect(id.text).toContain('<h2 id="register-title">Daftar acara</h2>');
+    expect(id.text).toContain('>Buat akun</a>');
+    expect(id.text).not.toMatch(/>Daftar<\//);
+    const en = await request(t.server).get(`/events/${eventId}?lang=en`);
+    expect(en.text).toContain('<h2 id="register-title">Register for the event</h2>');
+    expect(en.text).toContain('>Create account</a>');
+    expect(en.text).not.toContain('>Sign up<');
+  });
+
+  it('marks the required fields in words and the consent box as required', async () => {
+    const page = (await request(t.server).get(`/events/${eventId}`)).text;
+    expect(page).toMatch(/<label for="f-name">Nama lengkap <span class="required" aria-hidden="true">wajib<\/span><\/label>/);
+    expect(page).toMatch(/<input id="f-consent" type="checkbox" name="consent" value="true" required/);
+    expect(page).toMatch(/<label for="f-consent">Saya setuju [^<]+ <span class="required" aria-hidden="true">wajib<\/span><\/label>/);
+    expect(page).toMatch(/<label for="f-phone">Nomor WhatsApp\/telepon \(opsional\)<\/label>/);
+    const en = (await request(t.server).get(`/events/${eventId}?lang=en`)).text;
+    expect(en).toMatch(/<label for="f-name">Full name <span class="required" aria-hidden="true">required<\/span><\/label>/);
+  });
+
   it('shows the programme in the venue\'s time (WITA), the organiser, a map pin and the description as safe Markdown', async () => {
     const page = await request(t.server).get(`/events/${eventId}`);
     expect(page.status).toBe(200);
@@ -168,6 +202,28 @@ describe('registering, the ticket page and cancelling', () => {
     expect(res.text).toContain('value="Tanpa Izin"');
     expect(res.text).toContain('Kelas live selling');
     expect(await registrations().countBy({ eventId })).toBe(before);
+  });
+
+  it('puts a focused error summary at the top of a refused form, linking to each field; each message once beside its field', async () => {
+    const { res } = await registerViaForm(eventId, { name: '', email: '', consent: 'false' });
+    expect(res.status).toBe(400);
+    const main = res.text.slice(res.text.indexOf('<main'));
+    const summary = /<section class="error-summary" id="error-summary" tabindex="-1" autofocus aria-labelledby="error-summary-title">([\s\S]*?)<\/section>/.exec(main);
+    expect(summary).not.toBeNull();
+    // Nothing but the breadcrumb-free top of main comes before it: the summary is the first thing read and seen.
+    expect(main.indexOf('error-summary')).toBeLessThan(main.indexOf('<h1'));
+    expect(summary![1]).toContain('Beberapa isian belum benar.');
+    expect(summary![1]).toContain('<a href="#f-name">Nama lengkap: Wajib diisi.</a>');
+    expect(summary![1]).toMatch(/<a href="#f-email">Email: [^<]+<\/a>/);
+    expect(summary![1]).toContain('<a href="#f-consent">Persetujuan: Centang persetujuan');
+    for (const field of ['name', 'email', 'consent']) {
+      expect(res.text.match(new RegExp(`<p class="field-error" id="e-${field}">`, 'g'))).toHaveLength(1);
+      expect(res.text).toMatch(new RegExp(`id="f-${field}"[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*e-${field}"`));
+    }
+    expect(res.text.match(/Centang persetujuan agar penyelenggara/g)).toHaveLength(2); // the summary and the field, no more
+    expect(res.text).toContain('<script src="/assets/js/error-summary.js" defer></script>');
+    expect(res.text.match(/ autofocus/g)).toHaveLength(1);
+    expect((await request(t.server).get(`/events/${eventId}`)).text).not.toContain('error-summary');
   });
 
   it('tells a repeat email clearly that it is already registered, and writes nothing', async () => {
@@ -259,6 +315,53 @@ describe('organiser pages', () => {
     expect(published.status).toBe(303);
     expect((await agent.get(published.headers.location)).text).toContain('Acara dipublikasikan.');
     expect((await request(t.server).get(`/events/${event.id}`)).status).toBe(200);
+  });
+
+  it('writes clock times the Indonesian way (09.00) and reads 13.00 as well as 13:00', async () => {
+    const { agent, csrf, html } = await browser(t, '/events/new', organiser);
+    expect(html).toMatch(/id="f-from" name="from" type="text" value="09\.00"/);
+    expect(html).toContain('placeholder="13.00"');
+    expect(html).toContain('Jam 24 jam, misalnya 13.00 (13:00 juga bisa).');
+    expect((await agent.get('/events/new?lang=en')).text).toMatch(/id="f-from" name="from" type="text" value="09:00"/);
+    await agent.get('/events/new?lang=id');
+    const day = nextWeekday(ZONE, 5);
+    const posted = await agent.post('/events/new').type('form').set('Accept', 'text/html').send({
+      _csrf: csrf, roomId: String(room.id), kind: 'workshop', language: 'id', title: 'Jam dengan titik', capacity: '10', date: day, from: '13.00', to: '14.30',
+    });
+    expect(posted.status).toBe(303);
+    const event = await t.db.getRepository(EventRecord).findOneByOrFail({ title: 'Jam dengan titik' });
+    expect(event.startsAt.toISOString()).toBe(new Date(at(day, '13:00', ZONE)).toISOString());
+    expect(event.endsAt.toISOString()).toBe(new Date(at(day, '14:30', ZONE)).toISOString());
+    const edit = await agent.get(`/events/${event.id}/edit`);
+    expect(edit.text).toMatch(/id="f-from" name="from" type="text" value="13\.00"/);
+    expect(edit.text).toMatch(/id="f-to" name="to" type="text" value="14\.30"/);
+    const wrong = await agent.post('/events/new').type('form').set('Accept', 'text/html').send({
+      _csrf: csrf, roomId: String(room.id), kind: 'workshop', title: 'Jam salah', capacity: '10', date: day, from: '25.00', to: '14.30',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('id="e-from">Gunakan jam 24 jam, misalnya 08.00 atau 08:00.');
+    expect(wrong.text).toContain('value="25.00"');
+  });
+
+  it('says which rooms need approval before the organiser picks one, and calls the request pending, not booked', async () => {
+    const studio = await createRoom(t, venue.id, { name: 'Studio Persetujuan', kind: 'photo_studio', capacity: 12, requiresApproval: true });
+    const { agent, csrf, html } = await browser(t, '/events/new', organiser);
+    expect(html).toContain('Kantor Pos Besar Makassar — Studio Persetujuan · 12 orang · WITA · perlu persetujuan</option>');
+    expect(html).toContain('Kantor Pos Besar Makassar — Ruang Lokakarya Losari · 60 orang · WITA</option>');
+    expect(html).toContain('Ruang bertanda “perlu persetujuan” diajukan sebagai permintaan');
+    const day = nextWeekday(ZONE, 6);
+    const posted = await agent.post('/events/new').type('form').set('Accept', 'text/html').send({
+      _csrf: csrf, roomId: String(studio.id), kind: 'workshop', language: 'id', title: 'Foto katalog', capacity: '10', date: day, from: '10.00', to: '12.00',
+    });
+    expect(posted.status).toBe(303);
+    const manage = await agent.get(posted.headers.location);
+    expect(manage.text).toContain('Ruangnya menunggu persetujuan pengelola lokasi');
+    expect(manage.text).not.toContain('ruangnya sudah dipesan');
+    expect(manage.text).toContain('<span class="badge badge-hold-pending">Menunggu persetujuan</span>');
+    expect(manage.text).not.toContain('>Publikasikan acara</button>');
+    // The venue's own manager books the same kind of room at once, so the mark is not shown to them.
+    const manager = await makeManager(t, venue.id);
+    expect((await browser(t, '/events/new', manager)).html).not.toContain('Studio Persetujuan · 12 orang · WITA · perlu persetujuan');
   });
 
   it('re-renders the new-event form with the reason and the typed values when the room rules refuse it', async () => {

@@ -1,4 +1,4 @@
-import { formatDateTime, formatLocalDate, formatShortDate, formatTime, todayIn, zoneLabel } from './time.js';
+import { formatClock, formatDateTime, formatLocalDate, formatShortDate, formatTime, parseClock, todayIn, zoneLabel } from './time.js';
 
 describe('time formatting in the venue zone', () => {
   const instant = new Date('2026-08-17T03:00:00Z');
@@ -27,5 +27,25 @@ describe('time formatting in the venue zone', () => {
   it('formats plain local dates without shifting them', () => {
     expect(formatLocalDate('2026-12-25', 'id')).toBe('Jumat, 25 Desember 2026');
     expect(formatShortDate('2026-12-25', 'en')).toBe('Fri, 25 Dec');
+  });
+});
+
+describe('typed clock times', () => {
+  it('reads the Indonesian period and the colon alike', () => {
+    expect(parseClock('13.00')).toBe('13:00');
+    expect(parseClock('13:00')).toBe('13:00');
+    expect(parseClock(' 9.30 ')).toBe('09:30');
+    expect(parseClock('0930')).toBe('09:30');
+    expect(parseClock('8')).toBe('08:00');
+    expect(parseClock('24:00')).toBe('24:00');
+  });
+
+  it('refuses what is not a time of day', () => {
+    for (const text of ['25.00', '13.60', '24.30', '13,5', '1 pm', '', '13.0']) expect(parseClock(text)).toBeNull();
+  });
+
+  it('writes a wall-clock time back the reader\'s way', () => {
+    expect(formatClock(parseClock('13:00')!, 'id')).toBe('13.00');
+    expect(formatClock(parseClock('13.00')!, 'en')).toBe('13:00');
   });
 });

@@ -66,6 +66,18 @@ export function formatShortDate(isoDate: string, locale: Locale): string {
   return DateTime.fromISO(isoDate, { zone: 'UTC' }).setLocale(locale === 'id' ? 'id-ID' : 'en-GB').toFormat('ccc, d LLL');
 }
 
+/**
+ * A typed wall-clock time as "HH:mm": Indonesians write "13.00", others "13:00"; "9.30", "0930" and a bare "8"
+ * are read too. Null when it is not a time of day (24:00 is one: the end of a day).
+ */
+export function parseClock(text: string): string | null {
+  const match = /^(\d{1,2})(?:[.:]?(\d{2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const [hours, minutes] = [Number(match[1]), Number(match[2] ?? '0')];
+  if (minutes > 59 || hours > 24 || (hours === 24 && minutes > 0)) return null;
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}
+
 /** A local wall-clock "HH:mm" shown in the locale's style: "08.00" or "08:00". */
 export function formatClock(hhmm: string, locale: Locale): string {
   return locale === 'id' ? hhmm.replace(':', '.') : hhmm;

@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { parseClock } from './time.js';
 
 /**
  * Forms pair a hidden "false" with the checkbox, so a ticked box arrives as ["false", "on"]: the last value wins.
@@ -32,4 +33,12 @@ export const ToNumber = () => Transform(({ value }) => {
 export const ToArray = () => Transform(({ value }) => {
   if (value === undefined || value === null || value === '') return [];
   return Array.isArray(value) ? value : [value];
+});
+
+/** A clock field typed either way ("13.00" or "13:00") arrives as "13:00"; what is not a time stays for the validator. */
+export const ToClock = () => Transform(({ value }) => {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  return parseClock(trimmed) ?? trimmed;
 });

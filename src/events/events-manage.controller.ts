@@ -11,7 +11,7 @@ import { DomainError, ForbiddenError, ValidationError, type FieldError } from '.
 import { setFlash } from '../common/flash.js';
 import { FormView } from '../common/form-view.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
-import { formatDateTime, isValidIsoDate, luxonZone, todayIn } from '../common/time.js';
+import { formatClock, formatDateTime, isValidIsoDate, luxonZone, todayIn } from '../common/time.js';
 import { toFieldErrors } from '../common/validation.pipe.js';
 import { CancelRegistrationDto } from '../registrations/registrations.dto.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
@@ -47,8 +47,8 @@ async function validDto<T extends object>(cls: new () => T, plain: Record<string
 function zonedTimes(form: EventFormDto, zone: string) {
   const fields: FieldError[] = [];
   if (!form.date || !isValidIsoDate(form.date)) fields.push({ field: 'date', code: 'date' });
-  if (!form.from || !HHMM.test(form.from)) fields.push({ field: 'from', code: 'time' });
-  if (!form.to || !HHMM.test(form.to)) fields.push({ field: 'to', code: 'time' });
+  if (!form.from || !HHMM.test(form.from)) fields.push({ field: 'from', code: 'clock' });
+  if (!form.to || !HHMM.test(form.to)) fields.push({ field: 'to', code: 'clock' });
   if (form.opens && !LOCAL_DATETIME.test(form.opens)) fields.push({ field: 'opens', code: 'local_datetime' });
   if (form.closes && !LOCAL_DATETIME.test(form.closes)) fields.push({ field: 'closes', code: 'local_datetime' });
   if (fields.length) throw new ValidationError(fields);
@@ -62,7 +62,7 @@ function zonedTimes(form: EventFormDto, zone: string) {
 
 async function newEventContext(events: EventsService, req: Request) {
   return {
-    title: req.t('events.new.title'), venues: await events.venueRoomChoices(),
+    title: req.t('events.new.title'), venues: await events.venueRoomChoices(req.user ?? null),
     kindOptions: EVENT_KINDS.map((k) => ({ value: k, label: req.t(`events.kinds.${k}`) })),
   };
 }
@@ -71,14 +71,18 @@ async function newEventContext(events: EventsService, req: Request) {
 async function manageContext(events: EventsService, registrations: RegistrationsService, user: User, id: number) {
   const { event, spotsLeft, canOrganise } = await events.get(id, user);
   if (!canOrganise) throw new ForbiddenError('not_event_organiser');
-  const attendees = await registrations.attendees(user, id);
+  const [attendees, holds] = await Promise.all([registrations.attendees(user, id), events.roomHolds(id)]);
   const tally = {
     confirmed: attendees.filter((r) => r.status === 'confirmed').length,
     waitlisted: attendees.filter((r) => r.status === 'waitlisted').length,
     cancelled: attendees.filter((r) => r.status === 'cancelled').length,
     checkedIn: attendees.filter((r) => r.status === 'confirmed' && r.checkedInAt).length,
   };
-  return { title: event.title, event, venue: event.venue, zone: event.venue.timezone, spotsLeft, attendees, tally };
+  const roomStates = event.sessions.map((s) => ({ session: s, state: holds.get(s.id) ?? 'released' }));
+  return {
+    title: event.title, event, venue: event.venue, zone: event.venue.timezone, spotsLeft, attendees, tally, roomStates,
+    roomsPending: roomStates.some((r) => r.state === 'pending'), roomsReleased: roomStates.some((r) => r.state === 'released'),
+  };
 }
 
 async function checkInContext(events: EventsService, user: User, id: number) {
@@ -104,13 +108,16 @@ export class EventsManageController {
     const context = await newEventContext(this.events, req);
     const zone = context.venues[0]?.timezone ?? 'Asia/Jakarta';
     const date = DateTime.fromISO(todayIn(zone)).plus({ days: 14 }).toISODate();
-    return { ...context, values: { kind: 'workshop', language: req.locale, capacity: 20, date, from: '09:00', to: '12:00' }, errors: {} };
+    return {
+      ...context, errors: {},
+      values: { kind: 'workshop', language: req.locale, capacity: 20, date, from: formatClock('09:00', req.locale), to: formatClock('12:00', req.locale) },
+    };
   }
 
   @Post('new')
   @FormView('events/new', async (req: Request, refs: ModuleRef) => newEventContext(ref(refs).events, req))
   async create(@CurrentUser() user: User, @Body() form: EventFormDto, @Res() res: Response) {
-    const venues = await this.events.venueRoomChoices();
+    const venues = await this.events.venueRoomChoices(user);
     const venue = venues.find((v) => v.rooms.some((r) => r.id === form.roomId));
     if (!venue) throw new ValidationError([{ field: 'roomId', code: 'pick_room' }]);
     const times = zonedTimes(form, venue.timezone);
@@ -121,7 +128,8 @@ export class EventsManageController {
       sessions: [{ roomId: form.roomId, title: form.title, speaker: form.speaker, start: times.start, end: times.end }],
     }).catch(renameFields);
     const created = await this.events.create(user, dto).catch(renameFields);
-    setFlash(res, 'events.flash.created', { title: created.title });
+    const waiting = [...(await this.events.roomHolds(created.id)).values()].includes('pending');
+    setFlash(res, waiting ? 'events.flash.created_pending' : 'events.flash.created', { title: created.title });
     res.redirect(303, `/events/${created.id}/manage`);
   }
 
@@ -129,7 +137,7 @@ export class EventsManageController {
   private async editContext(req: Request, user: User, id: number) {
     const { event, canOrganise } = await this.events.get(id, user);
     if (!canOrganise) throw new ForbiddenError('not_event_organiser');
-    const venues = (await this.events.venueRoomChoices()).filter((v) => v.id === event.venueId);
+    const venues = (await this.events.venueRoomChoices(user)).filter((v) => v.id === event.venueId);
     return {
       title: req.t('events.edit.title'), venues, editing: event, multiSession: event.sessions.length > 1,
       kindOptions: EVENT_KINDS.map((k) => ({ value: k, label: req.t(`events.kinds.${k}`) })),
@@ -149,8 +157,10 @@ export class EventsManageController {
       values: {
         kind: event.kind, title: event.title, summary: event.summary, description: event.description, tags: event.tags.join(', '), coverImageUrl: event.coverImageUrl ?? '',
         language: event.language, capacity: event.capacity, roomId: first?.roomId, speaker: first?.speaker ?? '',
-        date: first ? DateTime.fromJSDate(first.startAt, { zone }).toISODate() : '', from: first ? DateTime.fromJSDate(first.startAt, { zone }).toFormat('HH:mm') : '',
-        to: first ? DateTime.fromJSDate(first.endAt, { zone }).toFormat('HH:mm') : '', opens: local(event.registrationOpensAt), closes: local(event.registrationClosesAt),
+        date: first ? DateTime.fromJSDate(first.startAt, { zone }).toISODate() : '',
+        from: first ? formatClock(DateTime.fromJSDate(first.startAt, { zone }).toFormat('HH:mm'), req.locale) : '',
+        to: first ? formatClock(DateTime.fromJSDate(first.endAt, { zone }).toFormat('HH:mm'), req.locale) : '',
+        opens: local(event.registrationOpensAt), closes: local(event.registrationClosesAt),
       },
     };
   }

@@ -1,5 +1,5 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ToNumber, Trim } from '../common/transforms.js';
+import { ToClock, ToNumber, Trim } from '../common/transforms.js';
 
 /** The form's comma-separated tags as the API's list. */
 export const tagList = (text: string | undefined): string[] => (text ?? '').split(',').map((tag) => tag.trim()).filter(Boolean);
@@ -43,10 +43,11 @@ export class EventFormDto {
   @Trim() @IsOptional() @IsString() @MaxLength(20)
   date?: string;
 
-  @Trim() @IsOptional() @IsString() @MaxLength(10)
+  /** Local wall clock, "13.00" or "13:00". */
+  @ToClock() @IsOptional() @IsString() @MaxLength(10)
   from?: string;
 
-  @Trim() @IsOptional() @IsString() @MaxLength(10)
+  @ToClock() @IsOptional() @IsString() @MaxLength(10)
   to?: string;
 
   /** `datetime-local` values, "2026-12-01T09:00", read in the venue's zone. */

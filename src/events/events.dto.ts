@@ -92,7 +92,8 @@ export class EventQueryDto {
   @ApiPropertyOptional() @ToNumber() @IsOptional() @IsInt() @Min(1)
   venueId?: number;
 
-  @ApiPropertyOptional({ enum: EVENT_KINDS }) @IsOptional() @IsIn(EVENT_KINDS)
+  /** An empty field (the listing's "any kind") filters nothing. */
+  @ApiPropertyOptional({ enum: EVENT_KINDS }) @Trim() @IsOptional() @IsIn(EVENT_KINDS)
   kind?: EventKind;
 
   @ApiPropertyOptional() @Trim() @IsOptional() @IsString() @MaxLength(40)

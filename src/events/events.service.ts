@@ -107,12 +107,31 @@ export class EventsService {
     return { event: event as EventWithDetails, counts, spotsLeft: Math.max(0, event.capacity - counts.confirmed), canOrganise };
   }
 
-  /** Active venues with their active rooms, for the organiser's "new event" form. */
-  async venueRoomChoices(): Promise<Array<Venue & { rooms: Room[] }>> {
+  /**
+   * Active venues with their active rooms, for the organiser's "new event" form. `managedByViewer` says whether the
+   * viewer's requests there skip approval (a venue's managers and admins hold rooms at once; others wait).
+   */
+  async venueRoomChoices(viewer: User | null = null): Promise<Array<Venue & { rooms: Room[]; managedByViewer: boolean }>> {
     const venues = await this.db.getRepository(Venue).find({ where: { active: true }, relations: { rooms: true }, order: { name: 'ASC' } });
+    const managed = new Set(viewer?.role === 'manager' ? await this.venues.managedVenueIds(viewer) : []);
     return venues
-      .map((v) => Object.assign(v, { rooms: v.rooms.filter((r) => r.active).sort((a, b) => a.name.localeCompare(b.name)) }))
+      .map((v) => Object.assign(v, {
+        rooms: v.rooms.filter((r) => r.active).sort((a, b) => a.name.localeCompare(b.name)),
+        managedByViewer: viewer?.role === 'admin' || managed.has(v.id),
+      }))
       .filter((v) => v.rooms.length > 0);
+  }
+
+  /** How each session's room is held: 'confirmed', 'pending' (awaiting the venue manager) or 'released' (rejected or freed). */
+  async roomHolds(eventId: number): Promise<Map<number, 'confirmed' | 'pending' | 'released'>> {
+    const sessions = await this.db.getRepository(EventSession).findBy({ eventId });
+    const ids = sessions.map((s) => s.reservationId).filter((id): id is number => id !== null);
+    const held = ids.length ? await this.db.getRepository(Reservation).findBy({ id: In(ids) }) : [];
+    const status = new Map(held.map((r) => [r.id, r.status]));
+    return new Map(sessions.map((s) => {
+      const state = s.reservationId === null ? undefined : status.get(s.reservationId);
+      return [s.id, state === 'confirmed' ? 'confirmed' : state === 'pending' ? 'pending' : 'released'];
+    }));
   }
 
   /** Events the user organises that have not ended yet, drafts included, soonest first. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Injectable, Param, Post, Render, Res, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Param, Post, Render, Req, Res, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -8,7 +8,8 @@ import { NotFoundError, RuleViolationError } from '../common/errors.js';
 import { setFlash } from '../common/flash.js';
 import { FormView } from '../common/form-view.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
-import { todayIn, zoneLabel } from '../common/time.js';
+import type { Locale } from '../../config/configuration.js';
+import { formatClock, todayIn, zoneLabel } from '../common/time.js';
 import type { WeeklyHours } from './opening-hours.js';
 import type { Venue } from './venue.entity.js';
 import { HoursFormDto, rangesFromForm, VenueFormDto } from './venues-manage.dto.js';
@@ -44,14 +45,14 @@ const venueValues = (v: Venue) => ({
   phone: v.phone ?? '', email: v.email ?? '', description: v.description, active: v.active,
 });
 
-/** The hours form: each weekday's ranges padded to two rows, and the weekdays without any ticked "closed". */
-function hoursValues(weekly: WeeklyHours) {
+/** The hours form: each weekday's ranges padded to two rows (written the reader's way, 08.00 or 08:00), and the weekdays without any ticked "closed". */
+function hoursValues(weekly: WeeklyHours, locale: Locale) {
   const ranges: Array<{ weekday: number; opens: string; closes: string }> = [];
   const closed: string[] = [];
   for (let weekday = 1; weekday <= 7; weekday++) {
     const day = weekly[weekday] ?? [];
     if (!day.length) closed.push(String(weekday));
-    for (const r of day) ranges.push({ weekday, opens: r.opens, closes: r.closes });
+    for (const r of day) ranges.push({ weekday, opens: formatClock(r.opens, locale), closes: formatClock(r.closes, locale) });
     for (let i = day.length; i < 2; i++) ranges.push({ weekday, opens: '', closes: '' });
   }
   return { ranges, closed };
@@ -106,9 +107,9 @@ export class VenuesManageController {
   @Get('venues/:id/hours')
   @UseGuards(ManagesVenueGuard)
   @Render('manage/hours')
-  async hours(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: User) {
+  async hours(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: User, @Req() req: Request) {
     const page = await this.pageData('hours', id, user);
-    return { ...page, values: hoursValues(page.weekly), errors: {} };
+    return { ...page, values: hoursValues(page.weekly, req.locale), errors: {} };
   }
 
   @Post('venues/:id/hours')

@@ -2,6 +2,7 @@ import { OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ValidationError, type FieldError } from '../common/errors.js';
+import { parseClock } from '../common/time.js';
 import { ToArray, ToNumber, Trim } from '../common/transforms.js';
 import { groupHours, validateDayRanges } from './opening-hours.js';
 import { VenueFieldsDto, type OpeningRangeDto } from './venues.dto.js';
@@ -33,12 +34,6 @@ export class HoursFormDto {
   closed?: string[];
 }
 
-/** "8.00", "08.00", "8:00" (Indonesians write a period) and a bare "8" all mean 08:00. */
-function normaliseClock(value: string): string | null {
-  const match = /^(\d{1,2})(?:[.:](\d{2}))?$/.exec(value);
-  return match ? `${match[1].padStart(2, '0')}:${match[2] ?? '00'}` : null;
-}
-
 /** Turns the hours form into the ranges VenuesService.setOpeningHours takes, or names the rows that are incomplete. */
 export function rangesFromForm(form: HoursFormDto): OpeningRangeDto[] {
   const closed = new Set((form.closed ?? []).map(Number));
@@ -46,12 +41,12 @@ export function rangesFromForm(form: HoursFormDto): OpeningRangeDto[] {
   const errors: FieldError[] = [];
   form.ranges.forEach((row, i) => {
     if (closed.has(row.weekday) || (!row.opens && !row.closes)) return;
-    const opens = row.opens ? normaliseClock(row.opens) : null;
-    const closes = row.closes ? normaliseClock(row.closes) : null;
+    const opens = row.opens ? parseClock(row.opens) : null;
+    const closes = row.closes ? parseClock(row.closes) : null;
     if (!row.opens) errors.push({ field: `ranges.${i}.opens`, code: 'isNotEmpty' });
-    else if (!opens) errors.push({ field: `ranges.${i}.opens`, code: 'time' });
+    else if (!opens) errors.push({ field: `ranges.${i}.opens`, code: 'clock' });
     if (!row.closes) errors.push({ field: `ranges.${i}.closes`, code: 'isNotEmpty' });
-    else if (!closes) errors.push({ field: `ranges.${i}.closes`, code: 'time' });
+    else if (!closes) errors.push({ field: `ranges.${i}.closes`, code: 'clock' });
     if (opens && closes) ranges.push({ weekday: row.weekday, opens, closes });
   });
   if (errors.length) {
