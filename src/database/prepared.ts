@@ -3,15 +3,15 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 
-export type SqlValue = string | number | boolean | Date | null;
+export type SqlValue = string | number | boolean | Date | null | number[];
 
 /** One hot statement, written once with `$1…$n` placeholders; `sqlite` overrides the text where the dialects differ. */
 export interface Statement { name: string; sql: string; sqlite?: string }
 
-/** Dates as TypeORM writes them into SQLite `datetime` columns (UTC, milliseconds), so both stay comparable. */
+/** Lists as JSON (read with json_each); dates as TypeORM writes them into SQLite `datetime` columns (UTC, milliseconds), so both stay comparable. */
 const sqliteValue = (value: SqlValue): string | number | null =>
   value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', '')
-    : typeof value === 'boolean' ? Number(value) : value;
+    : typeof value === 'boolean' ? Number(value) : Array.isArray(value) ? JSON.stringify(value) : value;
 
 /**
  * Prepared statements for the hot paths, beside TypeORM: a better-sqlite3 statement prepared once per process on
