@@ -13,14 +13,6 @@ import pg from 'pg';
 import 'reflect-metadata';
 import { run, startApp, stopApp } from './support.mjs';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../dist/src/database/database.options.js';
-import { loadConfig } from '../dist/config/configuration.js';
-import { Venue } from '../dist/src/venues/venue.entity.js';
-import { OpeningHour } from '../dist/src/venues/opening-hour.entity.js';
-import { Room } from '../dist/src/rooms/room.entity.js';
-import { User } from '../dist/src/accounts/user.entity.js';
-import { EventRecord } from '../dist/src/events/event.entity.js';
-import { EventSession } from '../dist/src/events/event-session.entity.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3392);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -31,6 +23,16 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'sqlite:var/bench/ruang-k
 const POSTGRES = !DATABASE_URL.startsWith('sqlite:');
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? (POSTGRES ? 2 : 1));
 const BASES = Array.from({ length: INSTANCES }, (_, i) => `http://127.0.0.1:${PORT + i}`);
+// Entity column types follow DATABASE_URL when the classes load, so it is set before they are imported.
+process.env.DATABASE_URL = DATABASE_URL;
+const { buildDataSourceOptions } = await import('../dist/src/database/database.options.js');
+const { loadConfig } = await import('../dist/config/configuration.js');
+const { Venue } = await import('../dist/src/venues/venue.entity.js');
+const { OpeningHour } = await import('../dist/src/venues/opening-hour.entity.js');
+const { Room } = await import('../dist/src/rooms/room.entity.js');
+const { User } = await import('../dist/src/accounts/user.entity.js');
+const { EventRecord } = await import('../dist/src/events/event.entity.js');
+const { EventSession } = await import('../dist/src/events/event-session.entity.js');
 
 async function freshDatabase() {
   if (!POSTGRES) {
@@ -156,7 +158,7 @@ async function compareWithRows(db, eventId, told) {
 }
 
 const rss = (child) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
-const commit = (() => { try { return execSync('git rev-parse --short HEAD').toString().trim(); } catch { return '?'; } })();
+const commit = (() => { try { return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(); } catch { return '?'; } })();
 
 const loadBefore = loadavg();
 const [sustainedEvent, openEvent, burstEvent] = await buildEvents();
@@ -169,9 +171,14 @@ try {
     method: 'POST', path: `/api/events/${sustainedEvent}/registrations`, headers: { 'content-type': 'application/json' },
     setupRequest: (req) => ({ ...req, body: registrationBody() }),
   }, sustained.seen);
+  console.log(`\n${POSTGRES ? 'postgres' : 'sqlite'}, ${INSTANCES} instance(s), ${CONNECTIONS} connections, ${DURATION} s each, node ${process.version}, commit ${commit}`);
+  console.log('| measure | req/s | p99 ms | ratio to /healthz | non-2xx | errors |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of [health, registrations]) console.log(`| ${r.title} | ${r.rps.toFixed(0)} | ${r.p99} | ${(r.rps / health.rps).toFixed(2)} | ${r.non2xx} | ${r.errors} |`);
   const rate = Math.max(1, Math.round(registrations.rps / 2));
   const open = answers();
   const fixed = await openLoop(rate, `/api/events/${openEvent}/registrations`, open.seen);
+  console.log(`\nopen loop at ${rate}/s (half the maximum) for ${DURATION} s: ${fixed.sent} sent, p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms, ${fixed.failed} not 201`);
 
   const burst = answers();
   const burstStarted = performance.now();
@@ -188,12 +195,7 @@ try {
   const positions = told.filter((b) => b.status === 'waitlisted').map((b) => b.position).sort((a, b) => a - b);
   const consecutive = positions.every((p, i) => p === i + 1);
 
-  console.log(`\n${POSTGRES ? 'postgres' : 'sqlite'}, ${INSTANCES} instance(s), ${CONNECTIONS} connections, ${DURATION} s each, node ${process.version}, commit ${commit}`);
   console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log('| measure | req/s | p99 ms | ratio to /healthz | non-2xx | errors |');
-  console.log('|---|---|---|---|---|---|');
-  for (const r of [health, registrations]) console.log(`| ${r.title} | ${r.rps.toFixed(0)} | ${r.p99} | ${(r.rps / health.rps).toFixed(2)} | ${r.non2xx} | ${r.errors} |`);
-  console.log(`\nopen loop at ${rate}/s (half the maximum) for ${DURATION} s: ${fixed.sent} sent, p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms, ${fixed.failed} not 201`);
   console.log(`burst: ${BURST} simultaneous for ${BURST_SEATS} seats in ${burstSeconds.toFixed(2)} s: ${confirmed} confirmed, ${positions.length} waitlisted, positions ${positions[0]}…${positions.at(-1)} ${consecutive ? 'consecutive' : 'NOT consecutive'}, ` +
     `${BURST - burst.told.size} not 201 ${JSON.stringify(Object.fromEntries(burst.other))}, p50 ${percentile(burstResults.map((r) => r.ms), 50).toFixed(0)} ms, p99 ${percentile(burstResults.map((r) => r.ms), 99).toFixed(0)} ms`);
   console.log(`RSS after: ${memory.map((m) => `${m.toFixed(0)} MiB`).join(', ')}`);

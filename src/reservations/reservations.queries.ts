@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Prepared, type Statement } from '../database/prepared.js';
 import type { BusyInterval } from './availability.js';
-import type { ReservationKind, ReservationStatus } from './reservation.entity.js';
+import type { Reservation, ReservationKind, ReservationStatus } from './reservation.entity.js';
 
 /** An active reservation or block as the availability rules and the public week need it. */
 export interface ActiveRow {
@@ -34,6 +34,13 @@ const active: Statement = {
   sqlite: activeIn('room_id IN (SELECT value FROM json_each($1))'),
 };
 
+const insertBooking: Statement = {
+  name: 'rk_reservations_insert',
+  sql: `INSERT INTO reservations (room_id, venue_id, creator_id, kind, status, title, headcount, notes, start_at, end_at, occupied_end_at,
+      series_id, status_reason, sequence, event_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id, created_at, updated_at`,
+};
+
 interface RawRow {
   id: number; room_id: number; kind: ReservationKind; status: ReservationStatus; creator_id: number;
   start_at: Date | string; end_at: Date | string; occupied_end_at: Date | string;
@@ -58,6 +65,18 @@ export class ReservationQueries {
       id: Number(r.id), roomId: Number(r.room_id), kind: r.kind, status: r.status, creatorId: Number(r.creator_id),
       startAt: instant(r.start_at), endAt: instant(r.end_at), occupiedEndAt: instant(r.occupied_end_at),
     }));
+  }
+
+  /**
+   * Inserts a reservation built with `m.create(Reservation, …)` inside the caller's write transaction and returns it
+   * with its id and timestamps (one statement; TypeORM's save would select the generated columns again).
+   */
+  async insert(m: EntityManager, r: Reservation): Promise<Reservation> {
+    const row = await this.prepared.one<{ id: number; created_at: Date | string; updated_at: Date | string }>(m, insertBooking, [
+      r.roomId, r.venueId, r.creatorId, r.kind, r.status, r.title, r.headcount, r.notes, r.startAt, r.endAt, r.occupiedEndAt,
+      r.seriesId ?? null, r.statusReason ?? null, r.sequence ?? 0, r.eventId ?? null,
+    ]);
+    return Object.assign(r, { id: Number(row!.id), createdAt: instant(row!.created_at), updatedAt: instant(row!.updated_at) });
   }
 
   /** Held intervals per room over [from, to), for the network search. */

@@ -226,7 +226,7 @@ export class ReservationsService {
         const status = ctx.room.requiresApproval && !manages ? 'pending' : 'confirmed';
         const created: Reservation[] = [];
         for (const o of toCreate) {
-          const row = await m.save(m.create(Reservation, {
+          const row = await this.queries.insert(m, m.create(Reservation, {
             roomId: ctx.room.id, venueId: ctx.venue.id, creatorId: user.id, kind: 'booking', status,
             title: input.title, headcount: input.headcount, notes: input.notes ?? '', startAt: o.start, endAt: o.end,
             occupiedEndAt: occupiedRange(o.start, o.end, ctx.rules.bufferMinutes).end, seriesId: series?.id ?? null,
