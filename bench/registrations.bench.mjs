@@ -4,14 +4,13 @@
 // 2. p99 at a fixed arrival rate of half the measured maximum (open loop: sent on a timer whatever the answers);
 // 3. the burst: 5,000 simultaneous registrations for 200 seats;
 // then RSS of each instance, and every answer compared with the rows (every 201 exists with its status, nothing else).
-import http from 'node:http';
 import { readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { execSync } from 'node:child_process';
 import pg from 'pg';
 import 'reflect-metadata';
-import { run, startApp, stopApp } from './support.mjs';
+import { closeAgents, openLoop, percentile, run, send, startApp, stopApp } from './support.mjs';
 import { DataSource } from 'typeorm';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3392);
@@ -97,44 +96,6 @@ async function closedLoop(title, request, seen) {
   };
 }
 
-const agents = BASES.map(() => new http.Agent({ keepAlive: true, maxSockets: Infinity }));
-
-/** One POST; resolves with status, body and milliseconds from `sentAt` (or from now). */
-function post(i, path, body, sentAt = performance.now()) {
-  const url = new URL(path, BASES[i % INSTANCES]);
-  return new Promise((resolve) => {
-    const req = http.request(url, { method: 'POST', agent: agents[i % INSTANCES], headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => { text += chunk; });
-      res.on('end', () => resolve({ status: res.statusCode, body: text, ms: performance.now() - sentAt }));
-    });
-    req.on('error', (error) => resolve({ status: 0, body: String(error), ms: performance.now() - sentAt }));
-    req.end(body);
-  });
-}
-
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
-
-/** Open loop: `rate` requests a second for DURATION s, sent on a 10 ms timer whatever has been answered. */
-async function openLoop(rate, path, seen) {
-  const pending = [];
-  const started = performance.now();
-  let sent = 0;
-  await new Promise((resolve) => {
-    const timer = setInterval(() => {
-      const due = Math.min(rate * DURATION, Math.floor(((performance.now() - started) / 1000) * rate));
-      for (; sent < due; sent++) pending.push(post(sent, path, registrationBody()).then((r) => { seen(r.status, r.body); return r; }));
-      if (sent >= rate * DURATION) { clearInterval(timer); resolve(); }
-    }, 10);
-  });
-  const results = await Promise.all(pending);
-  return { sent, p50: percentile(results.map((r) => r.ms), 50), p99: percentile(results.map((r) => r.ms), 99), failed: results.filter((r) => r.status !== 201).length };
-}
-
 /** Collects what each 201 said, per event, to compare with the rows afterwards. */
 function answers() {
   const told = new Map();
@@ -177,12 +138,13 @@ try {
   for (const r of [health, registrations]) console.log(`| ${r.title} | ${r.rps.toFixed(0)} | ${r.p99} | ${(r.rps / health.rps).toFixed(2)} | ${r.non2xx} | ${r.errors} |`);
   const rate = Math.max(1, Math.round(registrations.rps / 2));
   const open = answers();
-  const fixed = await openLoop(rate, `/api/events/${openEvent}/registrations`, open.seen);
+  const fixed = await openLoop({ bases: BASES, rate, seconds: DURATION, seen: open.seen,
+    next: () => ({ method: 'POST', path: `/api/events/${openEvent}/registrations`, body: registrationBody() }) });
   console.log(`\nopen loop at ${rate}/s (half the maximum) for ${DURATION} s: ${fixed.sent} sent, p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms, ${fixed.failed} not 201`);
 
   const burst = answers();
   const burstStarted = performance.now();
-  const burstResults = await Promise.all(Array.from({ length: BURST }, (_, i) => post(i, `/api/events/${burstEvent}/registrations`, registrationBody(), burstStarted)
+  const burstResults = await Promise.all(Array.from({ length: BURST }, (_, i) => send(BASES[i % INSTANCES], { method: 'POST', path: `/api/events/${burstEvent}/registrations`, body: registrationBody() }, burstStarted)
     .then((r) => { burst.seen(r.status, r.body); return r; })));
   const burstSeconds = (performance.now() - burstStarted) / 1000;
   const memory = apps.map(rss);
@@ -203,5 +165,5 @@ try {
   console.log('non-201 statuses:', JSON.stringify({ sustained: Object.fromEntries(sustained.other), open: Object.fromEntries(open.other) }));
 } finally {
   for (const app of apps) await stopApp(app);
-  for (const agent of agents) agent.destroy();
+  closeAgents();
 }
