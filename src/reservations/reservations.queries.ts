@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Prepared, type Statement } from '../database/prepared.js';
+import { Room } from '../rooms/room.entity.js';
+import { Closure } from '../venues/closure.entity.js';
+import { Venue } from '../venues/venue.entity.js';
 import type { BusyInterval } from './availability.js';
 import type { Reservation, ReservationKind, ReservationStatus } from './reservation.entity.js';
 
@@ -34,6 +37,21 @@ const active: Statement = {
   sqlite: activeIn('room_id IN (SELECT value FROM json_each($1))'),
 };
 
+const roomWithVenue: Statement = {
+  name: 'rk_room_context',
+  sql: `SELECT r.id, r.venue_id, r.name, r.kind, r.capacity, r.amenities, r.photos, r.description, r.slot_minutes, r.min_minutes,
+      r.max_minutes, r.buffer_minutes, r.horizon_days, r.requires_approval, r.max_hours_per_week, r.max_future_reservations, r.active,
+      r.created_at, r.updated_at, v.code AS v_code, v.name AS v_name, v.address AS v_address, v.city AS v_city,
+      v.province AS v_province, v.timezone AS v_timezone, v.phone AS v_phone, v.email AS v_email, v.description AS v_description,
+      v.latitude AS v_latitude, v.longitude AS v_longitude, v.active AS v_active, v.created_at AS v_created_at, v.updated_at AS v_updated_at
+    FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.id = $1`,
+};
+const hoursOf: Statement = { name: 'rk_room_context_hours', sql: 'SELECT weekday, opens, closes FROM venue_opening_hours WHERE venue_id = $1' };
+const closuresOf: Statement = {
+  name: 'rk_room_context_closures',
+  sql: 'SELECT id, venue_id, start_date, end_date, reason, kind, estimated, created_at, updated_at FROM venue_closures WHERE venue_id = $1 AND end_date >= $2',
+};
+
 const insertBooking: Statement = {
   name: 'rk_reservations_insert',
   sql: `INSERT INTO reservations (room_id, venue_id, creator_id, kind, status, title, headcount, notes, start_at, end_at, occupied_end_at,
@@ -65,6 +83,42 @@ export class ReservationQueries {
       id: Number(r.id), roomId: Number(r.room_id), kind: r.kind, status: r.status, creatorId: Number(r.creator_id),
       startAt: instant(r.start_at), endAt: instant(r.end_at), occupiedEndAt: instant(r.occupied_end_at),
     }));
+  }
+
+  /**
+   * A room with its venue, its venue's weekly hours and the closures that have not ended two days ago (what the
+   * booking rules need), as entity objects built from three prepared statements. Undefined for an unknown room.
+   */
+  async roomContext(roomId: number, m: EntityManager | null = null) {
+    const r = await this.prepared.one<Record<string, unknown>>(m, roomWithVenue, [roomId]);
+    if (!r) return undefined;
+    const venueId = Number(r.venue_id);
+    const [hours, closures] = await Promise.all([
+      this.prepared.rows<{ weekday: number; opens: string; closes: string }>(m, hoursOf, [venueId]),
+      this.prepared.rows<Record<string, unknown>>(m, closuresOf, [venueId, new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)]),
+    ]);
+    const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+    const venue = Object.assign(new Venue(), {
+      id: venueId, code: r.v_code, name: r.v_name, address: r.v_address, city: r.v_city, province: r.v_province, timezone: r.v_timezone,
+      phone: r.v_phone, email: r.v_email, description: r.v_description, latitude: r.v_latitude === null ? null : Number(r.v_latitude),
+      longitude: r.v_longitude === null ? null : Number(r.v_longitude), active: Boolean(r.v_active),
+      createdAt: instant(r.v_created_at as string), updatedAt: instant(r.v_updated_at as string),
+    });
+    const room = Object.assign(new Room(), {
+      id: Number(r.id), venueId, name: r.name, kind: r.kind, capacity: Number(r.capacity), amenities: json(r.amenities), photos: json(r.photos),
+      description: r.description, slotMinutes: Number(r.slot_minutes), minMinutes: Number(r.min_minutes), maxMinutes: Number(r.max_minutes),
+      bufferMinutes: Number(r.buffer_minutes), horizonDays: Number(r.horizon_days), requiresApproval: Boolean(r.requires_approval),
+      maxHoursPerWeek: r.max_hours_per_week === null ? null : Number(r.max_hours_per_week),
+      maxFutureReservations: r.max_future_reservations === null ? null : Number(r.max_future_reservations), active: Boolean(r.active),
+      createdAt: instant(r.created_at as string), updatedAt: instant(r.updated_at as string), venue,
+    });
+    return {
+      room: room as Room & { venue: Venue }, venue, hours: hours.map((h) => ({ weekday: Number(h.weekday), opens: h.opens, closes: h.closes })),
+      closures: closures.map((c) => Object.assign(new Closure(), {
+        id: Number(c.id), venueId: Number(c.venue_id), startDate: c.start_date, endDate: c.end_date, reason: c.reason, kind: c.kind,
+        estimated: Boolean(c.estimated), createdAt: instant(c.created_at as string), updatedAt: instant(c.updated_at as string),
+      })),
+    };
   }
 
   /**

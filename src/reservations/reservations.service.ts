@@ -111,13 +111,9 @@ export class ReservationsService {
   private readonly searchCandidates = new ShortCache<{ rooms: Array<Room & { venue: Venue }>; hours: OpeningHour[]; closures: Closure[] }>();
 
   private async loadRoomContext(roomId: number, m: EntityManager): Promise<RoomContext | null> {
-    const room = await m.findOne(Room, { where: { id: roomId }, relations: { venue: true } });
-    if (!room) return null;
-    const [hours, closures] = await Promise.all([
-      m.find(OpeningHour, { where: { venueId: room.venueId } }),
-      m.createQueryBuilder(Closure, 'c').where('c.venue_id = :id', { id: room.venueId })
-        .andWhere('c.end_date >= :from', { from: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10) }).getMany(),
-    ]);
+    const loaded = await this.queries.roomContext(roomId, m === this.db.manager ? null : m);
+    if (!loaded) return null;
+    const { room, hours, closures } = loaded;
     return {
       room, venue: room.venue, weekly: groupHours(hours), closures,
       rules: {
