@@ -93,10 +93,9 @@ export class ReservationQueries {
     const r = await this.prepared.one<Record<string, unknown>>(m, roomWithVenue, [roomId]);
     if (!r) return undefined;
     const venueId = Number(r.venue_id);
-    const [hours, closures] = await Promise.all([
-      this.prepared.rows<{ weekday: number; opens: string; closes: string }>(m, hoursOf, [venueId]),
-      this.prepared.rows<Record<string, unknown>>(m, closuresOf, [venueId, new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)]),
-    ]);
+    // Inside a transaction both run on its one connection, which takes one query at a time.
+    const hours = await this.prepared.rows<{ weekday: number; opens: string; closes: string }>(m, hoursOf, [venueId]);
+    const closures = await this.prepared.rows<Record<string, unknown>>(m, closuresOf, [venueId, new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)]);
     const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
     const venue = Object.assign(new Venue(), {
       id: venueId, code: r.v_code, name: r.v_name, address: r.v_address, city: r.v_city, province: r.v_province, timezone: r.v_timezone,
