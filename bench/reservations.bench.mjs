@@ -1,24 +1,30 @@
 // `npm run bench:reservations`: 1,000 rooms with 100,000 reservations on SQLite (or BENCH_DATABASE_URL), the built
 // app in its own process, and autocannon at 50 connections against 127.0.0.1 only. Prints requests per second and
 // p99 latency of booking creation, a room's week availability and a city search, each beside /healthz of the same run.
-import { rmSync, mkdirSync } from 'node:fs';
+import { readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { DateTime } from 'luxon';
 import 'reflect-metadata';
-import { run, startApp } from './support.mjs';
+import { closeAgents, openLoop, run, startApp, stopApp } from './support.mjs';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../dist/src/database/database.options.js';
-import { loadConfig } from '../dist/config/configuration.js';
-import { Venue } from '../dist/src/venues/venue.entity.js';
-import { OpeningHour } from '../dist/src/venues/opening-hour.entity.js';
-import { Room } from '../dist/src/rooms/room.entity.js';
-import { User } from '../dist/src/accounts/user.entity.js';
-import { Reservation } from '../dist/src/reservations/reservation.entity.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'sqlite:var/bench/ruang-kreatif-bench.sqlite';
+// PostgreSQL: two app instances on the one database, the load split between them.
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? (DATABASE_URL.startsWith('sqlite:') ? 1 : 2));
+const BASES = Array.from({ length: INSTANCES }, (_, i) => `http://127.0.0.1:${PORT + i}`);
+// Entity column types follow DATABASE_URL when the classes load, so it is set before they are imported.
+process.env.DATABASE_URL = DATABASE_URL;
+const { buildDataSourceOptions } = await import('../dist/src/database/database.options.js');
+const { loadConfig } = await import('../dist/config/configuration.js');
+const { Venue } = await import('../dist/src/venues/venue.entity.js');
+const { OpeningHour } = await import('../dist/src/venues/opening-hour.entity.js');
+const { Room } = await import('../dist/src/rooms/room.entity.js');
+const { User } = await import('../dist/src/accounts/user.entity.js');
+const { Reservation } = await import('../dist/src/reservations/reservation.entity.js');
 const ZONE = 'Asia/Makassar';
 const CITIES = ['Makassar', 'Manado', 'Denpasar', 'Mataram', 'Kupang', 'Palu', 'Kendari', 'Gorontalo', 'Balikpapan', 'Samarinda',
   'Banjarmasin', 'Ambon', 'Ternate', 'Jayapura', 'Sorong', 'Merauke', 'Pare-Pare', 'Bitung', 'Bima', 'Maumere', 'Ende', 'Tarakan',
@@ -78,7 +84,13 @@ async function apiToken() {
   return (await token.json()).token;
 }
 
-const bench = (title, options) => run(title, { url: BASE, connections: CONNECTIONS, duration: DURATION, ...options });
+/** autocannon against every instance at once, CONNECTIONS split between them; req/s summed, p99 the worst instance's. */
+async function bench(title, options) {
+  const runs = await Promise.all(BASES.map((url) => run(title, { url, connections: Math.ceil(CONNECTIONS / INSTANCES), duration: DURATION, ...options })));
+  const statuses = {};
+  for (const r of runs) for (const [code, { count }] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
+  return { title, rps: runs.reduce((a, r) => a + r.rps, 0), p99: Math.max(...runs.map((r) => r.p99)), non2xx: runs.reduce((a, r) => a + r.non2xx, 0), errors: runs.reduce((a, r) => a + r.errors, 0), statuses };
+}
 
 const shuffle = (list) => {
   for (let i = list.length - 1; i > 0; i--) {
@@ -90,44 +102,55 @@ const shuffle = (list) => {
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
 const { rooms, today } = await buildNetwork();
-const app = await startApp({ port: PORT, databaseUrl: DATABASE_URL });
+const apps = [];
+for (let i = 0; i < INSTANCES; i++) apps.push(await startApp({ port: PORT + i, databaseUrl: DATABASE_URL }));
 try {
   const token = await apiToken();
   // Every booking request takes a different free afternoon slot (12:00–20:00) of a random room and day.
   const slots = shuffle(rooms.flatMap((roomId) => Array.from({ length: 40 }, (_, d) => ({ roomId, day: 1 + d, hour: 12 + Math.floor(Math.random() * 8) }))));
   let next = 0;
+  const booking = () => {
+    const slot = slots[next++ % slots.length];
+    const start = today.plus({ days: slot.day, hours: slot.hour });
+    return JSON.stringify({ roomId: slot.roomId, start: start.toISO(), end: start.plus({ hours: 1 }).toISO(), headcount: 2, title: 'Live selling bench' });
+  };
   const results = [];
   results.push(await bench('GET /healthz', { requests: [{ method: 'GET', path: '/healthz' }] }));
   results.push(await bench('POST /api/reservations', {
     requests: [{
       method: 'POST', path: '/api/reservations',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      setupRequest: (req) => {
-        const slot = slots[next++ % slots.length];
-        const start = today.plus({ days: slot.day, hours: slot.hour });
-        return { ...req, body: JSON.stringify({ roomId: slot.roomId, start: start.toISO(), end: start.plus({ hours: 1 }).toISO(), headcount: 2, title: 'Live selling bench' }) };
-      },
+      setupRequest: (req) => ({ ...req, body: booking() }),
     }],
   }));
   const from = today.plus({ days: 1 }).toISODate();
   const to = today.plus({ days: 7 }).toISODate();
-  results.push(await bench('GET /api/rooms/:id/availability (week)', {
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/rooms/${pick(rooms)}/availability?from=${from}&to=${to}` }) }],
-  }));
-  results.push(await bench('GET /api/availability (city search)', {
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/availability?date=${today.plus({ days: 1 + Math.floor(Math.random() * 30) }).toISODate()}&from=14:00&to=16:00&city=${encodeURIComponent(pick(CITIES))}` }) }],
-  }));
+  const week = () => `/api/rooms/${pick(rooms)}/availability?from=${from}&to=${to}`;
+  const search = () => `/api/availability?date=${today.plus({ days: 1 + Math.floor(Math.random() * 30) }).toISODate()}&from=14:00&to=16:00&city=${encodeURIComponent(pick(CITIES))}`;
+  results.push(await bench('GET /api/rooms/:id/availability (week)', { requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: week() }) }] }));
+  results.push(await bench('GET /api/availability (city search)', { requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: search() }) }] }));
+  // Latency at a fixed arrival rate of half the maximum just measured (open loop).
+  const requestOf = {
+    'POST /api/reservations': () => ({ method: 'POST', path: '/api/reservations', body: booking(), headers: { authorization: `Bearer ${token}` } }),
+    'GET /api/rooms/:id/availability (week)': () => ({ path: week() }),
+    'GET /api/availability (city search)': () => ({ path: search() }),
+  };
+  for (const r of results.slice(1)) r.open = await openLoop({ bases: BASES, rate: Math.max(1, Math.round(r.rps / 2)), seconds: DURATION, next: requestOf[r.title] });
 
   const health = results[0].rps;
-  const targets = { 'POST /api/reservations': 0.2, 'GET /api/rooms/:id/availability (week)': 0.5, 'GET /api/availability (city search)': 0.3 };
-  console.log(`\n${DATABASE_URL.split(':')[0]}, ${CONNECTIONS} connections, ${DURATION} s each, node ${process.version}`);
-  console.log('| endpoint | req/s | p99 ms | ratio to /healthz | target | non-2xx | errors |');
-  console.log('|---|---|---|---|---|---|---|');
+  const targets = { 'POST /api/reservations': '≥ 0.25, p99 < 50 ms', 'GET /api/rooms/:id/availability (week)': '≥ 0.50, p99 < 25 ms', 'GET /api/availability (city search)': '≥ 0.30, p99 < 50 ms' };
+  const rss = apps.map((a) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${a.pid}/status`, 'utf8'))[1]) / 1024);
+  console.log(`\n${DATABASE_URL.split(':')[0]}, ${INSTANCES} instance(s), ${CONNECTIONS} connections, ${DURATION} s each, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log('| endpoint | req/s | p99 ms (50 conn.) | ratio to /healthz | open loop: rate, p50 / p99 ms | target | non-2xx | errors |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const ratio = r.rps / health;
-    console.log(`| ${r.title} | ${r.rps.toFixed(0)} | ${r.p99} | ${ratio.toFixed(2)} | ${targets[r.title] ?? '-'} | ${r.non2xx} | ${r.errors} |`);
+    const open = r.open ? `${r.open.rate}/s, ${r.open.p50.toFixed(1)} / ${r.open.p99.toFixed(1)}${r.open.failed ? ` (${r.open.failed} failed)` : ''}` : '–';
+    console.log(`| ${r.title} | ${r.rps.toFixed(0)} | ${r.p99} | ${ratio.toFixed(2)} | ${open} | ${targets[r.title] ?? '–'} | ${r.non2xx} | ${r.errors} |`);
   }
+  console.log(`RSS after: ${rss.map((m) => `${m.toFixed(0)} MiB`).join(', ')}`);
   console.log('\nstatus codes:', JSON.stringify(Object.fromEntries(results.map((r) => [r.title, r.statuses]))));
 } finally {
-  app.kill();
+  for (const app of apps) await stopApp(app);
+  closeAgents();
 }

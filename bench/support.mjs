@@ -1,6 +1,8 @@
 // Shared by the benchmarks: the built app in its own process, and one autocannon run against 127.0.0.1.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 
 /** Starts `dist/src/main.js` in production mode on 127.0.0.1:`port` and waits (at most 20 s) for /healthz. */
 export async function startApp({ port, databaseUrl, env = {} }) {
@@ -31,4 +33,56 @@ export function run(title, options) {
       else resolve({ title, rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total, bytes: result.throughput.average, statuses: result.statusCodeStats });
     });
   });
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+export { percentile };
+
+/** Keep-alive agents without a socket limit, one per base URL, so a burst or an open loop is never queued here. */
+const agents = new Map();
+const agentFor = (base) => {
+  if (!agents.has(base)) agents.set(base, new http.Agent({ keepAlive: true, maxSockets: Infinity }));
+  return agents.get(base);
+};
+export const closeAgents = () => { for (const agent of agents.values()) agent.destroy(); agents.clear(); };
+
+/** One request; resolves (never rejects) with status (0 on a network error), body and ms since `sentAt`. */
+export function send(base, { method = 'GET', path, body, headers = {} }, sentAt = performance.now()) {
+  return new Promise((resolve) => {
+    const req = http.request(new URL(path, base), {
+      method, agent: agentFor(base),
+      headers: body === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => { text += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode, body: text, ms: performance.now() - sentAt }));
+    });
+    req.on('error', (error) => resolve({ status: 0, body: String(error), ms: performance.now() - sentAt }));
+    req.end(body);
+  });
+}
+
+/**
+ * Open loop: `rate` requests a second for `seconds`, sent on a 10 ms timer whatever has been answered (queueing
+ * shows in the latency instead of slowing the sender), spread over `bases`. `next(i)` gives the i-th request.
+ */
+export async function openLoop({ bases, rate, seconds, next, seen = () => {} }) {
+  const pending = [];
+  const total = Math.round(rate * seconds);
+  const started = performance.now();
+  let sent = 0;
+  await new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+      for (; sent < due; sent++) pending.push(send(bases[sent % bases.length], next(sent)).then((r) => { seen(r.status, r.body); return r; }));
+      if (sent >= total) { clearInterval(timer); resolve(); }
+    }, 10);
+  });
+  const results = await Promise.all(pending);
+  const ms = results.map((r) => r.ms);
+  return { rate, sent, p50: percentile(ms, 50), p99: percentile(ms, 99), failed: results.filter((r) => r.status < 200 || r.status > 299).length };
 }

@@ -48,6 +48,26 @@ describe('capacity is never exceeded', () => {
     expect(lastConfirmed).toBeLessThan(firstWaitlisted);
   });
 
+  it('gives exactly 50 seats and waiting-list places 1…950 to a burst of 1,000 simultaneous registrations on two instances', async () => {
+    const venue = await createVenue(t, { timezone: ZONE });
+    const room = await createRoom(t, venue.id, { capacity: 60, kind: 'workshop_room', maxMinutes: 480 });
+    const event = await publishedEvent(t, auth, room, nextWeekday(ZONE, 5), ZONE, { capacity: 50 });
+    const results = await Promise.all(Array.from({ length: 1000 }, (_, n) => register(n % 2 ? second.baseUrl : t.baseUrl, event.id, 5000 + n)));
+    expect(results.filter((r) => r.status !== 201)).toEqual([]);
+    expect(results.filter((r) => r.body.status === 'confirmed')).toHaveLength(50);
+    const positions = results.filter((r) => r.body.status === 'waitlisted').map((r) => r.body.position!).sort((a, b) => a - b);
+    expect(positions).toEqual(Array.from({ length: 950 }, (_, i) => i + 1));
+    // Every answer is a row, with the status it was told, and there is no other row; one invitation per seat.
+    const rows = await t.db.getRepository(Registration).findBy({ eventId: event.id });
+    expect(rows).toHaveLength(1000);
+    const told = new Map(results.map((r) => [r.body.arrival, r.body.status]));
+    expect(rows.every((r) => told.get(r.arrival) === r.status)).toBe(true);
+    const mine = new Set(rows.map((r) => r.email));
+    const invited = (await t.db.query(`SELECT recipient FROM outbox_messages WHERE kind = 'registration_confirmed'`) as Array<{ recipient: string }>)
+      .map((m) => m.recipient).filter((e) => mine.has(e)).sort();
+    expect(invited).toEqual(rows.filter((r) => r.status === 'confirmed').map((r) => r.email).sort());
+  }, 240_000); // a thousand requests on a shared machine: room to finish, nothing asserted about speed
+
   it('promotes exactly one person per freed seat when many cancel at once, never past capacity', async () => {
     const venue = await createVenue(t, { timezone: ZONE });
     const room = await createRoom(t, venue.id, { capacity: 30, kind: 'workshop_room', maxMinutes: 480 });

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/configuration.js';
 import { APP_CONFIG } from '../common/config.provider.js';
 import { buildDataSourceOptions } from './database.options.js';
+import { Prepared } from './prepared.js';
 import { Transactions } from './transactions.js';
 
 @Global()
@@ -13,7 +14,7 @@ import { Transactions } from './transactions.js';
       useFactory: (config: AppConfig) => buildDataSourceOptions(config),
     }),
   ],
-  providers: [Transactions],
-  exports: [Transactions],
+  providers: [Transactions, Prepared],
+  exports: [Transactions, Prepared],
 })
 export class DatabaseModule {}

@@ -9,12 +9,14 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from
 import { randomToken, sha256 } from '../common/secrets.js';
 import { luxonZone, zoneLabel } from '../common/time.js';
 import { Venue } from '../venues/venue.entity.js';
+import { Prepared } from '../database/prepared.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { EventRecord } from '../events/event.entity.js';
 import { EventsService, promoteWaitlist, type EventWithDetails } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Registration } from './registration.entity.js';
 import type { RegisterDto } from './registrations.dto.js';
+import { RegistrationQueries } from './registrations.queries.js';
 import { csvCell, registrationClosedReason } from './waitlist.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -27,55 +29,72 @@ export class RegistrationsService {
     private readonly tx: Transactions,
     private readonly events: EventsService,
     private readonly notifications: NotificationsService,
-  ) {}
+    prepared: Prepared,
+  ) {
+    this.queries = new RegistrationQueries(prepared);
+  }
+
+  private readonly queries: RegistrationQueries;
 
   private details(m: EntityManager, eventId: number): Promise<EventWithDetails> {
     return m.findOneOrFail(EventRecord, { where: { id: eventId }, relations: { venue: true, sessions: { room: true } } }) as Promise<EventWithDetails>;
   }
 
   /**
-   * Registers an attendee (no account). The event row is locked (PostgreSQL) or the writer serialised (SQLite), so
-   * seats are counted and taken in one step: never more confirmed than capacity, the rest waitlisted in arrival order.
-   * Returns the manage-link token once; only its hash is stored.
+   * Registers an attendee (no account). One statement takes the next arrival number and, from the event row's
+   * counters, a seat or the next waiting-list place (PostgreSQL: it locks the event row until the invitation is
+   * written and the transaction commits; SQLite: the serialised writer), so never more confirmed than capacity and
+   * waiting-list places 1, 2, 3… without gaps. Returns the manage-link token once; only its hash is stored.
    */
   async register(eventId: number, dto: RegisterDto, locale: 'id' | 'en'): Promise<{ registration: Registration; token: string; position: number | null }> {
     const email = normaliseEmail(dto.email);
     const token = randomToken();
+    // Read before the write: the invitation is rendered from these details, and the checks need no lock (the
+    // statement that takes the seat re-checks that the event is still published).
+    const details = await this.db.manager.findOne(EventRecord, { where: { id: eventId }, relations: { venue: true, sessions: { room: true } } }) as EventWithDetails | null;
+    if (!details || details.status === 'draft') throw new NotFoundError('event_not_found');
+    const closed = registrationClosedReason({ status: details.status, startsAt: details.startsAt, opensAt: details.registrationOpensAt, closesAt: details.registrationClosesAt, now: new Date() });
+    if (closed) throw new RuleViolationError(closed);
+    if (await this.queries.exists(eventId, email)) {
+      await this.sendFreshLink(eventId, email, token);
+      throw new ConflictError('already_registered');
+    }
+    const fields = {
+      eventId, tokenHash: sha256(token), ticketCode: ticketCode(), name: dto.name, email, phone: dto.phone || null,
+      businessName: dto.businessName || null, sector: dto.sector || null, consent: dto.consent, locale,
+    };
     try {
       const result = await this.tx.write(async (m) => {
-        await this.tx.lockRow(m, 'events', eventId);
-        const event = await m.findOneBy(EventRecord, { id: eventId });
-        if (!event || event.status === 'draft') throw new NotFoundError('event_not_found');
-        const closed = registrationClosedReason({ status: event.status, startsAt: event.startsAt, opensAt: event.registrationOpensAt, closesAt: event.registrationClosesAt, now: new Date() });
-        if (closed) throw new RuleViolationError(closed);
-        const existing = await m.findOneBy(Registration, { eventId, email });
-        if (existing) {
-          // The manage link is only ever in the holder's mailbox: send a fresh one there (the old link stops working),
-          // and tell the person at the form only that they are registered.
-          existing.tokenHash = sha256(token);
-          await m.save(existing);
-          await this.notifications.registration(m, existing, await this.details(m, eventId), 'link', null, token);
-          return null;
-        }
-        const confirmed = await m.countBy(Registration, { eventId, status: 'confirmed' });
-        event.arrivals += 1;
-        await m.save(event);
-        const registration = await m.save(m.create(Registration, {
-          eventId, status: confirmed < event.capacity ? 'confirmed' : 'waitlisted', arrival: event.arrivals, tokenHash: sha256(token),
-          ticketCode: ticketCode(), name: dto.name, email, phone: dto.phone || null, businessName: dto.businessName || null,
-          sector: dto.sector || null, consent: dto.consent, locale, checkedInAt: null, cancelledAt: null, cancelReason: null, sequence: 0,
-        }));
-        const position = registration.status === 'waitlisted' ? await m.countBy(Registration, { eventId, status: 'waitlisted' }) : null;
-        await this.notifications.registration(m, registration, await this.details(m, eventId), registration.status === 'confirmed' ? 'confirmed' : 'waitlisted', position, token);
-        return { registration, token, position };
+        const taken = await this.queries.take(m, fields);
+        if (!taken) return null;
+        const registration = m.create(Registration, { ...fields, id: taken.id, status: taken.status, arrival: taken.arrival, checkedInAt: null, cancelledAt: null, cancelReason: null, sequence: 0 });
+        await this.notifications.registration(m, registration, details, taken.status === 'confirmed' ? 'confirmed' : 'waitlisted', taken.position, token);
+        return { registration, token, position: taken.position };
       });
-      if (!result) throw new ConflictError('already_registered');
-      return result;
+      if (result) return result;
     } catch (error) {
       // The unique (event, email) index settles a race between two requests with the same email.
       if (isConstraintViolation(error)) throw new ConflictError('already_registered');
       throw error;
     }
+    // The event stopped being published between the read and the write: say why, as the read would have.
+    const now = await this.db.getRepository(EventRecord).findOneBy({ id: eventId });
+    if (!now || now.status === 'draft') throw new NotFoundError('event_not_found');
+    throw new RuleViolationError(registrationClosedReason({ status: now.status, startsAt: now.startsAt, opensAt: now.registrationOpensAt, closesAt: now.registrationClosesAt, now: new Date() }) ?? 'event_not_published');
+  }
+
+  /**
+   * The manage link is only ever in the holder's mailbox: a second registration with the same email sends a fresh
+   * one there (the old link stops working), and the person at the form is only told they are registered.
+   */
+  private async sendFreshLink(eventId: number, email: string, token: string): Promise<void> {
+    await this.tx.write(async (m) => {
+      const existing = await m.findOneBy(Registration, { eventId, email });
+      if (!existing) return;
+      existing.tokenHash = sha256(token);
+      await m.save(existing);
+      await this.notifications.registration(m, existing, await this.details(m, eventId), 'link', null, token);
+    });
   }
 
   /** A registration by its manage-link token (unknown tokens are 404), with the event and its place in the queue. */

@@ -6,6 +6,7 @@ import type { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../common/errors.js';
 import { isValidIsoDate, luxonZone, parseZonedIso, todayIn, toZonedIso, zoneLabel } from '../common/time.js';
 import { ShortCache } from '../common/short-cache.js';
+import { Prepared } from '../database/prepared.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { Room } from '../rooms/room.entity.js';
 import { Closure } from '../venues/closure.entity.js';
@@ -23,6 +24,7 @@ import { cancelOrRefuse, recordHistory } from './affected-bookings.js';
 import { ReservationHistory } from './reservation-history.entity.js';
 import { ReservationSeries } from './reservation-series.entity.js';
 import { ACTIVE_STATUSES, Reservation } from './reservation.entity.js';
+import { ReservationQueries } from './reservations.queries.js';
 
 export interface RoomContext {
   room: Room;
@@ -64,7 +66,7 @@ export function localInterval(start: Date, end: Date, zone: string): string {
   return `${s.toFormat('yyyy-MM-dd HH:mm')}–${endText} ${zoneLabel(zone)}`;
 }
 
-const busyOf = (r: Reservation): BusyInterval => ({
+const busyOf = (r: Pick<Reservation, 'startAt' | 'endAt' | 'occupiedEndAt' | 'kind' | 'id'>): BusyInterval => ({
   start: r.startAt, end: r.endAt, occupiedEnd: r.occupiedEndAt, kind: r.kind === 'block' ? 'block' : 'reservation', id: r.id,
 });
 
@@ -75,7 +77,12 @@ export class ReservationsService {
     private readonly tx: Transactions,
     private readonly venues: VenuesService,
     private readonly notifications: NotificationsService,
-  ) {}
+    prepared: Prepared,
+  ) {
+    this.queries = new ReservationQueries(prepared);
+  }
+
+  private readonly queries: ReservationQueries;
 
   /** A room with its venue, weekly hours, closures and rules: everything the booking rules need. */
   async roomContext(roomId: number, viewer: User | null = null, m: EntityManager = this.db.manager): Promise<RoomContext> {
@@ -104,13 +111,9 @@ export class ReservationsService {
   private readonly searchCandidates = new ShortCache<{ rooms: Array<Room & { venue: Venue }>; hours: OpeningHour[]; closures: Closure[] }>();
 
   private async loadRoomContext(roomId: number, m: EntityManager): Promise<RoomContext | null> {
-    const room = await m.findOne(Room, { where: { id: roomId }, relations: { venue: true } });
-    if (!room) return null;
-    const [hours, closures] = await Promise.all([
-      m.find(OpeningHour, { where: { venueId: room.venueId } }),
-      m.createQueryBuilder(Closure, 'c').where('c.venue_id = :id', { id: room.venueId })
-        .andWhere('c.end_date >= :from', { from: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10) }).getMany(),
-    ]);
+    const loaded = await this.queries.roomContext(roomId, m === this.db.manager ? null : m);
+    if (!loaded) return null;
+    const { room, hours, closures } = loaded;
     return {
       room, venue: room.venue, weekly: groupHours(hours), closures,
       rules: {
@@ -132,27 +135,6 @@ export class ReservationsService {
       .getMany();
   }
 
-  /**
-   * Held intervals per room, read as plain rows: the network search needs only times and kinds, and skipping entity
-   * hydration halves its cost (SQLite returns UTC text, PostgreSQL Date objects).
-   */
-  private async busyBetween(roomIds: number[], from: Date, to: Date): Promise<Map<number, BusyInterval[]>> {
-    const result = new Map<number, BusyInterval[]>();
-    if (!roomIds.length) return result;
-    const rows: Array<{ room_id: number; kind: string; start_at: Date | string; end_at: Date | string; occupied_end_at: Date | string }> =
-      await this.db.getRepository(Reservation).createQueryBuilder('r')
-        .select(['r.room_id AS room_id', 'r.kind AS kind', 'r.start_at AS start_at', 'r.end_at AS end_at', 'r.occupied_end_at AS occupied_end_at'])
-        .where('r.room_id IN (:...roomIds)', { roomIds }).andWhere('r.status IN (:...active)', { active: ACTIVE_STATUSES })
-        .andWhere('r.start_at < :to', { to }).andWhere('r.occupied_end_at > :from', { from }).getRawMany();
-    const instant = (v: Date | string) => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
-    for (const row of rows) {
-      const list = result.get(Number(row.room_id)) ?? [];
-      list.push({ start: instant(row.start_at), end: instant(row.end_at), occupiedEnd: instant(row.occupied_end_at), kind: row.kind === 'block' ? 'block' : 'reservation' });
-      result.set(Number(row.room_id), list);
-    }
-    return result;
-  }
-
   /** Free and busy intervals of a room over local dates `from`..`to` (inclusive), in the venue's offset. */
   async availability(roomId: number, fromDate: string, toDate: string, viewer: User | null) {
     const fields: FieldError[] = [];
@@ -167,7 +149,7 @@ export class ReservationsService {
     const local = luxonZone(zone);
     const from = DateTime.fromISO(fromDate, { zone: local }).minus({ days: 1 }).toJSDate();
     const to = DateTime.fromISO(toDate, { zone: local }).plus({ days: 2 }).toJSDate();
-    const rows = await this.activeBetween(this.db.manager, [roomId], from, to);
+    const rows = await this.queries.active([roomId], from, to);
     const free = freeIntervals(fromDate, toDate, ctx.rules, zone, ctx.weekly, ctx.closures, rows.map(busyOf), new Date());
     const lower = DateTime.fromISO(fromDate, { zone: local }).toJSDate();
     const upper = DateTime.fromISO(toDate, { zone: local }).plus({ days: 1 }).toJSDate();
@@ -227,7 +209,7 @@ export class ReservationsService {
       return await this.tx.write(async (m) => {
         await this.tx.lockRow(m, 'users', user.id);
         const span = { start: wanted[0].start, end: wanted[wanted.length - 1].end };
-        const existing = await this.activeBetween(m, [ctx.room.id], new Date(span.start.getTime() - 86_400_000), new Date(span.end.getTime() + 86_400_000));
+        const existing = await this.queries.active([ctx.room.id], new Date(span.start.getTime() - 86_400_000), new Date(span.end.getTime() + 86_400_000), m);
         const busy = existing.map(busyOf);
         const clashes = wanted.map((o) => ({ o, conflict: findConflict(o, busy, ctx.rules.bufferMinutes) })).filter((x) => x.conflict);
         if (clashes.length && (!rrule || !input.skipConflicts || clashes.length === wanted.length)) {
@@ -240,7 +222,7 @@ export class ReservationsService {
         const status = ctx.room.requiresApproval && !manages ? 'pending' : 'confirmed';
         const created: Reservation[] = [];
         for (const o of toCreate) {
-          const row = await m.save(m.create(Reservation, {
+          const row = await this.queries.insert(m, m.create(Reservation, {
             roomId: ctx.room.id, venueId: ctx.venue.id, creatorId: user.id, kind: 'booking', status,
             title: input.title, headcount: input.headcount, notes: input.notes ?? '', startAt: o.start, endAt: o.end,
             occupiedEndAt: occupiedRange(o.start, o.end, ctx.rules.bufferMinutes).end, seriesId: series?.id ?? null,
@@ -348,7 +330,7 @@ export class ReservationsService {
 
   /** PostgreSQL refused the insert (another instance won the race): name what now holds the slot. */
   private async raceLost(ctx: RoomContext, wanted: Interval): Promise<ConflictError> {
-    const rows = await this.activeBetween(this.db.manager, [ctx.room.id], new Date(wanted.start.getTime() - 86_400_000), new Date(wanted.end.getTime() + 86_400_000));
+    const rows = await this.queries.active([ctx.room.id], new Date(wanted.start.getTime() - 86_400_000), new Date(wanted.end.getTime() + 86_400_000));
     const conflict = findConflict(wanted, rows.map(busyOf), ctx.rules.bufferMinutes);
     return conflict ? this.slotTaken(conflict, ctx.venue.timezone, null) : new ConflictError('slot_taken', { when: localInterval(wanted.start, wanted.end, ctx.venue.timezone) });
   }
@@ -594,7 +576,7 @@ export class ReservationsService {
     const all = [...windows.values()];
     const lower = new Date(Math.min(...all.map((w) => w.start.getTime())) - 86_400_000);
     const upper = new Date(Math.max(...all.map((w) => w.end.getTime())) + 86_400_000);
-    const busy = await this.busyBetween(rooms.map((r) => r.id), lower, upper);
+    const busy = await this.queries.busyByRoom(rooms.map((r) => r.id), lower, upper);
     const now = new Date();
     const weeklyOf = new Map(venueIds.map((id) => [id, groupHours(hours.filter((h) => h.venueId === id))]));
     const closuresOf = new Map(venueIds.map((id) => [id, closures.filter((c) => c.venueId === id)]));

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+
+export type SqlValue = string | number | boolean | Date | null | number[];
+
+/** One hot statement, written once with `$1…$n` placeholders; `sqlite` overrides the text where the dialects differ. */
+export interface Statement { name: string; sql: string; sqlite?: string }
+
+/** Lists as JSON (read with json_each); dates as TypeORM writes them into SQLite `datetime` columns (UTC, milliseconds), so both stay comparable. */
+const sqliteValue = (value: SqlValue): string | number | null =>
+  value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', '')
+    : typeof value === 'boolean' ? Number(value) : Array.isArray(value) ? JSON.stringify(value) : value;
+
+/**
+ * Prepared statements for the hot paths, beside TypeORM: a better-sqlite3 statement prepared once per process on
+ * SQLite (on TypeORM's own connection, so it runs inside the transaction `Transactions.write()` opened), a named
+ * prepared statement per pooled connection on PostgreSQL. Rows come back plain, with the database's column names.
+ */
+@Injectable()
+export class Prepared {
+  private readonly sqlite: BetterSqlite3.Database | null;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sqlite = dataSource.options.type === 'better-sqlite3'
+      ? (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection : null;
+  }
+
+  get isPostgres(): boolean {
+    return !this.sqlite;
+  }
+
+  /**
+   * Runs `statement` and returns its rows. `m` is the transaction's manager for writes (PostgreSQL runs the statement
+   * on that transaction's connection); reads pass null and take any pooled connection.
+   */
+  async rows<T>(m: EntityManager | null, statement: Statement, values: SqlValue[]): Promise<T[]> {
+    if (this.sqlite) {
+      const prepared = this.sqliteStatement(statement);
+      const named = Object.fromEntries(values.map((v, i) => [`p${i + 1}`, sqliteValue(v)]));
+      return this.wrap(statement, values, () => (prepared.reader ? prepared.all(named) : (prepared.run(named), [])) as T[]);
+    }
+    const client = m ? (await (m.queryRunner as unknown as { connect(): Promise<PoolClient> }).connect()) : this.pool();
+    try {
+      return (await client.query({ name: statement.name, text: statement.sql, values })).rows as T[];
+    } catch (error) {
+      throw new QueryFailedError(statement.sql, values, error as Error);
+    }
+  }
+
+  async one<T>(m: EntityManager | null, statement: Statement, values: SqlValue[]): Promise<T | undefined> {
+    return (await this.rows<T>(m, statement, values))[0];
+  }
+
+  private pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  private sqliteStatement(statement: Statement): BetterSqlite3.Statement {
+    let prepared = this.statements.get(statement.name);
+    if (!prepared) {
+      prepared = this.sqlite!.prepare((statement.sqlite ?? statement.sql).replace(/\$(\d+)/g, '@p$1'));
+      this.statements.set(statement.name, prepared);
+    }
+    return prepared;
+  }
+
+  private wrap<T>(statement: Statement, values: SqlValue[], run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      // The same error type TypeORM raises, so isConstraintViolation() and the error filter treat both alike.
+      throw new QueryFailedError(statement.sqlite ?? statement.sql, values, error as Error);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Prepared, type Statement } from '../database/prepared.js';
+import type { RegistrationStatus } from './registration.entity.js';
+
+export interface NewRegistration {
+  eventId: number; tokenHash: string; ticketCode: string; name: string; email: string; phone: string | null;
+  businessName: string | null; sector: string | null; consent: boolean; locale: 'id' | 'en';
+}
+
+export interface TakenPlace { id: number; status: RegistrationStatus; arrival: number; position: number | null }
+
+const COLUMNS = 'event_id, status, arrival, token_hash, ticket_code, name, email, phone, business_name, sector, consent, locale, sequence';
+const VALUES = '$2, $3, $4, $5, $6, $7, $8, CAST($9 AS boolean), $10, 0';
+
+// The event row's counters (kept by triggers, migration 1764612000000) decide the seat and the waiting-list place in
+// the UPDATE that locks the row: the lock is then held only for the insert, the invitation and the commit.
+const seatPg: Statement = {
+  name: 'rk_registration_take_seat',
+  sql: `WITH e AS (
+      UPDATE events SET arrivals = arrivals + 1 WHERE id = $1 AND status = 'published'
+      RETURNING id, arrivals, confirmed_count < capacity AS seat, waitlisted_count + 1 AS place
+    ), r AS (
+      INSERT INTO registrations (${COLUMNS})
+      SELECT e.id, CASE WHEN e.seat THEN 'confirmed' ELSE 'waitlisted' END, e.arrivals, ${VALUES} FROM e
+      RETURNING id, status, arrival
+    )
+    SELECT r.id, r.status, r.arrival, CASE WHEN r.status = 'waitlisted' THEN e.place END AS position FROM r, e`,
+};
+
+// SQLite has no data-modifying CTE; both statements run in the serialised writer's transaction, one after the other.
+const arriveSqlite: Statement = {
+  name: 'rk_registration_arrive',
+  sql: `UPDATE events SET arrivals = arrivals + 1 WHERE id = $1 AND status = 'published'
+    RETURNING arrivals, confirmed_count < capacity AS seat, waitlisted_count + 1 AS place`,
+};
+const insertSqlite: Statement = {
+  name: 'rk_registration_insert',
+  sql: `INSERT INTO registrations (${COLUMNS}) VALUES ($1, $11, $12, ${VALUES}) RETURNING id, status, arrival`,
+};
+
+const existing: Statement = {
+  name: 'rk_registration_by_email',
+  sql: 'SELECT id FROM registrations WHERE event_id = $1 AND email = $2',
+};
+
+/** The registration hot path as prepared statements returning plain rows. */
+@Injectable()
+export class RegistrationQueries {
+  constructor(private readonly prepared: Prepared) {}
+
+  /** Whether this email already holds a registration (of any state) for the event. */
+  async exists(eventId: number, email: string): Promise<boolean> {
+    return Boolean(await this.prepared.one(null, existing, [eventId, email]));
+  }
+
+  /**
+   * Takes the next arrival number and a seat if one is free (else the next waiting-list place) and inserts the
+   * registration, inside the caller's write transaction. Null when the event is not published (any more).
+   */
+  async take(m: EntityManager, row: NewRegistration): Promise<TakenPlace | null> {
+    const values = [row.tokenHash, row.ticketCode, row.name, row.email, row.phone, row.businessName, row.sector, row.consent, row.locale];
+    if (this.prepared.isPostgres) {
+      const taken = await this.prepared.one<TakenPlace>(m, seatPg, [row.eventId, ...values]);
+      return taken ? { ...taken, position: taken.position === null ? null : Number(taken.position) } : null;
+    }
+    const arrival = await this.prepared.one<{ arrivals: number; seat: number; place: number }>(m, arriveSqlite, [row.eventId]);
+    if (!arrival) return null;
+    const status: RegistrationStatus = arrival.seat ? 'confirmed' : 'waitlisted';
+    const inserted = await this.prepared.one<{ id: number; status: RegistrationStatus; arrival: number }>(m, insertSqlite,
+      [row.eventId, ...values, status, arrival.arrivals]);
+    return { ...inserted!, position: status === 'waitlisted' ? arrival.place : null };
+  }
+}

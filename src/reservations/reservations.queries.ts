@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Prepared, type Statement } from '../database/prepared.js';
+import { Room } from '../rooms/room.entity.js';
+import { Closure } from '../venues/closure.entity.js';
+import { Venue } from '../venues/venue.entity.js';
+import type { BusyInterval } from './availability.js';
+import type { Reservation, ReservationKind, ReservationStatus } from './reservation.entity.js';
+
+/** An active reservation or block as the availability rules and the public week need it. */
+export interface ActiveRow {
+  id: number; roomId: number; kind: ReservationKind; status: ReservationStatus; creatorId: number;
+  startAt: Date; endAt: Date; occupiedEndAt: Date;
+}
+
+/**
+ * A booking holds its room for at most a day plus the buffer (rooms allow at most 24 h and a 4 h buffer, checked on
+ * every booking path), so a booking meeting a window starts at most this long before it: the scan is bounded at
+ * both ends by the (room_id, start_at) index. Blocks have no maximum length; they are read apart, by their own index.
+ */
+export const LONGEST_BOOKING_MS = 2 * 86_400_000;
+
+const COLUMNS = 'id, room_id, kind, status, creator_id, start_at, end_at, occupied_end_at';
+const ACTIVE = "status IN ('pending', 'confirmed')";
+// $1 room ids, $2 window start, $3 window end, $4 window start − LONGEST_BOOKING_MS.
+const activeIn = (rooms: string): Statement['sql'] => `
+  SELECT ${COLUMNS} FROM reservations
+    WHERE ${rooms} AND ${ACTIVE} AND start_at >= $4 AND start_at < $3 AND occupied_end_at > $2
+  UNION ALL
+  SELECT ${COLUMNS} FROM reservations
+    WHERE ${rooms} AND kind = 'block' AND ${ACTIVE} AND start_at < $4 AND occupied_end_at > $2
+  ORDER BY start_at`;
+
+const active: Statement = {
+  name: 'rk_reservations_active',
+  sql: activeIn('room_id = ANY($1::int[])'),
+  sqlite: activeIn('room_id IN (SELECT value FROM json_each($1))'),
+};
+
+const roomWithVenue: Statement = {
+  name: 'rk_room_context',
+  sql: `SELECT r.id, r.venue_id, r.name, r.kind, r.capacity, r.amenities, r.photos, r.description, r.slot_minutes, r.min_minutes,
+      r.max_minutes, r.buffer_minutes, r.horizon_days, r.requires_approval, r.max_hours_per_week, r.max_future_reservations, r.active,
+      r.created_at, r.updated_at, v.code AS v_code, v.name AS v_name, v.address AS v_address, v.city AS v_city,
+      v.province AS v_province, v.timezone AS v_timezone, v.phone AS v_phone, v.email AS v_email, v.description AS v_description,
+      v.latitude AS v_latitude, v.longitude AS v_longitude, v.active AS v_active, v.created_at AS v_created_at, v.updated_at AS v_updated_at
+    FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.id = $1`,
+};
+const hoursOf: Statement = { name: 'rk_room_context_hours', sql: 'SELECT weekday, opens, closes FROM venue_opening_hours WHERE venue_id = $1' };
+const closuresOf: Statement = {
+  name: 'rk_room_context_closures',
+  sql: 'SELECT id, venue_id, start_date, end_date, reason, kind, estimated, created_at, updated_at FROM venue_closures WHERE venue_id = $1 AND end_date >= $2',
+};
+
+const insertBooking: Statement = {
+  name: 'rk_reservations_insert',
+  sql: `INSERT INTO reservations (room_id, venue_id, creator_id, kind, status, title, headcount, notes, start_at, end_at, occupied_end_at,
+      series_id, status_reason, sequence, event_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id, created_at, updated_at`,
+};
+
+interface RawRow {
+  id: number; room_id: number; kind: ReservationKind; status: ReservationStatus; creator_id: number;
+  start_at: Date | string; end_at: Date | string; occupied_end_at: Date | string;
+}
+
+// SQLite returns the UTC text TypeORM wrote, PostgreSQL Date objects.
+const instant = (v: Date | string): Date => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
+
+/** The reservation hot paths as prepared statements returning plain rows. */
+@Injectable()
+export class ReservationQueries {
+  constructor(private readonly prepared: Prepared) {}
+
+  /**
+   * Active reservations and blocks of `roomIds` whose occupied range meets [from, to), earliest first. Inside a write
+   * transaction pass its manager `m` (PostgreSQL then reads on that transaction's connection).
+   */
+  async active(roomIds: number[], from: Date, to: Date, m: EntityManager | null = null): Promise<ActiveRow[]> {
+    if (!roomIds.length) return [];
+    const rows = await this.prepared.rows<RawRow>(m, active, [roomIds, from, to, new Date(from.getTime() - LONGEST_BOOKING_MS)]);
+    return rows.map((r) => ({
+      id: Number(r.id), roomId: Number(r.room_id), kind: r.kind, status: r.status, creatorId: Number(r.creator_id),
+      startAt: instant(r.start_at), endAt: instant(r.end_at), occupiedEndAt: instant(r.occupied_end_at),
+    }));
+  }
+
+  /**
+   * A room with its venue, its venue's weekly hours and the closures that have not ended two days ago (what the
+   * booking rules need), as entity objects built from three prepared statements. Undefined for an unknown room.
+   */
+  async roomContext(roomId: number, m: EntityManager | null = null) {
+    const r = await this.prepared.one<Record<string, unknown>>(m, roomWithVenue, [roomId]);
+    if (!r) return undefined;
+    const venueId = Number(r.venue_id);
+    // Inside a transaction both run on its one connection, which takes one query at a time.
+    const hours = await this.prepared.rows<{ weekday: number; opens: string; closes: string }>(m, hoursOf, [venueId]);
+    const closures = await this.prepared.rows<Record<string, unknown>>(m, closuresOf, [venueId, new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)]);
+    const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+    const venue = Object.assign(new Venue(), {
+      id: venueId, code: r.v_code, name: r.v_name, address: r.v_address, city: r.v_city, province: r.v_province, timezone: r.v_timezone,
+      phone: r.v_phone, email: r.v_email, description: r.v_description, latitude: r.v_latitude === null ? null : Number(r.v_latitude),
+      longitude: r.v_longitude === null ? null : Number(r.v_longitude), active: Boolean(r.v_active),
+      createdAt: instant(r.v_created_at as string), updatedAt: instant(r.v_updated_at as string),
+    });
+    const room = Object.assign(new Room(), {
+      id: Number(r.id), venueId, name: r.name, kind: r.kind, capacity: Number(r.capacity), amenities: json(r.amenities), photos: json(r.photos),
+      description: r.description, slotMinutes: Number(r.slot_minutes), minMinutes: Number(r.min_minutes), maxMinutes: Number(r.max_minutes),
+      bufferMinutes: Number(r.buffer_minutes), horizonDays: Number(r.horizon_days), requiresApproval: Boolean(r.requires_approval),
+      maxHoursPerWeek: r.max_hours_per_week === null ? null : Number(r.max_hours_per_week),
+      maxFutureReservations: r.max_future_reservations === null ? null : Number(r.max_future_reservations), active: Boolean(r.active),
+      createdAt: instant(r.created_at as string), updatedAt: instant(r.updated_at as string), venue,
+    });
+    return {
+      room: room as Room & { venue: Venue }, venue, hours: hours.map((h) => ({ weekday: Number(h.weekday), opens: h.opens, closes: h.closes })),
+      closures: closures.map((c) => Object.assign(new Closure(), {
+        id: Number(c.id), venueId: Number(c.venue_id), startDate: c.start_date, endDate: c.end_date, reason: c.reason, kind: c.kind,
+        estimated: Boolean(c.estimated), createdAt: instant(c.created_at as string), updatedAt: instant(c.updated_at as string),
+      })),
+    };
+  }
+
+  /**
+   * Inserts a reservation built with `m.create(Reservation, …)` inside the caller's write transaction and returns it
+   * with its id and timestamps (one statement; TypeORM's save would select the generated columns again).
+   */
+  async insert(m: EntityManager, r: Reservation): Promise<Reservation> {
+    const row = await this.prepared.one<{ id: number; created_at: Date | string; updated_at: Date | string }>(m, insertBooking, [
+      r.roomId, r.venueId, r.creatorId, r.kind, r.status, r.title, r.headcount, r.notes, r.startAt, r.endAt, r.occupiedEndAt,
+      r.seriesId ?? null, r.statusReason ?? null, r.sequence ?? 0, r.eventId ?? null,
+    ]);
+    return Object.assign(r, { id: Number(row!.id), createdAt: instant(row!.created_at), updatedAt: instant(row!.updated_at) });
+  }
+
+  /** Held intervals per room over [from, to), for the network search. */
+  async busyByRoom(roomIds: number[], from: Date, to: Date): Promise<Map<number, BusyInterval[]>> {
+    const result = new Map<number, BusyInterval[]>();
+    for (const r of await this.active(roomIds, from, to)) {
+      const list = result.get(r.roomId) ?? [];
+      list.push({ start: r.startAt, end: r.endAt, occupiedEnd: r.occupiedEndAt, kind: r.kind === 'block' ? 'block' : 'reservation' });
+      result.set(r.roomId, list);
+    }
+    return result;
+  }
+}
