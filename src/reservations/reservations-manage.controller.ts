@@ -135,11 +135,15 @@ export class ReservationsManageController {
 
   @Post('reservations/:id/reject')
   @Roles('admin', 'manager')
-  async reject(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: RejectFormDto, @Res() res: Response) {
+  async reject(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: RejectFormDto, @Req() req: Request, @Res() res: Response) {
+    // A missing reason comes back on the page it was typed on, next to the reason field.
+    req.formView = dto.back === 'detail' ? 'manage/reservation' : 'manage/approvals';
+    req.formContext = dto.back === 'detail' ? () => manageContext(this.reservations, this.venues, user, id)
+      : async () => ({ title: req.t('manage_reservations.approvals_title'), pending: await this.reservations.pending(user) });
     await this.flashing(res, async () => {
       const row = await this.reservations.reject(user, id, dto.reason);
       setFlash(res, 'manage_reservations.flash_rejected', { title: row.title });
-    });
+    }, (error) => error.fields.some((f) => f.field === 'reason'));
     res.redirect(303, dto.back === 'detail' ? `/manage/reservations/${id}` : '/manage/approvals');
   }
 
@@ -184,11 +188,11 @@ export class ReservationsManageController {
   }
 
   /** Runs a change; a refused one (403 stays an error page) becomes a flash message on the page the manager returns to. */
-  private async flashing(res: Response, work: () => Promise<void>): Promise<void> {
+  private async flashing(res: Response, work: () => Promise<void>, onThePage: (error: DomainError) => boolean = () => false): Promise<void> {
     try {
       await work();
     } catch (error) {
-      if (!(error instanceof DomainError) || error.status === 404 || error.status === 403 || error.status === 401) throw error;
+      if (!(error instanceof DomainError) || error.status === 404 || error.status === 403 || error.status === 401 || onThePage(error)) throw error;
       const field = error.fields[0];
       if (error.code === 'validation_failed' && field) setFlash(res, field.code.includes('.') ? field.code : `validation.${field.code}`, { field: field.field, ...(field.params ?? {}) }, 'error');
       else setFlash(res, `errors.${error.code}`, error.params, 'error');

@@ -402,9 +402,10 @@ export class ReservationsService {
     return this.decide(user, id, 'confirmed', null);
   }
 
-  /** Rejects a pending request with a reason the creator is told; the slot is free again at once. */
-  async reject(user: User, id: number, reason: string): Promise<Reservation> {
-    return this.decide(user, id, 'rejected', reason);
+  /** Rejects a pending request with a reason (required) the creator is told; the slot is free again at once. */
+  async reject(user: User, id: number, reason: string | undefined): Promise<Reservation> {
+    if (!reason || reason.trim().length < 3) throw new RuleViolationError('reason_required', {}, [{ field: 'reason', code: 'errors.reason_required' }]);
+    return this.decide(user, id, 'rejected', reason.trim());
   }
 
   private async decide(user: User, id: number, status: 'confirmed' | 'rejected', reason: string | null): Promise<Reservation> {
