@@ -68,13 +68,22 @@ export class ReservationsController {
     const now = new Date();
     const today = todayIn(zone, now);
     const chosenDay = typeof day === 'string' && isValidIsoDate(day) ? day : null;
-    const weekStart = mondayOf(chosenDay ?? (typeof week === 'string' && isValidIsoDate(week) ? week : today));
+    const askedWeek = typeof week === 'string' && isValidIsoDate(week) ? week : null;
+    const weekOf = async (weekStart: string) => {
+      const { free, busy } = await this.reservations.availability(id, weekStart, DateTime.fromISO(weekStart).plus({ days: 6 }).toISODate()!, user);
+      return buildWeekGrid({
+        weekStart, zone, weekly: ctx.weekly, closures: ctx.closures, slotMinutes: ctx.rules.slotMinutes, minMinutes: ctx.rules.minMinutes,
+        horizonDays: ctx.rules.horizonDays, free, busy, now,
+      });
+    };
+    let weekStart = mondayOf(chosenDay ?? askedWeek ?? today);
+    let grid = await weekOf(weekStart);
+    // Late on a Sunday (or in a full week) the room page's link opens on the next week that has free time.
+    if (!chosenDay && !askedWeek && !grid.days.some((d) => d.state === 'open')) {
+      weekStart = DateTime.fromISO(weekStart).plus({ days: 7 }).toISODate()!;
+      grid = await weekOf(weekStart);
+    }
     const weekEnd = DateTime.fromISO(weekStart).plus({ days: 6 }).toISODate()!;
-    const { free, busy } = await this.reservations.availability(id, weekStart, weekEnd, user);
-    const grid = buildWeekGrid({
-      weekStart, zone, weekly: ctx.weekly, closures: ctx.closures, slotMinutes: ctx.rules.slotMinutes, minMinutes: ctx.rules.minMinutes,
-      horizonDays: ctx.rules.horizonDays, free, busy, now,
-    });
     const selected = grid.days.find((d) => d.date === chosenDay) ?? grid.days.find((d) => d.state === 'open')
       ?? grid.days.find((d) => d.isToday) ?? grid.days[0];
     const shift = (days: number) => DateTime.fromISO(weekStart).plus({ days }).toISODate()!;

@@ -97,5 +97,6 @@ describe('roomDay', () => {
       .toEqual({ state: 'closed', closure: { reason: 'Cuti bersama', kind: undefined }, segments: [] });
     const today = roomDay({ date: '2026-12-08', zone: ZONE, weekly, closures: [], minMinutes: 60, now: new Date('2026-12-08T01:10:00Z'), items: [] });
     expect(today.segments).toEqual([{ kind: 'free', start: at('10:30'), end: at('12:00') }]);
+    expect(roomDay({ date: '2026-12-08', zone: ZONE, weekly, closures: [], minMinutes: 60, now: new Date('2026-12-08T03:00:00Z'), items: [] }).state).toBe('past');
   });
 });

@@ -148,8 +148,8 @@ export function roomDay<T extends { startAt: Date; endAt: Date }>(input: {
   const itemSegments = items.map((item): Segment<T> => ({ kind: 'item', item, past: item.endAt.getTime() <= now }));
   const ranges = closure ? [] : input.weekly[midnight.weekday] ?? [];
   if (!ranges.length) return { state: 'closed', closure: closure ? { reason: closure.reason, kind: closure.kind } : null, segments: itemSegments };
-  const endOfDay = midnight.plus({ days: 1 }).toMillis();
-  if (endOfDay <= now) return { state: 'past', closure: null, segments: itemSegments };
+  const lastClose = midnight.plus({ minutes: Math.max(...ranges.map((r) => minutesOf(r.closes))) }).toMillis();
+  if (lastClose <= now) return { state: 'past', closure: null, segments: itemSegments };
   const gaps: Array<Segment<T>> = [];
   for (const range of ranges) {
     // Free time starts no earlier than now, on the half hour.
