@@ -57,6 +57,9 @@ describe('booking through the pages', () => {
     const mine = await agent.get('/reservations');
     expect(mine.text).toContain('Rekaman podcast');
     expect(await t.db.getRepository(Reservation).countBy({ roomId: room.id, title: 'Rekaman podcast', status: 'confirmed' })).toBe(1);
+    const id = Number(posted.headers.location.split('/').pop());
+    const mail = await t.db.getRepository(OutboxMessage).findOneByOrFail({ dedupeKey: `reservation-${id}-seq-0-confirmed` });
+    expect(mail.textBody).toContain(`${longDate(monday)}, 13.00–14.00 WIT`);
   });
 
   it('re-renders the form naming the taken time in WIT and writes nothing when the slot is gone', async () => {

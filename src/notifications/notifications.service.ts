@@ -6,7 +6,7 @@ import { buildCalendar, type CalendarItem } from '../calendar/ics.js';
 import { registrationItems, reservationItem } from '../calendar/items.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { translator } from '../common/i18n.js';
-import { formatDateTime, formatTime } from '../common/time.js';
+import { formatDateTime, formatInterval } from '../common/time.js';
 import type { EventWithDetails } from '../events/events.service.js';
 import type { Registration } from '../registrations/registration.entity.js';
 import type { Reservation } from '../reservations/reservation.entity.js';
@@ -44,7 +44,7 @@ export class NotificationsService {
     await this.enqueue(m, {
       dedupeKey: change === 'reminder' ? `reservation-${r.id}-reminder-${r.startAt.getTime()}` : `reservation-${r.id}-seq-${r.sequence}-${change}`, kind: `reservation_${change}`, recipient: creator.email,
       subject: t(`mail.reservation_${change}`, { title: r.title }), locale, name: creator.name,
-      lines: [t('mail.when', { when: `${formatDateTime(r.startAt, venue.timezone, locale)}–${formatTime(r.endAt, venue.timezone, locale)}` }), t('mail.where', { where: item.location }),
+      lines: [t('mail.when', { when: formatInterval(r.startAt, r.endAt, venue.timezone, locale) }), t('mail.where', { where: item.location }),
         ...(r.statusReason && method === 'CANCEL' ? [t('mail.reason', { reason: r.statusReason })] : [])],
       url: item.url!, items: method ? [{ ...item, status: method === 'CANCEL' ? 'cancelled' : 'confirmed' }] : [], method,
     });

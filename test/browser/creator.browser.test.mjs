@@ -61,6 +61,7 @@ for (const [size, options] of Object.entries(SIZES)) {
       const strip = page.getByRole('navigation', { name: 'Pilih hari' });
       assert.equal(await strip.getByRole('link').count(), 7);
       const chosen = strip.locator('a[aria-current="true"]');
+      assert.equal(await chosen.count(), 1);
       assert.match(await chosen.getAttribute('class'), /day-open/, 'the chosen day has free time');
       const buttons = page.locator('section.day-times:not([hidden]) a.time-button');
       assert.ok((await buttons.count()) > 0);
@@ -169,6 +170,25 @@ test('a creator books and cancels with the keyboard alone, the focus always visi
   await tabTo(page, () => document.activeElement?.textContent?.trim() === 'Batalkan pemesanan' && document.activeElement.tagName === 'BUTTON', 'reservation: cancel');
   await follow(page, () => page.keyboard.press('Space'));
   assert.match(await page.locator('main').innerText(), /Pemesanan dibatalkan/);
+  await context.close();
+});
+
+test('the day strip shows another day\'s start times at once with script, and the address follows', async () => {
+  const context = await browser.newContext(SIZES.phone);
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/rooms/${roomId}/book`);
+  const strip = page.getByRole('navigation', { name: 'Pilih hari' });
+  const chosen = strip.locator('a[aria-current="true"]');
+  const other = strip.locator('a.day-open:not([aria-current])').last();
+  const otherDay = await other.getAttribute('data-day');
+  await other.click();
+  assert.equal(await strip.locator(`a[data-day="${otherDay}"]`).getAttribute('aria-current'), 'true');
+  assert.equal(await chosen.count(), 1);
+  assert.ok(await page.locator(`section[data-times="${otherDay}"]`).isVisible());
+  assert.equal(await page.locator('section.day-times:not([hidden])').count(), 1);
+  assert.match(page.url(), new RegExp(`day=${otherDay}$`));
+  // The heading of the day that appeared has the focus, so a screen reader announces it.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), `times-${otherDay}`);
   await context.close();
 });
 
