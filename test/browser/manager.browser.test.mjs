@@ -3,7 +3,7 @@
 // then the closures and opening-hours pages. Every page is audited.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { SIZES, audit, clearHtml, prepareShots, validateHtml } from './audit.mjs';
+import { SHOTS, SIZES, audit, clearHtml, prepareShots, validateHtml } from './audit.mjs';
 import { launchBrowser, startServer } from './support.mjs';
 
 const PREFIX = 'manager-';
@@ -71,7 +71,7 @@ for (const [size, options] of Object.entries(SIZES)) {
       assert.equal(await roomHeader.evaluate((el) => getComputedStyle(el).position), 'sticky');
       assert.equal(await roomHeader.evaluate((el) => getComputedStyle(el).left), '0px');
       await grid.evaluate((el) => { el.scrollTop = 0; });
-      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp/rk-shots'}/${name}-1-week-screen.png` });
+      await page.screenshot({ path: `${SHOTS}/${name}-1-week-screen.png` });
 
       response = await follow(page, () => page.getByRole('link', { name: 'Hari', exact: true }).click());
       await audit(page, `${name}-2-day`, { response });
