@@ -4,6 +4,10 @@ import { DEMO_TICKET_TOKEN } from '../src/database/seeds/demo-events.js';
 import { resetDemoData, seedIfEmpty } from '../src/database/seeds/demo.seed.js';
 import { EventRecord } from '../src/events/event.entity.js';
 import { Venue } from '../src/venues/venue.entity.js';
+import { Room } from '../src/rooms/room.entity.js';
+import { User } from '../src/accounts/user.entity.js';
+import { DEMO_CREATORS } from '../src/database/seeds/demo-creators.js';
+import { DateTime } from 'luxon';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -30,6 +34,94 @@ describe('demo network', () => {
     for (let i = 1; i < rows.length; i++) {
       if (rows[i].roomId === rows[i - 1].roomId) expect(rows[i].startAt.getTime()).toBeGreaterThanOrEqual(rows[i - 1].occupiedEndAt.getTime());
     }
+  });
+
+  describe('a believable network of creators', () => {
+    let bookings: Array<Reservation & { province: string; zone: string }>;
+    let rooms: Map<number, Room>;
+    let creators: User[];
+    const HOUR = 3_600_000;
+    beforeAll(async () => {
+      const venues = new Map((await t.db.getRepository(Venue).find()).map((v) => [v.id, v]));
+      rooms = new Map((await t.db.getRepository(Room).find()).map((r) => [r.id, r]));
+      creators = await t.db.getRepository(User).findBy({ role: 'creator' });
+      bookings = (await t.db.getRepository(Reservation).find({ where: { kind: 'booking' }, order: { startAt: 'ASC' } }))
+        .filter((r) => r.status === 'pending' || r.status === 'confirmed')
+        .map((r) => Object.assign(r, { province: venues.get(r.venueId)!.province, zone: venues.get(r.venueId)!.timezone }));
+    });
+    const byCreator = () => {
+      const map = new Map<number, typeof bookings>();
+      for (const b of bookings) map.set(b.creatorId, [...(map.get(b.creatorId) ?? []), b]);
+      return map;
+    };
+
+    it('never has a creator in two places at once, nor in two provinces less than half a day apart', () => {
+      for (const list of byCreator().values()) {
+        for (let i = 0; i < list.length; i++) {
+          for (let j = i + 1; j < list.length && list[j].startAt.getTime() < list[i].endAt.getTime() + 24 * HOUR; j++) {
+            expect(list[j].startAt.getTime()).toBeGreaterThanOrEqual(list[i].endAt.getTime());
+            if (list[j].province !== list[i].province) expect(list[j].startAt.getTime() - list[i].endAt.getTime()).toBeGreaterThanOrEqual(12 * HOUR);
+          }
+        }
+      }
+    });
+
+    it('keeps every creator within each room\'s fair-use limits', () => {
+      const now = Date.now();
+      for (const list of byCreator().values()) {
+        const perRoom = new Map<number, typeof bookings>();
+        for (const b of list) perRoom.set(b.roomId, [...(perRoom.get(b.roomId) ?? []), b]);
+        for (const [roomId, held] of perRoom) {
+          const room = rooms.get(roomId)!;
+          if (room.maxFutureReservations) expect(held.filter((b) => b.startAt.getTime() > now).length).toBeLessThanOrEqual(room.maxFutureReservations);
+          if (room.maxHoursPerWeek) {
+            const weeks = new Map<string, number>();
+            for (const b of held) {
+              const week = DateTime.fromJSDate(b.startAt, { zone: b.zone }).startOf('week').toISODate()!;
+              weeks.set(week, (weeks.get(week) ?? 0) + (b.endAt.getTime() - b.startAt.getTime()) / HOUR);
+            }
+            for (const hours of weeks.values()) expect(hours).toBeLessThanOrEqual(room.maxHoursPerWeek);
+          }
+        }
+      }
+    });
+
+    it('has each creator book mostly in their home province, a few times a week, spread over the month', () => {
+      const home = new Map(DEMO_CREATORS.map((c) => [c.email, c.province]));
+      const now = Date.now();
+      const lists = byCreator();
+      expect(creators.length).toBeGreaterThanOrEqual(60);
+      for (const creator of creators) {
+        const list = (lists.get(creator.id) ?? []).filter((b) => !b.eventId);
+        const upcoming = list.filter((b) => b.startAt.getTime() > now);
+        expect(upcoming.length).toBeLessThanOrEqual(16);
+        if (list.length < 3) continue;
+        const atHome = list.filter((b) => b.province === home.get(creator.email)).length;
+        expect(atHome / list.length).toBeGreaterThanOrEqual(0.75);
+      }
+      const busyCreators = [...lists.values()].filter((l) => l.length >= 3).length;
+      expect(busyCreators).toBeGreaterThanOrEqual(50);
+      const weeksAhead = new Set(bookings.filter((b) => b.startAt.getTime() > now).map((b) => Math.floor((b.startAt.getTime() - now) / (7 * 24 * HOUR))));
+      for (const week of [0, 1, 2, 3]) expect(weeksAhead.has(week)).toBe(true);
+      expect(new Set(bookings.map((b) => b.startAt.toISOString().slice(0, 10))).size).toBeGreaterThanOrEqual(30);
+    });
+
+    it('keeps the README accounts where the README puts them', async () => {
+      const sari = creators.find((c) => c.email === 'kreator.sari@ruangkreatif.id')!;
+      expect(sari.name).toBe('Sari Wulandari (Batik Sari)');
+      const hers = byCreator().get(sari.id)!;
+      expect(hers.filter((b) => b.province === 'DKI Jakarta').length).toBeGreaterThanOrEqual(hers.length - 1);
+      for (const email of ['kreator.yosef', 'kreator.dewi', 'kreator.budi', 'kreator.made', 'kreator.aisyah']) {
+        expect(creators.some((c) => c.email === `${email}@ruangkreatif.id`)).toBe(true);
+      }
+    });
+  });
+
+  it('gives the demo Makassar manager requests to approve too', async () => {
+    const agent = request.agent(t.server);
+    await agent.post('/api/auth/sign-in').send({ email: 'manajer.makassar@ruangkreatif.id', password: 'ruangkreatif2026' });
+    const pending = await agent.get('/api/reservations/pending');
+    expect(pending.body.length).toBeGreaterThan(0);
   });
 
   it('gives the demo Jakarta manager requests to approve', async () => {

@@ -5,7 +5,7 @@ import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { Reservation } from '../src/reservations/reservation.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
-import { at, nextWeekday } from './support/dates.js';
+import { at, longDate, nextWeekday } from './support/dates.js';
 import { publishedEvent } from './support/events.js';
 import { bearer, createRoom, createUser, createVenue, makeManager } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -44,7 +44,7 @@ describe('events hold their rooms through the reservation engine', () => {
     const booking = await api().post('/api/reservations').set('Authorization', await bearer(t, await createUser(t)))
       .send({ roomId: room.id, start: at(date, '14:00', ZONE), end: at(date, '15:00', ZONE), headcount: 2, title: 'Menyelip' });
     expect(booking.status).toBe(409);
-    expect(booking.body.message).toContain('13:00–15:00 WITA');
+    expect(booking.body.message).toContain(`${longDate(date)}, 13.00–15.00 WITA`);
   });
 
   it('cannot be placed on a taken room, breaks no booking rule, and needs rooms big enough', async () => {

@@ -5,7 +5,7 @@ import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
-import { at, nextWeekday } from './support/dates.js';
+import { at, longDate, nextWeekday } from './support/dates.js';
 import { publishedEvent } from './support/events.js';
 import { bearer, browser, createRoom, createUser, createVenue, makeManager } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -373,7 +373,7 @@ describe('organiser pages', () => {
       date: day, from: '18:00', to: '20:00',
     });
     expect(late.status).toBe(400);
-    expect(late.text).toContain('di luar jam operasional');
+    expect(late.text).toContain('di luar jam buka. Ruang ini buka 08.00–16.00 WITA pada hari Kamis.');
     expect(late.text).toContain('value="Kelas malam"');
     const badTag = await agent.post('/events/new').type('form').set('Accept', 'text/html').send({
       _csrf: csrf, roomId: String(room.id), kind: 'workshop', title: 'Kelas tag', capacity: '10', tags: 'Oke, x', date: day, from: '09:00', to: '10:00',
@@ -542,7 +542,7 @@ describe('editing an event', () => {
       _csrf: csrf, roomId: String(room.id), kind: 'workshop', title: 'Tetap di tempat', language: 'id', capacity: '20', date: day, from: '13:00', to: '15:00',
     });
     expect(refused.status).toBe(409);
-    expect(refused.text).toContain('13:00–14:00 WITA');
+    expect(refused.text).toContain(`${longDate(day)}, 13.00–14.00 WITA`);
     expect((await request(t.server).get(`/api/events/${event.id}`)).body.start).toBe(at(day, '09:00', ZONE));
     const stranger = await browser(t, '/events', await createUser(t));
     expect((await stranger.agent.get(`/events/${event.id}/edit`)).status).toBe(403);

@@ -4,7 +4,7 @@ import { Reservation } from '../src/reservations/reservation.entity.js';
 import type { User } from '../src/accounts/user.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
-import { at, nextWeekday } from './support/dates.js';
+import { at, longDate, nextWeekday } from './support/dates.js';
 import { bearer, createRoom, createUser, createVenue, makeManager } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -60,7 +60,35 @@ describe('booking a room', () => {
       .send({ roomId: room.id, start: at(monday, '10:45', ZONE), end: at(monday, '11:00', ZONE), headcount: 1, title: 'Sempit' });
     expect(clash.status).toBe(409);
     expect(clash.body.code).toBe('slot_taken');
-    expect(clash.body.message).toContain(`${monday} 10:00–11:00 WITA`);
+    expect(clash.body.message).toContain(`${longDate(monday)}, 10.00–11.00 WITA`);
+  });
+
+  it('names the taken time as the venue reads it, in the reader\'s language, never as an ISO timestamp', async () => {
+    const room = await createRoom(t, venue.id);
+    expect((await book(room, monday, '13:00', '15:00')).status).toBe(201);
+    const clash = (lang: string) => api().post('/api/reservations').set('Authorization', auth).set('Accept-Language', lang)
+      .send({ roomId: room.id, start: at(monday, '14:00', ZONE), end: at(monday, '15:00', ZONE), headcount: 1, title: 'Bentrok' });
+    const id = await clash('id');
+    expect(id.status).toBe(409);
+    expect(id.body.message).toBe(`Waktu ini sudah dipesan: ${longDate(monday)}, 13.00–15.00 WITA. Pilih waktu lain.`);
+    const en = await clash('en');
+    expect(en.body.message).toBe(`This time is already booked: ${longDate(monday, 'en')}, 13:00–15:00 WITA. Please choose another time.`);
+    expect(`${id.body.message}${en.body.message}`).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:/);
+    expect(id.body.details.conflict).toEqual({ start: at(monday, '13:00', ZONE), end: at(monday, '15:00', ZONE), kind: 'reservation' });
+  });
+
+  it('says what the opening hours are when a booking falls outside them, once, on the field it concerns', async () => {
+    const room = await createRoom(t, venue.id);
+    const late = await book(room, monday, '15:00', '17:00');
+    expect(late.status).toBe(400);
+    expect(late.body.message).toBe('Waktu ini di luar jam buka. Ruang ini buka 08.00–16.00 WITA pada hari Senin.');
+    expect(late.body.fields).toEqual({ end: [late.body.message] });
+    const early = await api().post('/api/reservations').set('Authorization', auth).set('Accept-Language', 'en')
+      .send({ roomId: room.id, start: at(monday, '07:00', ZONE), end: at(monday, '09:00', ZONE), headcount: 1, title: 'Pagi sekali' });
+    expect(early.body.message).toBe('This time is outside the opening hours. This room is open 08:00–16:00 WITA on Mondays.');
+    expect(Object.keys(early.body.fields)).toEqual(['start']);
+    const sunday = await book(room, nextWeekday(ZONE, 7), '10:00', '11:00');
+    expect(sunday.body.message).toBe('Waktu ini di luar jam buka. Lokasi ini tutup pada hari Minggu.');
   });
 
   it('refuses a booking that overlaps the buffer of an earlier one, and accepts one exactly after it', async () => {
@@ -97,7 +125,7 @@ describe('booking a room', () => {
     await api().post(`/api/venues/${venue.id}/closures`).set('Authorization', managerAuth).send({ startDate: tuesday, endDate: tuesday, reason: 'Pemadaman listrik' });
     const closed = await book(room, tuesday, '10:00', '11:00');
     expect(closed.body.code).toBe('reservation_in_closure');
-    expect(closed.body.message).toContain('Pemadaman listrik');
+    expect(closed.body.message).toBe(`Lokasi tutup pada ${longDate(tuesday)} (Pemadaman listrik).`);
   });
 
   it('refuses times without an offset or that are not dates', async () => {
@@ -233,7 +261,7 @@ describe('recurring bookings and fair use', () => {
     const refused = await book(room, monday, '10:00', '11:00', auth, { recurrence: 'FREQ=WEEKLY;COUNT=3' });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('series_conflicts');
-    expect(refused.body.message).toContain(second);
+    expect(refused.body.message).toContain(longDate(second));
     expect(await t.db.getRepository(Reservation).countBy({ roomId: room.id })).toBe(1);
 
     const skipped = await book(room, monday, '10:00', '11:00', auth, { recurrence: 'FREQ=WEEKLY;COUNT=3', skipConflicts: true });

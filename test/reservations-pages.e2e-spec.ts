@@ -5,7 +5,7 @@ import { Reservation } from '../src/reservations/reservation.entity.js';
 import type { User } from '../src/accounts/user.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
-import { at, nextWeekday } from './support/dates.js';
+import { at, longDate, nextWeekday } from './support/dates.js';
 import { bearer, browser, createRoom, createUser, createVenue, makeManager } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -57,6 +57,9 @@ describe('booking through the pages', () => {
     const mine = await agent.get('/reservations');
     expect(mine.text).toContain('Rekaman podcast');
     expect(await t.db.getRepository(Reservation).countBy({ roomId: room.id, title: 'Rekaman podcast', status: 'confirmed' })).toBe(1);
+    const id = Number(posted.headers.location.split('/').pop());
+    const mail = await t.db.getRepository(OutboxMessage).findOneByOrFail({ dedupeKey: `reservation-${id}-seq-0-confirmed` });
+    expect(mail.textBody).toContain(`${longDate(monday)}, 13.00–14.00 WIT`);
   });
 
   it('re-renders the form naming the taken time in WIT and writes nothing when the slot is gone', async () => {
@@ -64,7 +67,7 @@ describe('booking through the pages', () => {
     const res = await agent.post('/reservations').type('form')
       .send({ _csrf: csrf, roomId: room.id, start: at(monday, '11:00', ZONE), end: at(monday, '12:00', ZONE), title: 'Bentrok', headcount: '1', repeat: 'none' });
     expect(res.status).toBe(409);
-    expect(res.text).toContain(`${monday} 10:00–12:00 WIT`);
+    expect(res.text).toContain(`${longDate(monday)}, 10.00–12.00 WIT`);
     expect(res.text).toContain('value="Bentrok"');
     expect(await t.db.getRepository(Reservation).countBy({ title: 'Bentrok' })).toBe(0);
   });
@@ -105,6 +108,78 @@ describe('booking through the pages', () => {
   });
 });
 
+describe('the room\'s week on a phone: a day strip and free start times', () => {
+  const section = (html: string, date: string) => {
+    const from = html.indexOf(`data-times="${date}"`);
+    return html.slice(from, html.indexOf('</section>', from));
+  };
+  const dayLink = (html: string, date: string) => new RegExp(`<a class="day day-(\\w+)[^"]*" href="[^"]*day=${date}"[^>]*>`).exec(html);
+
+  it('lists the chosen day\'s free start times as links to the form, leaving out taken and too-short ones', async () => {
+    const stripRoom = await createRoom(t, venue.id, { name: 'Studio Strip' });
+    await bookViaApi(stripRoom, monday, '10:00', '12:00', await createUser(t));
+    const page = await request(t.server).get(`/rooms/${stripRoom.id}/book?day=${monday}`);
+    expect(page.status).toBe(200);
+    const times = section(page.text, monday);
+    expect(times).not.toContain(' hidden');
+    const starts = [...times.matchAll(/start=([^"&]+)/g)].map((m) => decodeURIComponent(m[1]));
+    // 08.00–16.00 WIT, one-hour minimum on half-hour steps: 10.00–12.00 is taken, 15.30 is too late to start.
+    expect(starts).toEqual(['08:00', '08:30', '09:00', '12:00', '12:30', '13:00', '13:30', '14:00', '14:30', '15:00'].map((time) => at(monday, time, ZONE)));
+    expect(times).toMatch(/<h3 class="day-part">Pagi<\/h3>[\s\S]*08\.00[\s\S]*<h3 class="day-part">Siang<\/h3>[\s\S]*12\.00/);
+    expect(dayLink(page.text, monday)![0]).toContain('aria-current="true"');
+  });
+
+  it('marks days without free time as such: Sunday closed, a closure with its reason, a full day', async () => {
+    const own = await createVenue(t, { timezone: ZONE, name: 'Kantor Pos Sentani' });
+    const fullRoom = await createRoom(t, own.id, { name: 'Studio Penuh Sekali', minMinutes: 60, maxMinutes: 480 });
+    const tuesday = DateTime.fromISO(monday).plus({ days: 1 }).toISODate()!;
+    const wednesday = DateTime.fromISO(monday).plus({ days: 2 }).toISODate()!;
+    const sunday = DateTime.fromISO(monday).plus({ days: 6 }).toISODate()!;
+    await bookViaApi(fullRoom, tuesday, '08:00', '16:00', await createUser(t));
+    const manager = await makeManager(t, own.id);
+    await request(t.server).post(`/api/venues/${own.id}/closures`).set('Authorization', await bearer(t, manager))
+      .send({ startDate: wednesday, endDate: wednesday, reason: 'Pemeliharaan gedung' });
+    const page = await request(t.server).get(`/rooms/${fullRoom.id}/book?day=${wednesday}`);
+    expect(dayLink(page.text, monday)![1]).toBe('open');
+    expect(dayLink(page.text, tuesday)![1]).toBe('full');
+    expect(dayLink(page.text, wednesday)![1]).toBe('closed');
+    expect(dayLink(page.text, sunday)![1]).toBe('closed');
+    expect(section(page.text, wednesday)).toContain('Lokasi tutup: Pemeliharaan gedung.');
+    expect(section(page.text, tuesday)).toContain('Tidak ada waktu kosong pada hari ini.');
+    expect(section(page.text, tuesday)).not.toContain('/reservations/new');
+  });
+
+  it('chooses the first day with free time when no day is asked for, and marks today', async () => {
+    const today = DateTime.now().setZone(ZONE).toISODate()!;
+    const page = await request(t.server).get(`/rooms/${room.id}/book`);
+    const current = /<a class="day day-(\w+)[^"]*" href="[^"]*day=([\d-]+)"[^>]*aria-current="true"/.exec(page.text)!;
+    expect(current[1]).toBe('open');
+    expect(current[2] >= today).toBe(true);
+    expect(page.text).toMatch(new RegExp(`class="day day-\\w+ day-today" href="[^"]*day=${today}"`));
+    expect(page.text).toContain('Hari ini');
+  });
+
+  it('keeps the week grid for wide screens with every cell state in the legend', async () => {
+    const page = await request(t.server).get(`/rooms/${room.id}/book?week=${monday}`);
+    const legend = page.text.slice(page.text.indexOf('class="legend"'), page.text.indexOf('</ul>', page.text.indexOf('class="legend"')));
+    for (const label of ['Kosong', 'Terisi', 'Menunggu', 'Diblokir', 'Milik Anda', 'Tidak tersedia', 'Tutup / di luar jam buka', 'Lewat']) expect(legend).toContain(label);
+    expect(page.text).toContain('class="cell cell-closed"');
+    expect(page.text).toContain('class="week-grid"');
+  });
+
+  it('shows the time already gone as past, not as free or taken', async () => {
+    const allDay = await createVenue(t, { timezone: ZONE }, [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })));
+    const open = await createRoom(t, allDay.id, { name: 'Studio 24 Jam' });
+    const page = await request(t.server).get(`/rooms/${open.id}/book`);
+    const today = DateTime.now().setZone(ZONE).toISODate()!;
+    const firstRow = /<th scope="row">00\.00<\/th>([\s\S]*?)<\/tr>/.exec(page.text)![1];
+    const todayColumn = [...page.text.matchAll(/<th scope="col"[^>]*>/g)].findIndex((m) => m[0].includes('today')) - 1;
+    expect(todayColumn).toBeGreaterThanOrEqual(0);
+    expect([...firstRow.matchAll(/class="cell cell-(\w+)"/g)][todayColumn][1]).toBe('past');
+    expect(page.text).not.toContain(`start=${encodeURIComponent(at(today, '00:00', ZONE))}`);
+  });
+});
+
 describe('booking forms in detail', () => {
   it('marks the viewer\'s own booking as theirs and answers in English with ?lang=en', async () => {
     const wednesday = nextWeekday(ZONE, 3);
@@ -116,6 +191,18 @@ describe('booking forms in detail', () => {
     expect(en.text).toContain('All times in WIT');
     expect(en.text).toContain('class="cell cell-reserved">Taken<');
     expect(en.text).not.toContain(`/reservations/${own.body.id}`);
+  });
+
+  it('puts the opening-hours error once, beside the end time, naming the hours', async () => {
+    const start = at(monday, '15:00', ZONE);
+    const { agent, csrf } = await browser(t, `/reservations/new?roomId=${room.id}&start=${encodeURIComponent(start)}`, creator);
+    const res = await agent.post('/reservations').type('form')
+      .send({ _csrf: csrf, roomId: room.id, start, end: at(monday, '17:00', ZONE), title: 'Sampai sore', headcount: '1', repeat: 'none' });
+    expect(res.status).toBe(400);
+    const fieldErrors = [...res.text.matchAll(/<p class="field-error" id="e-(\w+)">([^<]*)<\/p>/g)].map((m) => [m[1], m[2]]);
+    expect(fieldErrors).toEqual([['end', 'Waktu ini di luar jam buka. Ruang ini buka 08.00–16.00 WIT pada hari Senin.']]);
+    expect(res.text).toContain('aria-describedby="e-end"');
+    expect(await t.db.getRepository(Reservation).countBy({ title: 'Sampai sore' })).toBe(0);
   });
 
   it('answers 404 for an unknown room on the grid and the form', async () => {
@@ -135,7 +222,7 @@ describe('booking forms in detail', () => {
     expect((await t.db.getRepository(Reservation).findOneByOrFail({ title: 'Pelatihan QRIS' })).status).toBe('pending');
     const mine = await agent.get('/reservations');
     expect(mine.text).toMatch(/Pelatihan QRIS[\s\S]*?Menunggu persetujuan/);
-    expect(mine.text).toContain('09.00 WIT');
+    expect(mine.text).toContain(`${longDate(monday)}, 09.00–11.00 WIT`);
   });
 
   it('refuses a weekly series naming every clashing date, then books the rest when asked to skip them', async () => {
@@ -150,7 +237,7 @@ describe('booking forms in detail', () => {
     const form = { _csrf: csrf, roomId: seriesRoom.id, start, end: at(monday, '11:00', ZONE), title: 'Kelas mingguan', headcount: '3', repeat: 'weekly', count: '4' };
     const refused = await agent.post('/reservations').type('form').send({ ...form, skipConflicts: 'false' });
     expect(refused.status).toBe(409);
-    expect(refused.text).toContain(`${weekLater}, ${threeLater}`);
+    expect(refused.text).toContain(`${longDate(weekLater)}; ${longDate(threeLater)}`);
     expect(refused.text).toContain('Tanggal yang bentrok (2)');
     expect(refused.text).toContain('value="Kelas mingguan"');
     const repo = t.db.getRepository(Reservation);
@@ -278,7 +365,7 @@ describe('manager pages', () => {
     const refused = await agent.post(`/manage/reservations/${booking.body.id}/move`).type('form')
       .send({ _csrf: csrf, roomId: target.id, date: friday, from: '13:00', to: '14:00' });
     expect(refused.status).toBe(409);
-    expect(refused.text).toContain(`${friday} 13:00–14:00 WIT`);
+    expect(refused.text).toContain(`${longDate(friday)}, 13.00–14.00 WIT`);
     expect(refused.text).toContain('value="13:00"');
     expect((await repo.findOneByOrFail({ id: booking.body.id })).startAt.toISOString()).toBe(new Date(at(friday, '10:00', ZONE)).toISOString());
     const page = await agent.get(`/manage/reservations/${booking.body.id}`);
@@ -292,7 +379,7 @@ describe('manager pages', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Yosef Kreator');
     expect(page.text).toContain(creator.email);
-    expect(page.text).toContain('14.00 WIT');
+    expect(page.text).toContain(`${longDate(nextWeekday(ZONE, 3))}, 14.00–15.00 WIT`);
     expect(page.text).toContain('Dibuat');
     expect((await agent.get('/manage/reservations/999999')).status).toBe(404);
     const asCreator = await browser(t, '/reservations', creator);
@@ -319,6 +406,67 @@ describe('manager pages', () => {
     const mine = await browser(t, '/reservations', creator);
     expect(mine.html).toMatch(/Podcast kopi Papua[\s\S]*Listrik padam/);
     expect((await repo.findOneByOrFail({ id: booking.body.id })).status).toBe('cancelled');
+  });
+
+  it('starts the week on Monday whatever day is asked for, with every state in the legend', async () => {
+    const { agent } = await browser(t, '/manage', manager);
+    const thursday = DateTime.fromISO(tuesday).plus({ days: 2 }).toISODate()!;
+    const mondayOfWeek = DateTime.fromISO(tuesday).minus({ days: 1 }).toISODate()!;
+    const week = await agent.get(`/manage/venues/${venue.id}/schedule?date=${thursday}&view=week`);
+    expect(week.status).toBe(200);
+    const head = week.text.slice(week.text.indexOf('<table class="schedule schedule-week">'), week.text.indexOf('</thead>'));
+    const days = [...head.matchAll(/href="\?view=day&amp;date=([\d-]+)"/g)].map((m) => m[1]);
+    expect(days).toEqual(Array.from({ length: 7 }, (_, i) => DateTime.fromISO(mondayOfWeek).plus({ days: i }).toISODate()));
+    expect(DateTime.fromISO(days[0]).weekday).toBe(1);
+    const legend = week.text.slice(week.text.indexOf('class="legend"'), week.text.indexOf('</ul>', week.text.indexOf('class="legend"')));
+    for (const label of ['Terkonfirmasi', 'Menunggu persetujuan', 'Diblokir', 'Kosong', 'Tutup / di luar jam buka', 'Lewat']) expect(legend).toContain(label);
+    // Sunday is closed at this venue: each room's Sunday says so in words.
+    expect(week.text).toMatch(/<td class="room-day-closed">\s*<p class="slot slot-closed"><span class="slot-state">Tutup<\/span>/);
+    expect(week.text).toContain('class="slot slot-free"');
+    const previous = /<nav class="week-nav schedule-nav schedule-wide"[\s\S]*?href="\?view=week&amp;date=([\d-]+)"/.exec(week.text)![1];
+    expect(previous).toBe(DateTime.fromISO(mondayOfWeek).minus({ weeks: 1 }).toISODate());
+  });
+
+  it('gives phones one day at a time with the previous and next day', async () => {
+    const { agent } = await browser(t, '/manage', manager);
+    const page = await agent.get(`/manage/venues/${venue.id}/schedule?date=${tuesday}&view=week`);
+    const phoneNav = /<nav class="week-nav schedule-nav schedule-phone"[\s\S]*?<\/nav>/.exec(page.text)![0];
+    const links = [...phoneNav.matchAll(/href="\?view=week&amp;date=([\d-]+)"/g)].map((m) => m[1]);
+    expect(links[0]).toBe(DateTime.fromISO(tuesday).minus({ days: 1 }).toISODate());
+    expect(links[links.length - 1]).toBe(DateTime.fromISO(tuesday).plus({ days: 1 }).toISODate());
+    expect(phoneNav).toContain(longDate(tuesday));
+    const agenda = page.text.slice(page.text.indexOf('<ul class="agenda schedule-phone">'));
+    expect(agenda).toContain('Aula Humboldt');
+    expect(agenda).toMatch(/slot-pending[\s\S]*?09\.00–11\.00[\s\S]*?Yosef Kreator/);
+  });
+
+  it('marks the day grid\'s empty cells as free, closed or past', async () => {
+    const { agent } = await browser(t, '/manage', manager);
+    const day = await agent.get(`/manage/venues/${venue.id}/schedule?date=${tuesday}`);
+    expect(day.text).toContain('class="empty-free"');
+    const sunday = await agent.get(`/manage/venues/${venue.id}/schedule?date=${nextWeekday(ZONE, 7)}`);
+    expect(sunday.text).toContain('class="empty-closed"');
+    expect(sunday.text).not.toContain('class="empty-free"');
+    const past = await agent.get(`/manage/venues/${venue.id}/schedule?date=2020-01-06`);
+    expect(past.text).toContain('class="empty-past"');
+    expect(past.text).not.toContain('class="empty-free"');
+  });
+
+  it('keeps a request pending when it is rejected without a reason, and says a reason is needed', async () => {
+    const request_ = await bookViaApi(approvalRoom, nextWeekday(ZONE, 4), '13:00', '15:00', creator);
+    const { agent, csrf } = await browser(t, '/manage/approvals', manager);
+    const queue = await agent.get('/manage/approvals');
+    expect(queue.text).toMatch(new RegExp(`<details class="reject">[\\s\\S]*?action="/manage/reservations/${request_.body.id}/reject"[\\s\\S]*?<textarea[^>]*name="reason"[^>]*required`));
+    const refused = await agent.post(`/manage/reservations/${request_.body.id}/reject`).type('form').send({ _csrf: csrf, reason: '' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(`<details class="reject" open>`);
+    expect(refused.text).toContain(`<p class="field-error" id="e-reason-${request_.body.id}">Tuliskan alasannya; pemesan akan menerimanya.</p>`);
+    expect(refused.text.match(/class="field-error"/g)).toHaveLength(1);
+    const fromDetail = await agent.post(`/manage/reservations/${request_.body.id}/reject`).type('form').send({ _csrf: csrf, reason: ' ', back: 'detail' });
+    expect(fromDetail.status).toBe(400);
+    expect(fromDetail.text).toContain('<p class="field-error" id="e-reject-reason">Tuliskan alasannya');
+    expect(fromDetail.text).not.toContain('id="e-reason"');
+    expect((await t.db.getRepository(Reservation).findOneByOrFail({ id: request_.body.id })).status).toBe('pending');
   });
 
   it('shows the week view with each booking, its creator and its state', async () => {

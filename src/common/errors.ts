@@ -1,5 +1,6 @@
 /** Domain errors: thrown by services, knowing nothing of HTTP. The global filter maps them to responses. */
-export type Params = Record<string, string | number>;
+/** Message values; a `{ id, en }` pair (see `localized()` in time.ts) is read in the reader's language. */
+export type Params = Record<string, string | number | { id: string; en: string }>;
 
 export interface FieldError {
   field: string;

@@ -32,8 +32,11 @@ export function hasTranslation(locale: Locale, key: string): boolean {
 /** Translates `key` with `{name}` placeholders; falls back to Indonesian, then to the key itself. */
 export function translate(locale: Locale, key: string, params: Params = {}): string {
   const template = catalogs.get(locale)!.get(key) ?? catalogs.get('id')!.get(key) ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    params[name] === undefined ? whole : String(params[name]));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'object' && value !== null ? String(value[locale] ?? value.id) : String(value);
+  });
 }
 
 export type Translator = (key: string, params?: Params) => string;

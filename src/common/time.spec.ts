@@ -1,4 +1,8 @@
-import { formatClock, formatDateTime, formatLocalDate, formatShortDate, formatTime, parseClock, todayIn, zoneLabel } from './time.js';
+import { translate } from './i18n.js';
+import {
+  formatClock, formatClockRanges, formatDateTime, formatInterval, formatLocalDate, formatShortDate, formatTime, formatWeekday,
+  localized, parseClock, todayIn, zoneLabel,
+} from './time.js';
 
 describe('time formatting in the venue zone', () => {
   const instant = new Date('2026-08-17T03:00:00Z');
@@ -47,5 +51,44 @@ describe('typed clock times', () => {
   it('writes a wall-clock time back the reader\'s way', () => {
     expect(formatClock(parseClock('13:00')!, 'id')).toBe('13.00');
     expect(formatClock(parseClock('13.00')!, 'en')).toBe('13:00');
+  });
+});
+
+describe('one formatter for stretches of time in messages', () => {
+  const start = new Date('2026-12-08T05:00:00Z');
+  const end = new Date('2026-12-08T07:00:00Z');
+
+  it('writes a booking as the reader reads it, in the venue zone', () => {
+    expect(formatInterval(start, end, 'Asia/Makassar', 'id')).toBe('Selasa, 8 Desember 2026, 13.00–15.00 WITA');
+    expect(formatInterval(start, end, 'Asia/Makassar', 'en')).toBe('Tuesday, 8 December 2026, 13:00–15:00 WITA');
+    expect(formatInterval(start.toISOString(), end.toISOString(), 'Asia/Jakarta', 'id')).toBe('Selasa, 8 Desember 2026, 12.00–14.00 WIB');
+  });
+
+  it('names both dates when a stretch passes local midnight', () => {
+    expect(formatInterval(new Date('2026-12-08T14:00:00Z'), new Date('2026-12-08T16:00:00Z'), 'Asia/Jayapura', 'id'))
+      .toBe('Selasa, 8 Desember 2026, 23.00 – Rabu, 9 Desember 2026, 01.00 WIT');
+  });
+
+  it('does not depend on the server zone', () => {
+    const before = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      expect(formatInterval(start, end, 'Asia/Makassar', 'id')).toBe('Selasa, 8 Desember 2026, 13.00–15.00 WITA');
+    } finally {
+      process.env.TZ = before;
+    }
+  });
+
+  it('writes weekdays and opening ranges for rule messages', () => {
+    expect([1, 2, 7].map((d) => formatWeekday(d, 'id'))).toEqual(['Senin', 'Selasa', 'Minggu']);
+    expect(formatWeekday(5, 'en')).toBe('Friday');
+    expect(formatClockRanges([{ opens: '08:00', closes: '17:00' }], 'Asia/Makassar', 'id')).toBe('08.00–17.00 WITA');
+    expect(formatClockRanges([{ opens: '08:00', closes: '11:30' }, { opens: '13:00', closes: '16:00' }], 'Asia/Jakarta', 'en')).toBe('08:00–11:30 and 13:00–16:00 WIB');
+  });
+
+  it('lets a translated message pick the value written in the reader\'s language', () => {
+    const when = localized((locale) => formatInterval(start, end, 'Asia/Makassar', locale));
+    expect(translate('id', 'errors.slot_taken', { when })).toContain('Selasa, 8 Desember 2026, 13.00–15.00 WITA');
+    expect(translate('en', 'errors.slot_taken', { when })).toContain('Tuesday, 8 December 2026, 13:00–15:00 WITA');
   });
 });

@@ -32,38 +32,97 @@ export function zoneLabel(zone: string): string {
   return ZONE_LABELS[zone] ?? zone;
 }
 
-const toZoned = (instant: Date | string | DateTime, zone: string, locale: Locale): DateTime => {
-  const dt = instant instanceof DateTime ? instant
-    : typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
-  return dt.setZone(luxonZone(zone)).setLocale(locale === 'id' ? 'id-ID' : 'en-GB');
+type Instant = Date | string | DateTime;
+const INTL_LOCALES: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** One cached Intl formatter per language, zone and shape: the only place dates and times are written for people. */
+function intl(locale: Locale, zone: string, shape: 'date' | 'time' | 'short'): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${shape}`;
+  let format = formats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = shape === 'date' ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
+      : shape === 'short' ? { weekday: 'short', day: 'numeric', month: 'short' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    format = new Intl.DateTimeFormat(INTL_LOCALES[locale] ?? 'id-ID', { ...options, timeZone: zone });
+    formats.set(key, format);
+  }
+  return format;
+}
+
+const toDate = (instant: Instant): Date => instant instanceof DateTime ? instant.toJSDate()
+  : typeof instant === 'string' ? new Date(Date.parse(instant)) : instant;
+
+/** "Senin, 17 Agustus 2026" / "Monday, 17 August 2026": the parts put together the same way in both languages. */
+const longDate = (date: Date, zone: string, locale: Locale): string => {
+  const parts = Object.fromEntries(intl(locale, zone, 'date').formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.weekday}, ${parts.day} ${parts.month} ${parts.year}`;
 };
+const clockOf = (date: Date, zone: string, locale: Locale): string => intl(locale, zone, 'time').format(date);
 
 /** "10.00 WIB" (Indonesian) or "10:00 WIB" (English): 24-hour clock in the venue's zone. */
-export function formatTime(instant: Date | string | DateTime, zone: string, locale: Locale, withZone = true): string {
-  const dt = toZoned(instant, zone, locale);
-  const time = dt.toFormat(locale === 'id' ? 'HH.mm' : 'HH:mm');
+export function formatTime(instant: Instant, zone: string, locale: Locale, withZone = true): string {
+  const time = clockOf(toDate(instant), zone, locale);
   return withZone ? `${time} ${zoneLabel(zone)}` : time;
 }
 
 /** "Senin, 17 Agustus 2026" / "Monday, 17 August 2026" in the venue's zone. */
-export function formatDate(instant: Date | string | DateTime, zone: string, locale: Locale): string {
-  return toZoned(instant, zone, locale).toFormat('cccc, d MMMM yyyy');
+export function formatDate(instant: Instant, zone: string, locale: Locale): string {
+  return longDate(toDate(instant), zone, locale);
 }
 
 /** "Senin, 17 Agustus 2026 pukul 10.00 WIB" / "Monday, 17 August 2026 at 10:00 WIB". */
-export function formatDateTime(instant: Date | string | DateTime, zone: string, locale: Locale): string {
-  const joiner = locale === 'id' ? 'pukul' : 'at';
+export function formatDateTime(instant: Instant, zone: string, locale: Locale): string {
+  const joiner = locale === 'en' ? 'at' : 'pukul';
   return `${formatDate(instant, zone, locale)} ${joiner} ${formatTime(instant, zone, locale)}`;
+}
+
+/**
+ * A stretch of time as people read it, in the reader's language and the venue's zone:
+ * "Selasa, 8 Desember 2026, 13.00–15.00 WITA" / "Tuesday, 8 December 2026, 13:00–15:00 WITA"; a stretch past
+ * midnight names both dates. Every date and time in messages comes from here.
+ */
+export function formatInterval(start: Instant, end: Instant, zone: string, locale: Locale): string {
+  const from = toDate(start);
+  const to = toDate(end);
+  const fromDate = longDate(from, zone, locale);
+  const toDay = longDate(to, zone, locale);
+  const label = zoneLabel(zone);
+  if (fromDate === toDay) return `${fromDate}, ${clockOf(from, zone, locale)}–${clockOf(to, zone, locale)} ${label}`;
+  return `${fromDate}, ${clockOf(from, zone, locale)} – ${toDay}, ${clockOf(to, zone, locale)} ${label}`;
 }
 
 /** A local calendar date "YYYY-MM-DD" written for people: "Senin, 17 Agustus 2026". */
 export function formatLocalDate(isoDate: string, locale: Locale): string {
-  return DateTime.fromISO(isoDate, { zone: 'UTC' }).setLocale(locale === 'id' ? 'id-ID' : 'en-GB').toFormat('cccc, d MMMM yyyy');
+  return longDate(new Date(`${isoDate}T12:00:00Z`), 'UTC', locale);
 }
 
 /** A local calendar date in short form for tables: "Sen, 17 Agu" / "Mon, 17 Aug". */
 export function formatShortDate(isoDate: string, locale: Locale): string {
-  return DateTime.fromISO(isoDate, { zone: 'UTC' }).setLocale(locale === 'id' ? 'id-ID' : 'en-GB').toFormat('ccc, d LLL');
+  const parts = Object.fromEntries(intl(locale, 'UTC', 'short').formatToParts(new Date(`${isoDate}T12:00:00Z`)).map((p) => [p.type, p.value]));
+  return `${parts.weekday}, ${parts.day} ${parts.month}`;
+}
+
+/** The name of an ISO weekday (1 = Monday): "Selasa" / "Tuesday". */
+export function formatWeekday(isoWeekday: number, locale: Locale): string {
+  // 2024-01-01 was a Monday.
+  const day = new Date(Date.UTC(2024, 0, isoWeekday, 12));
+  return Object.fromEntries(intl(locale, 'UTC', 'date').formatToParts(day).map((p) => [p.type, p.value])).weekday;
+}
+
+/** Wall-clock ranges of one day with the zone: "08.00–16.00 WIB" or "08.00–11.30 dan 13.00–16.00 WIB". */
+export function formatClockRanges(ranges: Array<{ opens: string; closes: string }>, zone: string, locale: Locale): string {
+  const texts = ranges.map((r) => `${formatClock(r.opens, locale)}–${formatClock(r.closes, locale)}`);
+  const and = locale === 'en' ? ' and ' : ' dan ';
+  const joined = texts.length > 1 ? `${texts.slice(0, -1).join(', ')}${and}${texts[texts.length - 1]}` : texts.join('');
+  return `${joined} ${zoneLabel(zone)}`;
+}
+
+/** A message value written in each language, picked by the reader's language when the message is translated. */
+export type LocalizedText = Record<Locale, string>;
+
+/** Writes `text` for every language the app speaks: services use it for dates and rules in their errors. */
+export function localized(text: (locale: Locale) => string): LocalizedText {
+  return { id: text('id'), en: text('en') };
 }
 
 /**

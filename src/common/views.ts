@@ -5,7 +5,7 @@ import type { Locale } from '../../config/configuration.js';
 import { googleCalendarLink, outlookCalendarLink, webcalUrl } from '../calendar/ics.js';
 import { formatRupiah } from './money.js';
 import { PROJECT_ROOT } from './project-root.js';
-import { formatClock, formatDate, formatShortDate, formatDateTime, formatLocalDate, formatTime, zoneLabel } from './time.js';
+import { formatClock, formatDate, formatShortDate, formatDateTime, formatInterval, formatLocalDate, formatTime, zoneLabel } from './time.js';
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 
@@ -22,6 +22,9 @@ export function configureViews(app: Express, watch: boolean): nunjucks.Environme
   env.addFilter('localDate', function (this: Ctx, isoDate: string) { return formatLocalDate(isoDate, locale(this)); });
   env.addFilter('shortDate', function (this: Ctx, isoDate: string) { return formatShortDate(isoDate, locale(this)); });
   env.addFilter('clock', function (this: Ctx, hhmm: string) { return formatClock(hhmm, locale(this)); });
+  env.addFilter('interval', function (this: Ctx, start: Date | string, end: Date | string, zone: string) { return formatInterval(start, end, zone, locale(this)); });
+  env.addFilter('weekdayShort', function (this: Ctx, isoDate: string) { return formatShortDate(isoDate, locale(this)).split(',')[0]; });
+  env.addFilter('dayOfMonth', (isoDate: string) => String(Number(isoDate.slice(8, 10))));
   env.addFilter('zoneLabel', (zone: string) => zoneLabel(zone));
   env.addFilter('rupiah', (amount: number) => formatRupiah(amount));
   env.addFilter('first', (list: unknown) => (Array.isArray(list) ? list[0] : list));

@@ -6,7 +6,7 @@ import { buildCalendar, type CalendarItem } from '../calendar/ics.js';
 import { registrationItems, reservationItem, sessionsInOrder, sessionUid } from '../calendar/items.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { translator } from '../common/i18n.js';
-import { formatDateTime, formatTime } from '../common/time.js';
+import { formatDateTime, formatInterval } from '../common/time.js';
 import { VIEWS_DIR } from '../common/views.js';
 import type { EventWithDetails } from '../events/events.service.js';
 import type { Registration } from '../registrations/registration.entity.js';
@@ -51,7 +51,7 @@ export class NotificationsService {
     await this.enqueue(m, {
       dedupeKey: change === 'reminder' ? `reservation-${r.id}-reminder-${r.startAt.getTime()}` : `reservation-${r.id}-seq-${r.sequence}-${change}`, kind: `reservation_${change}`, recipient: creator.email,
       subject: t(`mail.reservation_${change}`, { title: r.title }), locale, name: creator.name,
-      lines: [t('mail.when', { when: `${formatDateTime(r.startAt, venue.timezone, locale)}–${formatTime(r.endAt, venue.timezone, locale)}` }), t('mail.where', { where: item.location }),
+      lines: [t('mail.when', { when: formatInterval(r.startAt, r.endAt, venue.timezone, locale) }), t('mail.where', { where: item.location }),
         ...(r.statusReason && method === 'CANCEL' ? [t('mail.reason', { reason: r.statusReason })] : []),
         ...(method === 'REQUEST' ? [t('mail.cancel_booking')] : [])],
       url: item.url!, items: method ? [{ ...item, status: method === 'CANCEL' ? 'cancelled' : 'confirmed' }] : [], method,
@@ -98,7 +98,7 @@ export class NotificationsService {
       await this.enqueue(m, {
         dedupeKey: `${key}-s${i + 1}`, kind: `registration_${change}`, recipient: reg.email, locale: reg.locale, name: reg.name,
         subject: t('mail.session_subject', { subject, index: i + 1, count: entries.length }),
-        lines: [t('mail.session', { title: session.title }), t('mail.when', { when: `${formatDateTime(session.startAt, event.venue.timezone, reg.locale)}–${formatTime(session.endAt, event.venue.timezone, reg.locale)}` }),
+        lines: [t('mail.session', { title: session.title }), t('mail.when', { when: formatInterval(session.startAt, session.endAt, event.venue.timezone, reg.locale) }),
           t('mail.where', { where: where(session.room) }), ...(method === 'REQUEST' ? [t('mail.cancel_by_earlier_link')] : [])],
         url: eventUrl, items: [entry], method,
       });

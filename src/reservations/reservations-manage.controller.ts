@@ -16,7 +16,7 @@ import { ACTIVE_STATUSES } from './reservation.entity.js';
 import { DecisionFormDto, RejectFormDto } from './reservations-pages.dto.js';
 import { BlockFormDto, CancelReservationDto, MoveFormDto } from './reservations.dto.js';
 import { ReservationsService } from './reservations.service.js';
-import { buildDayColumns } from './week-grid.js';
+import { buildDayColumns, mondayOf, roomDay } from './week-grid.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -30,6 +30,12 @@ function zonedFromForm(date: string, from: string, to: string, zone: string): { 
   const z = luxonZone(zone);
   const iso = (time: string) => DateTime.fromISO(`${date}T${time}`, { zone: z }).toISO({ suppressMilliseconds: true })!;
   return { start: iso(from), end: iso(to) };
+}
+
+/** The service names the API's fields (start, end); the manager's forms call them from and to. */
+function onTheForm(error: unknown): never {
+  if (error instanceof DomainError) for (const f of error.fields) f.field = f.field === 'start' ? 'from' : f.field === 'end' ? 'to' : f.field;
+  throw error;
 }
 
 async function blockContext(service: ReservationsService, user: User, roomId: number) {
@@ -64,29 +70,43 @@ const manageContextLoader = (req: Request, refs: ModuleRef) =>
 export class ReservationsManageController {
   constructor(private readonly reservations: ReservationsService, private readonly venues: VenuesService) {}
 
+  /**
+   * The venue's rooms side by side: a day (rows of time) or an ISO week from Monday (a list per room and day), and
+   * for phones the focus day alone with previous and next. `date` is the focus day (default today at the venue).
+   */
   @Get('venues/:id/schedule')
   @Render('manage/schedule')
   async schedule(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Query('date') date: string | undefined, @Query('view') view: string | undefined) {
     const week = view === 'week';
-    const s = await this.reservations.schedule(user, id, date && isValidIsoDate(date) ? date : undefined, week ? 7 : 1);
+    const s = await this.reservations.schedule(user, id, date && isValidIsoDate(date) ? date : undefined, week ? 'week' : 1);
+    const { focus, fromDate: from } = s;
+    const today = todayIn(s.zone);
     const zone = luxonZone(s.zone);
-    const first = DateTime.fromISO(s.fromDate, { zone });
-    const shift = (days: number) => first.plus({ days }).toISODate()!;
-    const base = { title: s.venue.name, venue: s.venue, zone: zoneLabel(s.zone), timezone: s.zone, rooms: s.rooms, date: s.fromDate, view: week ? 'week' : 'day',
-      previous: shift(week ? -7 : -1), next: shift(week ? 7 : 1), today: todayIn(s.zone) };
+    const now = new Date();
+    const plus = (day: string, days: number) => DateTime.fromISO(day, { zone }).plus({ days }).toISODate()!;
+    const itemsOf = (roomId: number, day: string) => s.reservations.filter((r) => r.roomId === roomId
+      && r.startAt < DateTime.fromISO(day, { zone }).plus({ days: 1 }).toJSDate() && r.endAt > DateTime.fromISO(day, { zone }).toJSDate());
+    const dayOf = (room: { id: number; minMinutes: number }, day: string) =>
+      roomDay({ date: day, zone: s.zone, weekly: s.weekly, closures: s.closures, items: itemsOf(room.id, day), minMinutes: room.minMinutes, now });
+    const base = {
+      title: s.venue.name, venue: s.venue, zone: zoneLabel(s.zone), timezone: s.zone, rooms: s.rooms, date: focus, view: week ? 'week' : 'day', today, now,
+      previous: week ? plus(from, -7) : plus(focus, -1), next: week ? plus(from, 7) : plus(focus, 1),
+      previousDay: plus(focus, -1), nextDay: plus(focus, 1),
+      agenda: s.rooms.map((room) => ({ room, day: dayOf(room, focus) })),
+    };
     if (week) {
-      const days = Array.from({ length: 7 }, (_, i) => shift(i));
-      const cells = s.rooms.map((room) => ({
-        room, days: days.map((d) => s.reservations.filter((r) => r.roomId === room.id && DateTime.fromJSDate(r.startAt, { zone }).toISODate() === d)),
-      }));
-      return { ...base, days, cells };
+      const days = Array.from({ length: 7 }, (_, i) => plus(from, i));
+      return { ...base, days, cells: s.rooms.map((room) => ({ room, days: days.map((d) => ({ date: d, ...dayOf(room, d) })) })) };
     }
     const ranges = Object.values(s.weekly).flat();
     const step = Math.min(30, ...s.rooms.map((r) => r.slotMinutes));
     const startMin = ranges.length ? Math.min(...ranges.map((r) => minutesOf(r.opens))) : 8 * 60;
     const endMin = ranges.length ? Math.max(...ranges.map((r) => minutesOf(r.closes))) : 17 * 60;
-    const rows = buildDayColumns({ date: s.fromDate, zone: s.zone, firstMinute: startMin, lastMinute: endMin, step, roomIds: s.rooms.map((r) => r.id), items: s.reservations });
-    return { ...base, rows };
+    const rows = buildDayColumns({
+      date: focus, zone: s.zone, firstMinute: startMin, lastMinute: endMin, step, roomIds: s.rooms.map((r) => r.id), items: s.reservations,
+      weekly: s.weekly, closures: s.closures, now,
+    });
+    return { ...base, rows, dayState: dayOf({ id: -1, minMinutes: 0 }, focus) };
   }
 
   @Get('approvals')
@@ -115,11 +135,15 @@ export class ReservationsManageController {
 
   @Post('reservations/:id/reject')
   @Roles('admin', 'manager')
-  async reject(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: RejectFormDto, @Res() res: Response) {
+  async reject(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: RejectFormDto, @Req() req: Request, @Res() res: Response) {
+    // A missing reason comes back on the page it was typed on, next to the reason field.
+    req.formView = dto.back === 'detail' ? 'manage/reservation' : 'manage/approvals';
+    req.formContext = dto.back === 'detail' ? () => manageContext(this.reservations, this.venues, user, id)
+      : async () => ({ title: req.t('manage_reservations.approvals_title'), pending: await this.reservations.pending(user) });
     await this.flashing(res, async () => {
       const row = await this.reservations.reject(user, id, dto.reason);
       setFlash(res, 'manage_reservations.flash_rejected', { title: row.title });
-    });
+    }, (error) => error.fields.some((f) => f.field === 'reason'));
     res.redirect(303, dto.back === 'detail' ? `/manage/reservations/${id}` : '/manage/approvals');
   }
 
@@ -139,7 +163,7 @@ export class ReservationsManageController {
   async move(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: MoveFormDto, @Res() res: Response) {
     const { timezone } = await manageContext(this.reservations, this.venues, user, id);
     const times = zonedFromForm(dto.date, dto.from, dto.to, timezone);
-    await this.reservations.move(user, id, { roomId: dto.roomId, ...times });
+    await this.reservations.move(user, id, { roomId: dto.roomId, ...times }).catch(onTheForm);
     setFlash(res, 'manage_reservations.flash_moved');
     res.redirect(303, `/manage/reservations/${id}`);
   }
@@ -158,17 +182,17 @@ export class ReservationsManageController {
     const context = await blockContext(this.reservations, user, id);
     if (!(await this.venues.canManage(user, context.venue.id))) throw new ForbiddenError('not_venue_manager');
     const times = zonedFromForm(dto.date, dto.from, dto.to, context.timezone);
-    const { cancelled } = await this.reservations.block(user, id, { ...times, reason: dto.reason, cancelAffected: dto.cancelAffected });
+    const { cancelled } = await this.reservations.block(user, id, { ...times, reason: dto.reason, cancelAffected: dto.cancelAffected }).catch(onTheForm);
     setFlash(res, 'manage_reservations.flash_blocked', { count: cancelled.length });
     res.redirect(303, `/manage/venues/${context.venue.id}/schedule?date=${dto.date}`);
   }
 
   /** Runs a change; a refused one (403 stays an error page) becomes a flash message on the page the manager returns to. */
-  private async flashing(res: Response, work: () => Promise<void>): Promise<void> {
+  private async flashing(res: Response, work: () => Promise<void>, onThePage: (error: DomainError) => boolean = () => false): Promise<void> {
     try {
       await work();
     } catch (error) {
-      if (!(error instanceof DomainError) || error.status === 404 || error.status === 403 || error.status === 401) throw error;
+      if (!(error instanceof DomainError) || error.status === 404 || error.status === 403 || error.status === 401 || onThePage(error)) throw error;
       const field = error.fields[0];
       if (error.code === 'validation_failed' && field) setFlash(res, field.code.includes('.') ? field.code : `validation.${field.code}`, { field: field.field, ...(field.params ?? {}) }, 'error');
       else setFlash(res, `errors.${error.code}`, error.params, 'error');

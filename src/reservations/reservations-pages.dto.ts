@@ -1,7 +1,7 @@
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ToNumber, Trim } from '../common/transforms.js';
 import { MAX_OCCURRENCES } from './recurrence.js';
-import { CancelReservationDto, CreateReservationDto, RejectReservationDto } from './reservations.dto.js';
+import { CancelReservationDto, CreateReservationDto } from './reservations.dto.js';
 
 export const REPEATS = ['none', 'weekly', 'daily'] as const;
 export type Repeat = (typeof REPEATS)[number];
@@ -36,8 +36,11 @@ export class DecisionFormDto {
   back?: 'queue' | 'detail';
 }
 
-/** Reject (a reason is required) from the queue or from the reservation's manage page. */
-export class RejectFormDto extends RejectReservationDto {
+/** Reject from the queue or from the reservation's manage page; a missing reason is the service's to refuse, beside the field. */
+export class RejectFormDto {
+  @Trim() @IsOptional() @IsString() @MaxLength(500)
+  reason?: string;
+
   @Trim() @IsOptional() @IsIn(['queue', 'detail'])
   back?: 'queue' | 'detail';
 }

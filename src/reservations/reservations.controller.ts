@@ -45,7 +45,7 @@ async function bookingContext(service: ReservationsService, user: User, roomId: 
   }
   return {
     title: ctx.room.name, room: ctx.room, venue: ctx.venue, zone: zoneLabel(zone), timezone: zone, startAt: start, ends, startFree,
-    weekOfStart: local ? mondayOf(local.toISODate()!) : null,
+    weekOfStart: local ? mondayOf(local.toISODate()!) : null, dayOfStart: local ? local.toISODate()! : null,
   };
 }
 
@@ -55,21 +55,41 @@ async function bookingContext(service: ReservationsService, user: User, roomId: 
 export class ReservationsController {
   constructor(private readonly reservations: ReservationsService, private readonly venues: VenuesService) {}
 
-  /** The room's week grid in the venue's zone: free slots are links to the booking form. */
+  /**
+   * The room's week in the venue's zone, drawn twice from the same cells: a day strip with the chosen day's free
+   * start times (phones) and the week grid (wide screens). `day` picks the day (and its week) without script;
+   * without it the first day of the week with free time is chosen.
+   */
   @Get('rooms/:id/book')
   @Render('reservations/book')
-  async book(@Param('id', ParseIdPipe) id: number, @Query('week') week: string | undefined, @OptionalUser() user: User | null) {
+  async book(@Param('id', ParseIdPipe) id: number, @Query('week') week: string | undefined, @Query('day') day: string | undefined, @OptionalUser() user: User | null) {
     const ctx = await this.reservations.roomContext(id, user);
     const zone = ctx.venue.timezone;
-    const today = todayIn(zone);
-    const weekStart = mondayOf(typeof week === 'string' && isValidIsoDate(week) ? week : today);
+    const now = new Date();
+    const today = todayIn(zone, now);
+    const chosenDay = typeof day === 'string' && isValidIsoDate(day) ? day : null;
+    const askedWeek = typeof week === 'string' && isValidIsoDate(week) ? week : null;
+    const weekOf = async (weekStart: string) => {
+      const { free, busy } = await this.reservations.availability(id, weekStart, DateTime.fromISO(weekStart).plus({ days: 6 }).toISODate()!, user);
+      return buildWeekGrid({
+        weekStart, zone, weekly: ctx.weekly, closures: ctx.closures, slotMinutes: ctx.rules.slotMinutes, minMinutes: ctx.rules.minMinutes,
+        horizonDays: ctx.rules.horizonDays, free, busy, now,
+      });
+    };
+    let weekStart = mondayOf(chosenDay ?? askedWeek ?? today);
+    let grid = await weekOf(weekStart);
+    // Late on a Sunday (or in a full week) the room page's link opens on the next week that has free time.
+    if (!chosenDay && !askedWeek && !grid.days.some((d) => d.state === 'open')) {
+      weekStart = DateTime.fromISO(weekStart).plus({ days: 7 }).toISODate()!;
+      grid = await weekOf(weekStart);
+    }
     const weekEnd = DateTime.fromISO(weekStart).plus({ days: 6 }).toISODate()!;
-    const { free, busy } = await this.reservations.availability(id, weekStart, weekEnd, user);
-    const grid = buildWeekGrid({ weekStart, zone, weekly: ctx.weekly, slotMinutes: ctx.rules.slotMinutes, minMinutes: ctx.rules.minMinutes, free, busy });
+    const selected = grid.days.find((d) => d.date === chosenDay) ?? grid.days.find((d) => d.state === 'open')
+      ?? grid.days.find((d) => d.isToday) ?? grid.days[0];
     const shift = (days: number) => DateTime.fromISO(weekStart).plus({ days }).toISODate()!;
     return {
-      title: ctx.room.name, room: ctx.room, venue: ctx.venue, zone: zoneLabel(zone), grid, weekStart, weekEnd, today,
-      previousWeek: weekStart > today ? shift(-7) : null, nextWeek: shift(7), hasFree: free.length > 0,
+      title: ctx.room.name, room: ctx.room, venue: ctx.venue, zone: zoneLabel(zone), timezone: zone, grid, weekStart, weekEnd, today,
+      selected, previousWeek: weekStart > today ? shift(-7) : null, nextWeek: shift(7), hasFree: grid.days.some((d) => d.state === 'open'),
     };
   }
 

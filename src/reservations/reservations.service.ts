@@ -3,24 +3,29 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../common/errors.js';
-import { isValidIsoDate, luxonZone, parseZonedIso, todayIn, toZonedIso, zoneLabel } from '../common/time.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError, type Params } from '../common/errors.js';
+import { translate } from '../common/i18n.js';
+import {
+  formatClockRanges, formatDate, formatInterval, formatLocalDate, formatWeekday, isValidIsoDate, localized, luxonZone, parseZonedIso, todayIn, toZonedIso,
+  type LocalizedText,
+} from '../common/time.js';
 import { ShortCache } from '../common/short-cache.js';
 import { Prepared } from '../database/prepared.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { Room } from '../rooms/room.entity.js';
 import { Closure } from '../venues/closure.entity.js';
 import { OpeningHour } from '../venues/opening-hour.entity.js';
-import { groupHours, type ClosureRange, type WeeklyHours } from '../venues/opening-hours.js';
+import { groupHours, minutesOf, type ClosureRange, type WeeklyHours } from '../venues/opening-hours.js';
 import { Venue } from '../venues/venue.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import {
   checkRules, findConflict, freeIntervals, minutesInLocalWeek, occupiedRange,
-  type BusyInterval, type Interval, type RoomRules,
+  type BusyInterval, type Interval, type RoomRules, type RuleViolation,
 } from './availability.js';
 import { expandRecurrence, formatRecurrence, parseRecurrence } from './recurrence.js';
 import { cancelOrRefuse, recordHistory } from './affected-bookings.js';
+import { mondayOf } from './week-grid.js';
 import { ReservationHistory } from './reservation-history.entity.js';
 import { ReservationSeries } from './reservation-series.entity.js';
 import { ACTIVE_STATUSES, Reservation } from './reservation.entity.js';
@@ -58,12 +63,35 @@ export interface SearchInput {
 
 const MAX_RANGE_DAYS = 42;
 
-/** "2026-12-05 13:00–15:00 WITA": a conflict named in the venue's local time, readable in both languages. */
-export function localInterval(start: Date, end: Date, zone: string): string {
-  const s = DateTime.fromJSDate(start).setZone(zone);
-  const e = DateTime.fromJSDate(end).setZone(zone);
-  const endText = s.hasSame(e, 'day') ? e.toFormat('HH:mm') : e.toFormat('yyyy-MM-dd HH:mm');
-  return `${s.toFormat('yyyy-MM-dd HH:mm')}–${endText} ${zoneLabel(zone)}`;
+/** A stretch of time named in the venue's local time, in each reader's language: "Selasa, 8 Desember 2026, 13.00–15.00 WITA". */
+export function localInterval(start: Date, end: Date, zone: string): LocalizedText {
+  return localized((locale) => formatInterval(start, end, zone, locale));
+}
+
+/**
+ * A broken booking rule as a domain error whose message names the rule in the venue's own terms (that weekday's
+ * opening hours, the closure's date) and sits on the field it concerns: `start` or `end` (the API's names; forms
+ * rename them). The same for bookings, moves and event sessions.
+ */
+export function ruleViolationError(v: RuleViolation, req: Interval, ctx: Pick<RoomContext, 'weekly' | 'closures'> & { venue: { timezone: string } }, fieldOf: (f: 'start' | 'end' | 'headcount') => string = (f) => f): RuleViolationError {
+  const zone = ctx.venue.timezone;
+  const local = DateTime.fromJSDate(req.start, { zone: luxonZone(zone) });
+  const params: Params = { ...v.params };
+  let field: 'start' | 'end' | 'headcount' = v.code === 'headcount_out_of_range' ? 'headcount' : v.code === 'in_past' || v.code === 'beyond_horizon' ? 'start' : 'end';
+  if (v.code === 'outside_hours') {
+    const ranges = ctx.weekly[local.weekday] ?? [];
+    const minute = local.hour * 60 + local.minute;
+    if (!ranges.some((r) => minutesOf(r.opens) <= minute && minute < minutesOf(r.closes))) field = 'start';
+    params.rule = localized((locale) => ranges.length
+      ? translate(locale, 'reservations.rule.open', { hours: formatClockRanges(ranges, zone, locale), weekday: formatWeekday(local.weekday, locale) })
+      : translate(locale, 'reservations.rule.closed_weekday', { weekday: formatWeekday(local.weekday, locale) }));
+  }
+  if (v.code === 'in_closure') params.date = localized((locale) => formatDate(req.start, zone, locale));
+  if (v.code === 'beyond_horizon') {
+    const last = DateTime.now().setZone(luxonZone(zone)).plus({ days: Number(v.params.days) }).toISODate()!;
+    params.last = localized((locale) => formatLocalDate(last, locale));
+  }
+  return new RuleViolationError(`reservation_${v.code}`, params, [{ field: fieldOf(field), code: `errors.reservation_${v.code}`, params }]);
 }
 
 const busyOf = (r: Pick<Reservation, 'startAt' | 'endAt' | 'occupiedEndAt' | 'kind' | 'id'>): BusyInterval => ({
@@ -198,9 +226,8 @@ export class ReservationsService {
     const broken = occurrences.map((o) => ({ o, violations: checkRules({ ...o, headcount: input.headcount }, ctx.rules, zone, ctx.weekly, ctx.closures, now) }))
       .filter((x) => x.violations.length);
     if (broken.length && (!rrule || !input.skipConflicts || broken.length === occurrences.length)) {
-      const first = broken[0].violations[0];
-      const field = first.code === 'headcount_out_of_range' ? 'headcount' : first.code === 'in_past' || first.code === 'beyond_horizon' ? 'start' : 'end';
-      throw new RuleViolationError(`reservation_${first.code}`, first.params, [{ field, code: `errors.reservation_${first.code}`, params: first.params }],
+      const refusal = ruleViolationError(broken[0].violations[0], broken[0].o, ctx);
+      throw new RuleViolationError(refusal.code, refusal.params, refusal.fields,
         rrule ? { dates: broken.map((b) => ({ start: toZonedIso(b.o.start, zone), end: toZonedIso(b.o.end, zone), rule: b.violations[0].code })) } : undefined);
     }
     const wanted = occurrences.filter((o) => !broken.some((b) => b.o === o));
@@ -262,9 +289,7 @@ export class ReservationsService {
     for (const [index, w] of wanted.entries()) {
       const ctx = await this.roomContext(w.roomId, user, m);
       const violations = checkRules({ ...w, headcount: Math.min(w.headcount, ctx.room.capacity) }, ctx.rules, ctx.venue.timezone, ctx.weekly, ctx.closures, now);
-      if (violations.length) {
-        throw new RuleViolationError(`reservation_${violations[0].code}`, violations[0].params, [{ field: `sessions.${index}`, code: `errors.reservation_${violations[0].code}`, params: violations[0].params }]);
-      }
+      if (violations.length) throw ruleViolationError(violations[0], w, ctx, (f) => `sessions.${index}.${f === 'headcount' ? 'capacity' : f}`);
       const existing = await this.activeBetween(m, [w.roomId], new Date(w.start.getTime() - 86_400_000), new Date(w.end.getTime() + 86_400_000));
       const conflict = findConflict(w, existing.map(busyOf), ctx.rules.bufferMinutes);
       if (conflict) throw this.slotTaken(conflict, ctx.venue.timezone, null);
@@ -322,7 +347,7 @@ export class ReservationsService {
       ...(seriesDates ? { dates: seriesDates.map((o) => ({ start: toZonedIso(o.start, zone), end: toZonedIso(o.end, zone) })) } : {}),
     };
     if (seriesDates) {
-      const dates = seriesDates.map((o) => DateTime.fromJSDate(o.start).setZone(zone).toISODate()).join(', ');
+      const dates = localized((locale) => seriesDates.map((o) => formatDate(o.start, zone, locale)).join('; '));
       return new ConflictError('series_conflicts', { dates, count: seriesDates.length }, [], details);
     }
     return new ConflictError(conflict.kind === 'block' ? 'slot_blocked' : 'slot_taken', { when }, [], details);
@@ -359,9 +384,10 @@ export class ReservationsService {
     return this.decide(user, id, 'confirmed', null);
   }
 
-  /** Rejects a pending request with a reason the creator is told; the slot is free again at once. */
-  async reject(user: User, id: number, reason: string): Promise<Reservation> {
-    return this.decide(user, id, 'rejected', reason);
+  /** Rejects a pending request with a reason (required) the creator is told; the slot is free again at once. */
+  async reject(user: User, id: number, reason: string | undefined): Promise<Reservation> {
+    if (!reason || reason.trim().length < 3) throw new RuleViolationError('reason_required', {}, [{ field: 'reason', code: 'errors.reason_required' }]);
+    return this.decide(user, id, 'rejected', reason.trim());
   }
 
   private async decide(user: User, id: number, status: 'confirmed' | 'rejected', reason: string | null): Promise<Reservation> {
@@ -424,7 +450,7 @@ export class ReservationsService {
     const ctx = await this.roomContext(input.roomId ?? row.roomId, user);
     if (ctx.venue.id !== row.venueId) throw new RuleViolationError('move_other_venue');
     const violations = checkRules({ start, end, headcount: row.headcount }, ctx.rules, ctx.venue.timezone, ctx.weekly, ctx.closures, new Date());
-    if (violations.length) throw new RuleViolationError(`reservation_${violations[0].code}`, violations[0].params);
+    if (violations.length) throw ruleViolationError(violations[0], { start, end }, ctx);
     try {
       return await this.tx.write(async (m) => {
         const existing = (await this.activeBetween(m, [ctx.room.id], new Date(start.getTime() - 86_400_000), new Date(end.getTime() + 86_400_000)))
@@ -494,24 +520,31 @@ export class ReservationsService {
   }
 
   /**
-   * Every room of a venue with its active reservations and blocks over `days` local days from `fromDate`
-   * (default: today at the venue), for the managers' grid.
+   * Every room of a venue with its active reservations and blocks, for the managers' grids: the local day `date`
+   * (default today at the venue) and the `span - 1` days after it, or with `'week'` the ISO week (Monday to Sunday,
+   * as Indonesian calendars run) that holds it. Opening hours and closures come along, so grids can show what is closed.
    */
-  async schedule(user: User, venueId: number, fromDate: string | undefined, days: number) {
+  async schedule(user: User, venueId: number, date: string | undefined, span: number | 'week') {
+    const week = span === 'week';
     await this.venues.assertCanManage(user, venueId);
-    if (fromDate !== undefined && !isValidIsoDate(fromDate)) throw new ValidationError([{ field: 'date', code: 'date' }]);
+    if (date !== undefined && !isValidIsoDate(date)) throw new ValidationError([{ field: 'date', code: 'date' }]);
     const venue = await this.db.getRepository(Venue).findOneByOrFail({ id: venueId });
     const zone = venue.timezone;
-    const firstDate = fromDate ?? todayIn(zone);
+    const focus = date ?? todayIn(zone);
+    const firstDate = week ? mondayOf(focus) : focus;
+    const days = span === 'week' ? 7 : span;
     const rooms = await this.db.getRepository(Room).find({ where: { venueId }, order: { capacity: 'ASC', id: 'ASC' } });
-    const from = DateTime.fromISO(firstDate, { zone }).toJSDate();
-    const to = DateTime.fromISO(firstDate, { zone }).plus({ days }).toJSDate();
+    const from = DateTime.fromISO(firstDate, { zone: luxonZone(zone) }).toJSDate();
+    const to = DateTime.fromISO(firstDate, { zone: luxonZone(zone) }).plus({ days }).toJSDate();
     const rows = await this.db.getRepository(Reservation).createQueryBuilder('r')
       .leftJoinAndSelect('r.creator', 'creator')
       .where('r.venue_id = :venueId', { venueId }).andWhere('r.status IN (:...active)', { active: ACTIVE_STATUSES })
       .andWhere('r.start_at < :to AND r.end_at > :from', { from, to }).orderBy('r.start_at').getMany();
     const weekly = groupHours(await this.db.getRepository(OpeningHour).findBy({ venueId }));
-    return { venue, zone, fromDate: firstDate, days, rooms, reservations: rows, weekly };
+    const lastDate = DateTime.fromISO(firstDate, { zone: 'UTC' }).plus({ days: days - 1 }).toISODate()!;
+    const closures = await this.db.getRepository(Closure).createQueryBuilder('c').where('c.venue_id = :venueId', { venueId })
+      .andWhere('c.start_date <= :last AND c.end_date >= :first', { first: firstDate, last: lastDate }).getMany();
+    return { venue, zone, focus, fromDate: firstDate, days, rooms, reservations: rows, weekly, closures };
   }
 
   /** Active rooms of a venue, for the manager's move form. */

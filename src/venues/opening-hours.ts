@@ -26,7 +26,7 @@ export function validateDayRanges(ranges: Array<{ opens: string; closes: string 
 }
 
 /** The closure covering a local date, if any (dates compare as ISO strings). */
-export function closureOn(date: string, closures: ClosureRange[]): ClosureRange | null {
+export function closureOn<C extends ClosureRange>(date: string, closures: C[]): C | null {
   return closures.find((c) => c.startDate <= date && date <= c.endDate) ?? null;
 }
 

@@ -11,3 +11,8 @@ export function nextWeekday(zone: string, weekday: number, minDays = 2): string 
 export function at(date: string, time: string, zone: string): string {
   return DateTime.fromISO(`${date}T${time}`, { zone }).toISO({ suppressMilliseconds: true })!;
 }
+
+/** A local date as people read it, written by luxon (the app uses Intl): "Senin, 7 Desember 2026" / "Monday, 7 December 2026". */
+export function longDate(date: string, locale: 'id' | 'en' = 'id'): string {
+  return DateTime.fromISO(date).setLocale(locale === 'id' ? 'id-ID' : 'en-GB').toFormat('cccc, d MMMM yyyy');
+}

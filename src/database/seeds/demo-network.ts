@@ -94,14 +94,9 @@ export const HOURS_PROFILES: Record<DemoVenue['hours'], Record<number, Array<[st
 
 export const DEMO_PASSWORD = 'ruangkreatif2026';
 
+/** Staff accounts; the creators are in demo-creators.ts. */
 export const DEMO_ACCOUNTS = [
   { name: 'Admin Jaringan Pos', email: 'admin@ruangkreatif.id', role: 'admin' as const, manages: [] as string[] },
   { name: 'Rina Manajer Jakarta', email: 'manajer.jakarta@ruangkreatif.id', role: 'manager' as const, manages: ['JKT-POSBLOC', 'JKT-KOTATUA', 'JKT-PUSAT'] },
   { name: 'Andi Manajer Makassar', email: 'manajer.makassar@ruangkreatif.id', role: 'manager' as const, manages: ['MKS-BESAR', 'DPS-POS'] },
-  { name: 'Sari Wulandari (Batik Sari)', email: 'kreator.sari@ruangkreatif.id', role: 'creator' as const, manages: [] },
-  { name: 'Yosef Kareth (Kopi Papua)', email: 'kreator.yosef@ruangkreatif.id', role: 'creator' as const, manages: [] },
-  { name: 'Dewi Lestari (Tenun Ikat Sumba)', email: 'kreator.dewi@ruangkreatif.id', role: 'creator' as const, manages: [] },
-  { name: 'Budi Santoso (Kopi Gayo Nusantara)', email: 'kreator.budi@ruangkreatif.id', role: 'creator' as const, manages: [] },
-  { name: 'Made Wirawan (Perak Celuk)', email: 'kreator.made@ruangkreatif.id', role: 'creator' as const, manages: [] },
-  { name: 'Nur Aisyah (Hijab Lokal)', email: 'kreator.aisyah@ruangkreatif.id', role: 'creator' as const, manages: [] },
 ];

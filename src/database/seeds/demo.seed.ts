@@ -12,6 +12,7 @@ import { insertHolidays } from '../../venues/venues.service.js';
 import { Transactions } from '../transactions.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_VENUES, HOURS_PROFILES } from './demo-network.js';
 import { loadDemoEvents } from './demo-events.js';
+import { DEMO_CREATORS } from './demo-creators.js';
 import { planDemoReservations } from './demo-reservations.js';
 
 /** Tables the demo owns, children first, so a reset can empty them in order. */
@@ -60,29 +61,33 @@ async function loadDemoNetwork(db: DataSource): Promise<void> {
       const user = await m.save(m.create(User, { name: account.name, email: account.email, passwordHash, role: account.role, locale: null }));
       for (const code of account.manages) await m.insert(VenueManager, { venueId: venueIds.get(code)!, userId: user.id });
     }
+    await m.insert(User, DEMO_CREATORS.map((c) => ({ name: c.name, email: c.email, passwordHash, role: 'creator' as const, locale: null })));
     await loadDemoEvents(m, await m.find(User));
     await loadDemoReservations(m);
   });
 }
 
-/** A month of bookings around today, so the grids and the approval queue look like a busy post office. */
+/** A month of bookings around today, so the grids and the approval queue look like a busy network of post offices. */
 async function loadDemoReservations(m: EntityManager): Promise<void> {
-  const [venues, rooms, hours, closures, users, managers] = await Promise.all([
-    m.find(Venue), m.find(Room), m.find(OpeningHour), m.find(Closure), m.find(User), m.find(VenueManager),
+  const [venues, rooms, hours, closures, users, managers, held] = await Promise.all([
+    m.find(Venue), m.find(Room), m.find(OpeningHour), m.find(Closure), m.find(User), m.find(VenueManager), m.find(Reservation),
   ]);
   const admin = users.find((u) => u.role === 'admin')!;
-  const creators = users.filter((u) => u.role === 'creator').map((u) => u.id);
-  const rows = planDemoReservations(venues.map((v) => ({
-    id: v.id, timezone: v.timezone,
-    weekly: groupHours(hours.filter((h) => h.venueId === v.id)),
-    closures: closures.filter((c) => c.venueId === v.id),
-    rooms: rooms.filter((r) => r.venueId === v.id),
-  })), creators, (venueId) => managers.find((vm) => vm.venueId === venueId)?.userId ?? admin.id, new Date());
-  // Event sessions already hold their rooms: demo bookings keep clear of them, buffers included.
-  const held = await m.find(Reservation);
-  const free = rows.filter((r) => !held.some((h) => h.roomId === r.roomId && r.startAt < h.occupiedEndAt && h.startAt < r.occupiedEndAt));
-  rows.length = 0;
-  rows.push(...free);
+  const idOf = new Map(users.map((u) => [u.email, u.id]));
+  const provinceOf = new Map(venues.map((v) => [v.id, v.province]));
+  const rows = planDemoReservations({
+    venues: venues.map((v) => ({
+      id: v.id, timezone: v.timezone, province: v.province,
+      weekly: groupHours(hours.filter((h) => h.venueId === v.id)),
+      closures: closures.filter((c) => c.venueId === v.id),
+      rooms: rooms.filter((r) => r.venueId === v.id),
+    })),
+    creators: DEMO_CREATORS.map((c) => ({ ...c, id: idOf.get(c.email)! })),
+    // Event sessions already hold their rooms: demo bookings keep clear of them, buffers included.
+    held: held.map((h) => ({ roomId: h.roomId, creatorId: h.creatorId, province: provinceOf.get(h.venueId)!, startAt: h.startAt, endAt: h.endAt, occupiedEndAt: h.occupiedEndAt })),
+    managerOf: (venueId) => managers.find((vm) => vm.venueId === venueId)?.userId ?? admin.id,
+    now: new Date(),
+  });
   for (let i = 0; i < rows.length; i += 200) {
     await m.insert(Reservation, rows.slice(i, i + 200).map((r) => ({ ...r, notes: '', seriesId: null, sequence: 0 })));
   }
