@@ -31,4 +31,11 @@ describe('loadConfig', () => {
     expect(config.seedDemoData).toBe(false);
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SEED_DEMO_DATA: 'true' })).toThrow(/production/);
   });
+
+  it('lets a mail worker presume another dead only well after its heartbeat stopped', () => {
+    expect(loadConfig({}).mail).toMatchObject({ heartbeatMs: 5_000, takeoverMs: 60_000 });
+    expect(loadConfig({ MAIL_HEARTBEAT_SECONDS: '0.1', MAIL_TAKEOVER_SECONDS: '2' }).mail).toMatchObject({ heartbeatMs: 100, takeoverMs: 2_000 });
+    expect(() => loadConfig({ MAIL_TAKEOVER_SECONDS: '20' })).toThrow(/MAIL_TAKEOVER_SECONDS must be at least 8 × MAIL_HEARTBEAT_SECONDS \(40\)/);
+    expect(() => loadConfig({ MAIL_HEARTBEAT_SECONDS: 'lima' })).toThrow(/MAIL_HEARTBEAT_SECONDS/);
+  });
 });

@@ -6,6 +6,7 @@ import { CalendarFeeds1764200000000 } from './1764200000000-calendar-feeds.js';
 import { Outbox1764300000000 } from './1764300000000-outbox.js';
 import { EventCover1764400000000 } from './1764400000000-event-cover.js';
 import { TicketFeeds1764500000000 } from './1764500000000-ticket-feeds.js';
+import { MailWorkers1764640000000 } from './1764640000000-mail-workers.js';
 
 /** Every migration, in order. A new migration is appended here. */
-export const MIGRATIONS = [Foundation1763800000000, Reservations1763900000000, ReservationIndexes1764000000000, Events1764100000000, CalendarFeeds1764200000000, Outbox1764300000000, EventCover1764400000000, TicketFeeds1764500000000];
+export const MIGRATIONS = [Foundation1763800000000, Reservations1763900000000, ReservationIndexes1764000000000, Events1764100000000, CalendarFeeds1764200000000, Outbox1764300000000, EventCover1764400000000, TicketFeeds1764500000000, MailWorkers1764640000000];
