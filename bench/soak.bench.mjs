@@ -6,7 +6,7 @@
 //
 //   SOAK_SECONDS (180)   how long the load runs            SOAK_RATE (75)      requests per second, all kinds together
 //   SOAK_WARMUP_SECONDS  growth is measured after this (a fifth of the run, at most 300 s)
-//   SOAK_SNAPSHOTS       seconds at which the app writes a heap snapshot, e.g. "60,170" (into var/bench/heap/)
+//   SOAK_SNAPSHOTS       seconds after its start at which the app writes a heap snapshot, e.g. "60,170" (var/bench/heap/)
 //   BENCH_PORT (3392)    SOAK_GC=0: no forced collection before the live-heap figure
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +72,7 @@ async function buildData() {
     events: await ids("SELECT id FROM events WHERE status = 'published'"),
     benchRooms: rooms.map((r) => r.id), bigEvent: big.id,
     cities: (await db.query('SELECT DISTINCT city FROM venues')).map((r) => r.city),
+    provinces: (await db.query('SELECT DISTINCT province FROM venues')).map((r) => r.province),
   };
   await db.destroy();
   return data;
@@ -108,30 +109,37 @@ async function bearerOf(cookie) {
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 const localDate = (days) => DateTime.now().setZone(ZONE).plus({ days }).toISODate();
 
-/** One request of the mix, chosen by weight; `counts` says how many of each kind were sent. */
+/** One request of the mix, chosen by weight; `answers` counts the status codes each kind got. */
 function mix(data, session, bearer) {
-  const counts = { page: 0, signedInPage: 0, booking: 0, registration: 0, signIn: 0, signUp: 0 };
+  const answers = {};
   let booking = 0;
   let person = 0;
-  const pages = () => pick([
+  // Searches as people make them: any of the next 60 days, by city, by province or network-wide, some with a minimum
+  // capacity or a kind of room.
+  const search = () => {
+    const where = pick([`&city=${encodeURIComponent(pick(data.cities))}`, `&province=${encodeURIComponent(pick(data.provinces))}`, '']);
+    const extra = pick(['', '', `&minCapacity=${pick([2, 4, 6, 10, 20, 30])}`, `&roomKind=${pick(['podcast_room', 'live_stream_studio', 'workshop_room', 'photo_studio'])}`]);
+    const from = 8 + Math.floor(Math.random() * 8);
+    return `/search?date=${localDate(1 + Math.floor(Math.random() * 60))}&from=${String(from).padStart(2, '0')}:00&to=${String(from + 2).padStart(2, '0')}:00${where}${extra}`;
+  };
+  const pages = () => (Math.random() < 0.25 ? search() : pick([
     '/', '/venues', `/venues/${pick(data.venues)}`, `/rooms/${pick(data.rooms)}`, '/events', `/events/${pick(data.events)}`,
-    `/search?date=${localDate(1 + Math.floor(Math.random() * 14))}&from=13:00&to=15:00&city=${encodeURIComponent(pick(data.cities))}`,
     `/api/rooms/${pick(data.rooms)}/availability?from=${localDate(1)}&to=${localDate(7)}`, '/api/events', `/venues/${pick(data.venues)}/events.ics`,
     `/events/${pick(data.events)}/calendar.ics`, '/sign-in', '/events?lang=en',
-  ]);
-  const setupRequest = (req) => {
+  ]));
+  const setupRequest = (req, context) => {
     const roll = Math.random() * 100;
     if (roll < 55) {
-      counts.page += 1;
+      context.kind = 'page';
       return { ...req, method: 'GET', path: pages(), headers: { accept: 'text/html' }, body: undefined };
     }
     if (roll < 70) {
-      counts.signedInPage += 1;
+      context.kind = 'signedInPage';
       const path = pick(['/reservations', `/rooms/${pick(data.benchRooms)}/book`, '/account/calendar', '/events/new', '/', `/events/${pick(data.events)}`]);
       return { ...req, method: 'GET', path, headers: { accept: 'text/html', cookie: session }, body: undefined };
     }
     if (roll < 82) {
-      counts.booking += 1;
+      context.kind = 'booking';
       // A different free hour each time: room after room, then hour after hour (06:00–21:00), then day after day.
       const k = booking++;
       const slot = Math.floor(k / BENCH_ROOMS);
@@ -142,7 +150,7 @@ function mix(data, session, bearer) {
       };
     }
     if (roll < 97) {
-      counts.registration += 1;
+      context.kind = 'registration';
       const n = person++;
       const eventId = n % 5 ? data.bigEvent : pick(data.events);
       return {
@@ -151,14 +159,18 @@ function mix(data, session, bearer) {
       };
     }
     if (roll < 99) {
-      counts.signIn += 1;
+      context.kind = 'signIn';
       return { ...req, method: 'POST', path: '/api/auth/sign-in', headers: json, body: JSON.stringify({ email: pick(['kreator.dewi@ruangkreatif.id', 'kreator.budi@ruangkreatif.id', 'kreator.made@ruangkreatif.id']), password: DEMO_PASSWORD }) };
     }
-    counts.signUp += 1;
+    context.kind = 'signUp';
     const n = person++;
     return { ...req, method: 'POST', path: '/api/auth/sign-up', headers: json, body: JSON.stringify({ name: `Kreator Soak ${n}`, email: `kreator-soak-${n}@bench.test`, password: 'soak-password-2026' }) };
   };
-  return { counts, setupRequest };
+  const onResponse = (status, _body, context) => {
+    const kind = (answers[context.kind] ??= {});
+    kind[status] = (kind[status] ?? 0) + 1;
+  };
+  return { answers, setupRequest, onResponse };
 }
 
 const mib = (bytes) => bytes / 1_048_576;
@@ -182,24 +194,28 @@ rmSync(probeFile, { force: true });
 if (SNAPSHOTS.length) mkdirSync(heapDir, { recursive: true });
 const data = await buildData();
 const smtp = await startSmtp();
-const nodeOptions = [process.env.NODE_OPTIONS ?? '', `--import=${pathToFileURL(resolve('bench/memory-probe.mjs')).href}`,
-  ...(SNAPSHOTS.length ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [])].join(' ').trim();
+const nodeOptions = `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(resolve('bench/memory-probe.mjs')).href}`.trim();
 const app = await startApp({
   port: PORT, databaseUrl: DATABASE_URL,
-  env: { MAIL_WORKER: 'true', SMTP_URL: smtp.url, NODE_OPTIONS: nodeOptions, SOAK_PROBE_FILE: probeFile, SOAK_SAMPLE_MS: String(SAMPLE_MS) },
+  env: {
+    MAIL_WORKER: 'true', SMTP_URL: smtp.url, NODE_OPTIONS: nodeOptions, SOAK_PROBE_FILE: probeFile, SOAK_SAMPLE_MS: String(SAMPLE_MS),
+    SOAK_SNAPSHOTS: SNAPSHOTS.join(','), SOAK_SNAPSHOT_DIR: heapDir,
+  },
 });
+let stopping = false;
+app.once('exit', (code, signal) => { if (!stopping) console.error(`the app exited during the soak (code ${code}, signal ${signal})`); });
 let result;
-let counts;
+let answers;
 const startedAt = Date.now();
 const timers = [];
 try {
   const session = await signIn('kreator.sari@ruangkreatif.id');
   const bearer = await bearerOf(session);
   const load = mix(data, session, bearer);
-  counts = load.counts;
+  answers = load.answers;
   console.log(`soak: ${SECONDS} s at ${RATE} req/s over ${CONNECTIONS} connections, app pid ${app.pid}, node ${process.version}` +
     `${process.env.MALLOC_ARENA_MAX ? `, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ''}`);
-  for (const at of SNAPSHOTS) timers.push(setTimeout(() => { process.kill(app.pid, 'SIGUSR2'); console.log(`heap snapshot requested at ${at} s (${heapDir})`); }, at * 1000));
+  if (SNAPSHOTS.length) console.log(`heap snapshots at ${SNAPSHOTS.join(', ')} s after the app's start, into ${heapDir}`);
   let printed = 0;
   timers.push(setInterval(() => {
     for (const s of readSamples(startedAt).slice(printed)) {
@@ -207,9 +223,10 @@ try {
       console.log(`  ${String(s.t).padStart(5)} s  rss ${mib(s.rss).toFixed(0).padStart(4)} MiB  heap ${mib(s.heapUsed).toFixed(0).padStart(4)}/${mib(s.heapTotal).toFixed(0)} MiB  live ${mib(s.liveHeap ?? 0).toFixed(0).padStart(3)} MiB  external ${mib(s.external).toFixed(0)} MiB`);
     }
   }, SAMPLE_MS));
-  result = await run('mixed', { url: BASE, connections: CONNECTIONS, duration: SECONDS, overallRate: RATE, requests: [{ setupRequest: load.setupRequest }] });
+  result = await run('mixed', { url: BASE, connections: CONNECTIONS, duration: SECONDS, overallRate: RATE, requests: [{ setupRequest: load.setupRequest, onResponse: load.onResponse }] });
 } finally {
   for (const timer of timers) clearTimeout(timer);
+  stopping = true;
   await stopApp(app);
   await smtp.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
@@ -218,16 +235,19 @@ try {
 const samples = readSamples(startedAt);
 rmSync(probeFile, { force: true });
 console.log(`\n${SECONDS} s at ${RATE} req/s (${CONNECTIONS} connections), SQLite, node ${process.version}; ${result.total} requests, ${result.rps.toFixed(1)} req/s, p99 ${result.p99} ms, ${result.errors} errors`);
-console.log(`sent by kind: ${JSON.stringify(counts)}; status codes: ${JSON.stringify(Object.fromEntries(Object.entries(result.statuses).map(([k, v]) => [k, v.count])))}; mail delivered: ${smtp.received.count}`);
-console.log('\n| t (s) | RSS MiB | heap used MiB | heap total MiB | live heap after GC MiB | external MiB | array buffers MiB |');
+console.log(`answers by kind: ${JSON.stringify(answers)}; timeouts and socket errors: ${result.errors}; mail delivered: ${smtp.received.count}`);
+console.log('\n| t (s) | RSS MiB | heap used MiB | heap total MiB | live heap after GC MiB | RSS outside the V8 heap MiB | external MiB |');
 console.log('|---|---|---|---|---|---|---|');
-for (const s of samples) {
-  console.log(`| ${s.t} | ${mib(s.rss).toFixed(0)} | ${mib(s.heapUsed).toFixed(0)} | ${mib(s.heapTotal).toFixed(0)} | ${s.liveHeap ? mib(s.liveHeap).toFixed(1) : '–'} | ${mib(s.external).toFixed(1)} | ${mib(s.arrayBuffers).toFixed(1)} |`);
+// A long soak prints one row a minute here (every sample was printed while it ran).
+for (const s of samples.filter((_, i) => samples.length <= 40 || i % 6 === 5 || i === samples.length - 1)) {
+  console.log(`| ${s.t} | ${mib(s.rss).toFixed(0)} | ${mib(s.heapUsed).toFixed(0)} | ${mib(s.heapTotal).toFixed(0)} | ${s.liveHeap ? mib(s.liveHeap).toFixed(1) : '–'} | ${mib(s.rss - s.heapTotal).toFixed(0)} | ${mib(s.external).toFixed(1)} |`);
 }
 const after = samples.filter((s) => s.t >= WARMUP);
 if (after.length >= 3) {
   const range = (key) => `${mib(Math.min(...after.map((s) => s[key]))).toFixed(0)}–${mib(Math.max(...after.map((s) => s[key]))).toFixed(0)} MiB`;
+  for (const s of samples) s.outside = s.rss - s.heapTotal;
   console.log(`\nafter the ${WARMUP} s warm-up (${after.length} samples): RSS ${range('rss')}, ${slope(samples, 'rss').toFixed(2)} MiB/min; ` +
+    `outside the V8 heap ${range('outside')}, ${slope(samples, 'outside').toFixed(2)} MiB/min; ` +
     `heap total ${range('heapTotal')}, ${slope(samples, 'heapTotal').toFixed(2)} MiB/min` +
     (after[0].liveHeap ? `; live heap ${range('liveHeap')}, ${slope(samples, 'liveHeap').toFixed(2)} MiB/min` : ''));
 }
