@@ -229,13 +229,16 @@ try {
   stopping = true;
   await stopApp(app);
   await smtp.close();
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
 }
+const db = await new DataSource(buildDataSourceOptions(loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL }))).initialize();
+const outbox = Object.fromEntries((await db.query('SELECT status, COUNT(*) AS n FROM outbox_messages GROUP BY status')).map((r) => [r.status, Number(r.n)]));
+await db.destroy();
+for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
 
 const samples = readSamples(startedAt);
 rmSync(probeFile, { force: true });
 console.log(`\n${SECONDS} s at ${RATE} req/s (${CONNECTIONS} connections), SQLite, node ${process.version}; ${result.total} requests, ${result.rps.toFixed(1)} req/s, p99 ${result.p99} ms, ${result.errors} errors`);
-console.log(`answers by kind: ${JSON.stringify(answers)}; timeouts and socket errors: ${result.errors}; mail delivered: ${smtp.received.count}`);
+console.log(`answers by kind: ${JSON.stringify(answers)}; timeouts and socket errors: ${result.errors}; mail delivered: ${smtp.received.count}, outbox at the end: ${JSON.stringify(outbox)}`);
 console.log('\n| t (s) | RSS MiB | heap used MiB | heap total MiB | live heap after GC MiB | RSS outside the V8 heap MiB | external MiB |');
 console.log('|---|---|---|---|---|---|---|');
 // A long soak prints one row a minute here (every sample was printed while it ran).
