@@ -200,7 +200,7 @@ describe('two live mail workers', () => {
 
   it('cuts off a message the mail server never answers, gives the rest back, and sends them all later', async () => {
     smtp.inbox.length = 0;
-    const slow = await instance({ MAIL_HEARTBEAT_SECONDS: '0.25', MAIL_TAKEOVER_SECONDS: '2' });
+    const slow = await instance({ MAIL_HEARTBEAT_SECONDS: '0.25', MAIL_TAKEOVER_SECONDS: '4' });
     try {
       await registrations('diam', 4, 5);
       smtp.server.onData = (stream) => { stream.resume(); }; // takes the message and never answers
