@@ -35,6 +35,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SEED_DEMO_DATA: 'true' })).toThrow(/production/);
   });
 
+  it('lets a mail worker presume another dead only well after its heartbeat stopped', () => {
+    expect(loadConfig({}).mail).toMatchObject({ heartbeatMs: 5_000, takeoverMs: 60_000 });
+    expect(loadConfig({ MAIL_HEARTBEAT_SECONDS: '0.1', MAIL_TAKEOVER_SECONDS: '2' }).mail).toMatchObject({ heartbeatMs: 100, takeoverMs: 2_000 });
+    expect(() => loadConfig({ MAIL_TAKEOVER_SECONDS: '20' })).toThrow(/MAIL_TAKEOVER_SECONDS must be at least 8 × MAIL_HEARTBEAT_SECONDS \(40\)/);
+    expect(() => loadConfig({ MAIL_HEARTBEAT_SECONDS: 'lima' })).toThrow(/MAIL_HEARTBEAT_SECONDS/);
+  });
+
   it('writes the development mailbox where MAIL_DIR says, var/mail by default, and refuses a file or an empty value', () => {
     expect(loadConfig({}).mail.outboxDir).toBe(resolve('var/mail'));
     const dir = mkdtempSync(join(tmpdir(), 'rk-mail-'));

@@ -14,7 +14,7 @@ export interface AppConfig {
   sessionSecret: string;
   defaultLocale: Locale;
   seedDemoData: boolean;
-  mail: { smtpUrl: string | null; from: string; outboxDir: string; worker: boolean };
+  mail: { smtpUrl: string | null; from: string; outboxDir: string; worker: boolean; heartbeatMs: number; takeoverMs: number };
   reminderHours: number;
   /** After SIGTERM, requests in flight get this long before the process exits. */
   shutdownTimeoutSeconds: number;
@@ -87,6 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const mailWorker = env.MAIL_WORKER ?? (nodeEnv === 'test' ? 'false' : 'true');
   if (!['true', 'false'].includes(mailWorker)) problems.push(`MAIL_WORKER must be true or false (got "${mailWorker}")`);
 
+  const heartbeatSeconds = Number(env.MAIL_HEARTBEAT_SECONDS ?? 5);
+  const takeoverSeconds = Number(env.MAIL_TAKEOVER_SECONDS ?? 60);
+  if (!(heartbeatSeconds > 0 && heartbeatSeconds <= 60)) problems.push('MAIL_HEARTBEAT_SECONDS must be a number of seconds above 0 and at most 60');
+  else if (!(takeoverSeconds >= 8 * heartbeatSeconds && takeoverSeconds <= 240)) {
+    problems.push(`MAIL_TAKEOVER_SECONDS must be at least 8 × MAIL_HEARTBEAT_SECONDS (${8 * heartbeatSeconds}) and at most 240 (got "${env.MAIL_TAKEOVER_SECONDS}")`);
+  }
+
   const reminderHours = Number(env.REMINDER_HOURS ?? 24);
   if (!(reminderHours > 0 && reminderHours <= 24 * 14)) problems.push('REMINDER_HOURS must be a number of hours from 1 to 336');
 
@@ -107,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionSecret,
     defaultLocale,
     seedDemoData: seed === 'true',
-    mail: { smtpUrl, from, outboxDir: resolve(mailDir), worker: mailWorker === 'true' },
+    mail: { smtpUrl, from, outboxDir: resolve(mailDir), worker: mailWorker === 'true', heartbeatMs: heartbeatSeconds * 1000, takeoverMs: takeoverSeconds * 1000 },
     reminderHours,
     shutdownTimeoutSeconds,
   };

@@ -4,6 +4,7 @@ import { SignInAttempt } from '../accounts/sign-in-attempt.entity.js';
 import { SignInThrottle } from '../accounts/sign-in-throttle.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { CalendarFeed, RegistrationFeed } from '../calendar/calendar-feed.entity.js';
+import { MailWorkerRecord } from '../notifications/mail-worker.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { EventSession } from '../events/event-session.entity.js';
 import { EventRecord } from '../events/event.entity.js';
@@ -17,4 +18,4 @@ import { OpeningHour } from '../venues/opening-hour.entity.js';
 import { VenueManager } from '../venues/venue-manager.entity.js';
 import { Venue } from '../venues/venue.entity.js';
 
-export const ENTITIES = [User, Session, ApiToken, SignInAttempt, SignInThrottle, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage];
+export const ENTITIES = [User, Session, ApiToken, SignInAttempt, SignInThrottle, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage, MailWorkerRecord];

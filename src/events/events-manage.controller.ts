@@ -192,6 +192,13 @@ export class EventsManageController {
     return { ...context, values: { capacity: context.event.capacity }, errors: {} };
   }
 
+  /** The attendee list as XLSX, beside the CSV of the API: the same people may download it (organiser, venue managers, admins). */
+  @Get(':id/attendees.xlsx')
+  async attendeesXlsx(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Res() res: Response) {
+    const workbook = await this.registrations.attendeesXlsx(user, id);
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`peserta-acara-${id}.xlsx`).send(workbook);
+  }
+
   @Post(':id/publish')
   @FormView('events/manage', async (req: Request, refs: ModuleRef) => manageContext(ref(refs).events, ref(refs).registrations, req.user!, Number(req.params.id)))
   async publish(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Res() res: Response) {

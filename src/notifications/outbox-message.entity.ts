@@ -48,6 +48,10 @@ export class OutboxMessage extends BaseEntity {
   @Column({ name: 'locked_until', type: dateTimeType(), nullable: true })
   lockedUntil: Date | null;
 
+  /** The mail worker (`mail_workers.id`) that claimed the row while `sending`; null for rows claimed before workers had ids. */
+  @Column({ name: 'claimed_by', type: 'varchar', length: 64, nullable: true })
+  claimedBy: string | null;
+
   @Column({ name: 'last_error', type: 'varchar', length: 1000, nullable: true })
   lastError: string | null;
 

@@ -7,6 +7,7 @@ import { normaliseEmail } from '../accounts/accounts.service.js';
 import type { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.js';
 import { randomToken, sha256 } from '../common/secrets.js';
+import { toCsv, toXlsx } from '../common/spreadsheet.js';
 import { luxonZone, zoneLabel } from '../common/time.js';
 import { Venue } from '../venues/venue.entity.js';
 import { Prepared } from '../database/prepared.js';
@@ -17,7 +18,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { Registration } from './registration.entity.js';
 import type { RegisterDto } from './registrations.dto.js';
 import { RegistrationQueries } from './registrations.queries.js';
-import { csvCell, registrationClosedReason } from './waitlist.js';
+import { registrationClosedReason } from './waitlist.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const ticketCode = (): string => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
@@ -151,13 +152,24 @@ export class RegistrationsService {
     return this.db.getRepository(Registration).find({ where: { eventId }, order: { arrival: 'ASC' } });
   }
 
-  /** UTF-8 CSV (with BOM, for spreadsheets) whose cells cannot run as formulas. */
-  async attendeesCsv(user: User, eventId: number): Promise<string> {
+  /** The attendee list as columns and rows, for the downloads; the organiser, the venue's managers and admins only. */
+  private async attendeeTable(user: User, eventId: number) {
     const rows = await this.attendees(user, eventId);
     const header = ['arrival', 'status', 'name', 'email', 'phone', 'business_name', 'sector', 'consent', 'ticket_code', 'checked_in_at', 'registered_at'];
-    const lines = rows.map((r) => [r.arrival, r.status, r.name, r.email, r.phone, r.businessName, r.sector, r.consent ? 'yes' : 'no', r.ticketCode,
-      r.checkedInAt?.toISOString() ?? '', r.createdAt.toISOString()].map(csvCell).join(','));
-    return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+    return { header, rows: rows.map((r) => [r.arrival, r.status, r.name, r.email, r.phone, r.businessName, r.sector, r.consent ? 'yes' : 'no', r.ticketCode,
+      r.checkedInAt?.toISOString() ?? '', r.createdAt.toISOString()]) };
+  }
+
+  /** UTF-8 CSV (with BOM, for spreadsheets) whose cells cannot run as formulas, whichever separator the reader uses. */
+  async attendeesCsv(user: User, eventId: number): Promise<string> {
+    const { header, rows } = await this.attendeeTable(user, eventId);
+    return toCsv(header, rows);
+  }
+
+  /** The same list as an XLSX workbook of text cells, which no separator setting can split into formulas. */
+  async attendeesXlsx(user: User, eventId: number): Promise<Buffer> {
+    const { header, rows } = await this.attendeeTable(user, eventId);
+    return toXlsx('Peserta', header, rows);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { csvCell, registrationClosedReason, whoIsPromoted } from './waitlist.js';
+import { registrationClosedReason, whoIsPromoted } from './waitlist.js';
 
 const now = new Date('2026-12-01T00:00:00Z');
 const later = new Date('2026-12-10T00:00:00Z');
@@ -26,15 +26,5 @@ describe('registrationClosedReason', () => {
     expect(registrationClosedReason({ ...base, opensAt: new Date('2026-12-02T00:00:00Z') })).toBe('registration_not_open');
     expect(registrationClosedReason({ ...base, closesAt: now })).toBe('registration_closed');
     expect(registrationClosedReason({ ...base, startsAt: now })).toBe('event_started');
-  });
-});
-
-describe('csvCell', () => {
-  it('defuses spreadsheet formulas and quotes separators', () => {
-    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    expect(csvCell('+62812')).toBe("'+62812");
-    expect(csvCell('Batik, Sari')).toBe('"Batik, Sari"');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell('Kopi Gayo')).toBe('Kopi Gayo');
   });
 });

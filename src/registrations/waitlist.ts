@@ -26,10 +26,3 @@ export function registrationClosedReason(input: {
   if (input.closesAt && now >= input.closesAt.getTime()) return 'registration_closed';
   return null;
 }
-
-/** A cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) is prefixed with a quote. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
