@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../config/configuration.js';
 import { AppModule } from './app.module.js';
-import { bodyParsers } from './common/body-parsers.js';
+import { bodyParsers, urlGuard } from './common/body-parsers.js';
 import { PROJECT_ROOT } from './common/project-root.js';
 import { configureViews } from './common/views.js';
 
@@ -32,7 +32,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: { log
     hsts: config.publicBaseUrl.startsWith('https:'),
   }));
   app.use(cookieParser());
-  app.use(...bodyParsers());
+  app.use(urlGuard(), ...bodyParsers());
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.nodeEnv === 'production' ? '1d' : 0 });
   configureViews(http, config.nodeEnv === 'development').addGlobal('publicBaseUrl', config.publicBaseUrl);
 
