@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_ID } from '../common/parse-id.pipe.js';
 import { ToBoolean, ToNumber, Trim } from '../common/transforms.js';
 import { ROOM_KINDS } from '../rooms/room.entity.js';
 
 const ISO_WITH_OFFSET = 'ISO 8601 with an offset, e.g. 2026-12-05T13:00:00+08:00';
 
 export class CreateReservationDto {
-  @ApiProperty() @ToNumber() @IsInt() @Min(1)
+  @ApiProperty() @ToNumber() @IsInt() @Min(1) @Max(MAX_ID)
   roomId: number;
 
   @ApiProperty({ description: ISO_WITH_OFFSET, example: '2026-12-05T13:00:00+08:00' }) @IsString() @MaxLength(40)
@@ -48,7 +49,7 @@ export class RejectReservationDto {
 }
 
 export class MoveReservationDto {
-  @ApiPropertyOptional() @ToNumber() @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional() @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(MAX_ID)
   roomId?: number;
 
   @ApiProperty({ description: ISO_WITH_OFFSET }) @IsString() @MaxLength(40)
@@ -136,7 +137,7 @@ export class BlockFormDto {
 
 /** The manager's move form: another room of the venue and/or a new local date and time. */
 export class MoveFormDto {
-  @ToNumber() @IsOptional() @IsInt() @Min(1)
+  @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(MAX_ID)
   roomId?: number;
 
   @IsString() @MaxLength(10)
