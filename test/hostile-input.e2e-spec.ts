@@ -227,6 +227,22 @@ describe('the OpenAPI document is the contract', () => {
     expect(Object.keys(huge.body.fields)).toEqual(['roomId']);
   });
 
+  it('refuses null where the document does not allow it, and takes it where it means "remove"', async () => {
+    const admin = await bearer(t, await createUser(t, { role: 'admin' }));
+    const refused = await api().patch(`/api/venues/${venue.id}`).set('Authorization', admin).send({ address: null, name: 'Tetap' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields.address[0]).toMatch(/null/);
+    const nested = await api().patch(`/api/events/${eventId}`).set('Authorization', auth).send({ sessions: [{ ...session(), speaker: null }] });
+    expect(nested.status).toBe(400);
+    expect(Object.keys(nested.body.fields)).toEqual(['sessions.0.speaker']);
+    const cleared = await api().patch(`/api/venues/${venue.id}`).set('Authorization', admin).send({ email: null, latitude: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ email: null, latitude: null, name: 'Kantor Pos Besar Makassar' });
+    const schemas = (await api().get('/api/docs/openapi.json')).body.components.schemas;
+    expect(schemas.UpdateVenueDto.properties.email.nullable).toBe(true);
+    expect(schemas.UpdateVenueDto.properties.address.nullable).toBeUndefined();
+  });
+
   it('answers an unknown method on a known path with 405 and the methods it allows', async () => {
     const trace = await api().trace('/api/events');
     expect(trace.status).toBe(405);

@@ -36,25 +36,25 @@ export class VenueFieldsDto {
   @IsIn(VENUE_TIMEZONES)
   timezone: VenueTimezone;
 
-  @ApiPropertyOptional({ example: '+62 411 123456' })
+  @ApiPropertyOptional({ example: '+62 411 123456', type: String, nullable: true, description: 'null removes it' })
   @Trim() @IsOptional() @Matches(PHONE_PATTERN, { message: 'phone' })
-  phone?: string;
+  phone?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes it' })
   @Trim() @IsOptional() @IsEmail() @MaxLength(254)
-  email?: string;
+  email?: string | null;
 
   @ApiPropertyOptional()
   @Trim() @IsOptional() @IsString() @MaxLength(4000)
   description?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null removes it' })
   @ToNumber() @IsOptional() @IsNumber() @Min(-11) @Max(6)
-  latitude?: number;
+  latitude?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null removes it' })
   @ToNumber() @IsOptional() @IsNumber() @Min(94) @Max(142)
-  longitude?: number;
+  longitude?: number | null;
 
   @ApiPropertyOptional({ default: true })
   @ToBoolean() @IsOptional() @IsBoolean()
