@@ -162,7 +162,7 @@ function generate(s: Schema, name: string): fc.Arbitrary<unknown> {
   if (s.enum) return fc.constantFrom(...s.enum);
   if (s.type === 'integer') {
     const range = fc.integer({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6 });
-    return /(^id|Id)$/.test(name) ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...idsFor('', name)).map(Number) }, { weight: 1, arbitrary: range }) : range;
+    return /^(id|\w+Id)$/.test(name) ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...idsFor('', name)).map(Number) }, { weight: 1, arbitrary: range }) : range;
   }
   if (s.type === 'number') return fc.double({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6, noNaN: true });
   if (s.type === 'boolean') return fc.boolean();

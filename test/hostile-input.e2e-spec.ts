@@ -243,6 +243,18 @@ describe('the OpenAPI document is the contract', () => {
     expect(schemas.UpdateVenueDto.properties.address.nullable).toBeUndefined();
   });
 
+  it('refuses dates that match the pattern but do not exist, as the document says (format date)', async () => {
+    const admin = await bearer(t, await createUser(t, { role: 'admin' }));
+    for (const endDate of ['8000-50-00', '2027-02-30', '0000-01-01']) {
+      const res = await api().post(`/api/venues/${venue.id}/closures`).set('Authorization', admin).send({ startDate: '2027-01-04', endDate, reason: 'Renovasi' });
+      expect(res.status).toBe(400);
+      expect(res.body.fields.endDate).toHaveLength(1);
+    }
+    expect((await api().get('/api/events').query({ from: '0000-01-01' })).status).toBe(400);
+    const schemas = (await api().get('/api/docs/openapi.json')).body.components.schemas;
+    expect(schemas.CreateClosureDto.properties.endDate).toMatchObject({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+  });
+
   it('answers an unknown method on a known path with 405 and the methods it allows', async () => {
     const trace = await api().trace('/api/events');
     expect(trace.status).toBe(405);

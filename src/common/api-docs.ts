@@ -1,9 +1,9 @@
 import { ApiExtension, DECORATORS, type OpenAPIObject, type ParameterObject, type ReferenceObject, type SchemaObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
-
-type ValidationMetadata = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
 import { MAX_BODY_DEPTH } from './input-guard.js';
 import { MAX_ID } from './parse-id.pipe.js';
+
+type ValidationMetadata = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad input: `validation_failed` (`fields` names each bad field), `malformed_body`, `body_too_deep` (more than '
@@ -43,31 +43,35 @@ const ERRORS_EXTENSION = 'x-error-statuses';
  */
 export const ApiErrors = (...statuses: number[]) => ApiExtension(ERRORS_EXTENSION, statuses);
 
-const byName = (rules: ValidationMetadata[], name: string) => rules.find((r) => (r.name ?? r.type) === name && !r.each);
-const eachRule = (rules: ValidationMetadata[], name: string) => rules.find((r) => (r.name ?? r.type) === name && r.each);
+/** The constraints of a property's rule ([] when it takes none); undefined when the property has no such rule. */
+function ruleArgs(rules: ValidationMetadata[], name: string, each: boolean): unknown[] | undefined {
+  const rule = rules.find((r) => (r.name ?? r.type) === name && Boolean(r.each) === each);
+  return rule && (rule.constraints ?? []);
+}
 
-/** The schema keywords that say what the validators of one property say. */
+/** The schema keywords that say what the validators of one property say (for an array: of its items). */
 function constraintsOf(rules: ValidationMetadata[], isArray: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = { required: !rules.some((r) => r.type === 'conditionalValidation') };
-  const rule = isArray ? eachRule : byName;
-  const c = (name: string) => rule(rules, name)?.constraints ?? byName(rules, name)?.constraints;
-  if (byName(rules, 'isInt')) out.type = 'integer';
-  else if (byName(rules, 'isNumber')) out.type = 'number';
-  else if (byName(rules, 'isBoolean')) out.type = 'boolean';
-  if (rule(rules, 'isLength')) [out.minLength, out.maxLength] = c('isLength')!;
-  if (rule(rules, 'minLength')) out.minLength = c('minLength')![0];
-  if (rule(rules, 'maxLength')) out.maxLength = c('maxLength')![0];
-  if (rule(rules, 'isNotEmpty') && out.minLength === undefined) out.minLength = 1;
-  if (rule(rules, 'min')) out.minimum = c('min')![0];
-  if (rule(rules, 'max')) out.maximum = c('max')![0];
-  const pattern: unknown = rule(rules, 'matches') ? c('matches')![0] : undefined;
+  const args = (name: string) => ruleArgs(rules, name, isArray);
+  const whole = (name: string) => ruleArgs(rules, name, false);
+  if (whole('isInt')) out.type = 'integer';
+  else if (whole('isNumber')) out.type = 'number';
+  else if (whole('isBoolean')) out.type = 'boolean';
+  if (args('isLength')) [out.minLength, out.maxLength] = args('isLength')!;
+  if (args('minLength')) out.minLength = args('minLength')![0];
+  if (args('maxLength')) out.maxLength = args('maxLength')![0];
+  if (args('isNotEmpty') && out.minLength === undefined) out.minLength = 1;
+  if (args('min')) out.minimum = args('min')![0];
+  if (args('max')) out.maximum = args('max')![0];
+  const pattern = args('matches')?.[0];
   if (pattern !== undefined) out.pattern = pattern instanceof RegExp ? pattern.source : String(pattern);
-  if (rule(rules, 'isEmail')) out.format = 'email';
-  if (rule(rules, 'isUrl')) out.format = 'uri';
-  if (!isArray && byName(rules, 'isIn')) out.enum = byName(rules, 'isIn')!.constraints[0];
-  if (!isArray && byName(rules, 'equals')) out.enum = [byName(rules, 'equals')!.constraints[0]];
-  if (byName(rules, 'arrayMinSize')) out.minItems = byName(rules, 'arrayMinSize')!.constraints[0];
-  if (byName(rules, 'arrayMaxSize')) out.maxItems = byName(rules, 'arrayMaxSize')!.constraints[0];
+  if (args('isEmail')) out.format = 'email';
+  if (args('isUrl')) out.format = 'uri';
+  if (args('isCalendarDate')) out.format = 'date';
+  if (!isArray && whole('isIn')) out.enum = whole('isIn')![0];
+  if (!isArray && whole('equals')) out.enum = [whole('equals')![0]];
+  if (whole('arrayMinSize')) out.minItems = whole('arrayMinSize')![0];
+  if (whole('arrayMaxSize')) out.maxItems = whole('arrayMaxSize')![0];
   return out;
 }
 
@@ -118,7 +122,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
         if ('$ref' in param) continue;
         if (param.in === 'path') {
           // Every *id / *Id path parameter goes through ParseIdPipe (anything else there is a token).
-          if (/(^id|Id)$/.test(param.name)) param.schema = { type: 'integer', minimum: 1, maximum: MAX_ID };
+          if (/^(id|\w+Id)$/.test(param.name)) param.schema = { type: 'integer', minimum: 1, maximum: MAX_ID };
           else param.schema = { type: 'string', minLength: 1 };
           statuses.add(404);
         }

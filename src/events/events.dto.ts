@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsUrl, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsUrl, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { MAX_ID } from '../common/parse-id.pipe.js';
 import { ToArray, ToNumber, Trim } from '../common/transforms.js';
+import { IsLocalDate } from '../common/validators.js';
 import { EVENT_KINDS, type EventKind } from './event.entity.js';
 
 const ISO = 'ISO 8601 with an offset, e.g. 2026-12-12T09:00:00+08:00';
@@ -99,10 +100,10 @@ export class EventQueryDto {
   @ApiPropertyOptional() @Trim() @IsOptional() @IsString() @MaxLength(40)
   tag?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01' }) @Trim() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @ApiPropertyOptional({ example: '2026-12-01' }) @Trim() @IsOptional() @IsLocalDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31' }) @Trim() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @ApiPropertyOptional({ example: '2026-12-31' }) @Trim() @IsOptional() @IsLocalDate()
   to?: string;
 
   @ApiPropertyOptional({ description: 'Text search in title, summary and tags' }) @Trim() @IsOptional() @IsString() @MaxLength(80)

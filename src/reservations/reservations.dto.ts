@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ID } from '../common/parse-id.pipe.js';
 import { ToBoolean, ToNumber, Trim } from '../common/transforms.js';
+import { IsLocalDate } from '../common/validators.js';
 import { ROOM_KINDS } from '../rooms/room.entity.js';
 
 const ISO_WITH_OFFSET = 'ISO 8601 with an offset, e.g. 2026-12-05T13:00:00+08:00';
@@ -75,15 +76,15 @@ export class CreateBlockDto {
 }
 
 export class AvailabilityQueryDto {
-  @ApiProperty({ example: '2026-12-05', description: 'Local date' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @ApiProperty({ example: '2026-12-05', description: 'Local date' }) @IsString() @IsLocalDate()
   from: string;
 
-  @ApiProperty({ example: '2026-12-11', description: 'Local date, inclusive' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @ApiProperty({ example: '2026-12-11', description: 'Local date, inclusive' }) @IsString() @IsLocalDate()
   to: string;
 }
 
 export class SearchQueryDto {
-  @ApiProperty({ example: '2026-12-05', description: 'Local date' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @ApiProperty({ example: '2026-12-05', description: 'Local date' }) @IsString() @IsLocalDate()
   date: string;
 
   @ApiProperty({ example: '13:00', description: 'Local time' }) @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time' })
@@ -110,7 +111,7 @@ export class SearchQueryDto {
 
 export class ScheduleQueryDto {
   @ApiPropertyOptional({ example: '2026-12-05', description: 'First local date (default: today at the venue)' })
-  @Trim() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @Trim() @IsOptional() @IsLocalDate()
   date?: string;
 
   @ApiPropertyOptional({ enum: [1, 7], default: 1 }) @ToNumber() @IsOptional() @IsIn([1, 7])
@@ -119,7 +120,7 @@ export class ScheduleQueryDto {
 
 /** The manager's block form: a local date and clock times in the venue's zone. */
 export class BlockFormDto {
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @IsString() @IsLocalDate()
   date: string;
 
   @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time' })

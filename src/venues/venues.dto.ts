@@ -5,6 +5,7 @@ import {
   MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { ToBoolean, ToNumber, Trim } from '../common/transforms.js';
+import { IsLocalDate } from '../common/validators.js';
 import { ROOM_KINDS, type RoomKind } from '../rooms/room.entity.js';
 import { CLOSURE_KINDS, type ClosureKind } from './closure.entity.js';
 import { VENUE_TIMEZONES, type VenueTimezone } from './venue.entity.js';
@@ -88,11 +89,11 @@ export class OpeningHoursDto {
 
 export class CreateClosureDto {
   @ApiProperty({ example: '2026-12-31' })
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @IsString() @IsLocalDate()
   startDate: string;
 
   @ApiProperty({ example: '2027-01-01' })
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @IsString() @IsLocalDate()
   endDate: string;
 
   @ApiProperty({ example: 'Renovasi studio' })
