@@ -263,6 +263,9 @@ describe('the OpenAPI document is the contract', () => {
     const del = await api().delete(`/api/events/${eventId}`).set('Authorization', auth);
     expect(del.status).toBe(405);
     expect(del.headers.allow).toBe('GET, HEAD, PATCH');
+    const options = await api().options('/api/events');
+    expect(options.status).toBe(204);
+    expect(options.headers.allow).toBe('GET, HEAD, POST');
     const page = await api().trace('/sign-in');
     expect(page.status).toBe(405);
     expect(page.headers.allow).toBe('GET, HEAD, POST');

@@ -9,7 +9,7 @@ type BodyErrorCode = 'malformed_body' | 'payload_too_large' | 'body_too_deep' | 
 
 /** These run before the request context is built, so they pick the language the same way it will. */
 function localeOf(req: Request): Locale {
-  const asked = new URL(req.originalUrl ?? req.url, 'http://x').searchParams.get('lang');
+  const asked = /[?&]lang=(id|en)(&|$)/.exec(req.originalUrl ?? req.url)?.[1];
   const cookie = (req.cookies as Record<string, string> | undefined)?.rk_lang;
   if (isLocale(asked)) return asked;
   if (isLocale(cookie)) return cookie;
