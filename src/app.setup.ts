@@ -7,7 +7,8 @@ import helmet from 'helmet';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../config/configuration.js';
 import { AppModule } from './app.module.js';
-import { bodyParsers } from './common/body-parsers.js';
+import { completeDocument, documentValidationRules } from './common/api-docs.js';
+import { bodyParsers, urlGuard } from './common/body-parsers.js';
 import { HttpDrain } from './common/graceful-shutdown.js';
 import { PROJECT_ROOT } from './common/project-root.js';
 import { configureViews } from './common/views.js';
@@ -34,18 +35,19 @@ export async function createApp(config: AppConfig = loadConfig(), options: { log
     hsts: config.publicBaseUrl.startsWith('https:'),
   }));
   app.use(cookieParser());
-  app.use(...bodyParsers());
+  app.use(urlGuard(), ...bodyParsers());
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.nodeEnv === 'production' ? '1d' : 0 });
   configureViews(http, config.nodeEnv === 'development').addGlobal('publicBaseUrl', config.publicBaseUrl);
 
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+  documentValidationRules();
+  const document = completeDocument(SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Ruang Kreatif API')
     .setDescription('Venues, rooms, reservations and events of the creative spaces in Pos Indonesia offices. ' +
       'Errors share one shape: { status, code, message, fields }.')
     .setVersion('1')
     .addBearerAuth()
     .addCookieAuth('rk_session')
-    .build());
+    .build()));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../../config/configuration.js';
+import { ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, SignedIn } from '../common/auth.decorators.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
@@ -27,6 +28,7 @@ export class AccountsApiController {
   }
 
   @Post('auth/sign-up')
+  @ApiErrors(409)
   async signUp(@Body() dto: SignUpDto, @Res({ passthrough: true }) res: Response) {
     const user = await this.accounts.signUp(dto);
     setSessionCookie(res, await this.accounts.createSession(user.id), this.secure);
@@ -35,6 +37,7 @@ export class AccountsApiController {
   }
 
   @Post('auth/sign-in')
+  @ApiErrors(429)
   @HttpCode(200)
   async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     try {
@@ -55,7 +58,6 @@ export class AccountsApiController {
     clearSessionCookie(res);
   }
 
-  @ApiBearerAuth() @ApiCookieAuth()
   @Get('me')
   @SignedIn()
   async me(@CurrentUser() user: User) {

@@ -1,8 +1,8 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Logger, NotFoundException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, type FieldError } from './errors.js';
 import { translate, translator } from './i18n.js';
-import { isApiRequest, loggablePath } from './request-context.js';
+import { isApiRequest, loggablePath, requestPath } from './request-context.js';
 
 export interface ErrorBody {
   status: number;
@@ -46,6 +46,16 @@ export function errorBody(req: Request, error: unknown): ErrorBody {
   return { status: 500, code: 'internal', message: translate(locale, 'errors.internal'), fields: {} };
 }
 
+type RouteLayer = { route?: { _methods(): string[] }; match(path: string): unknown };
+
+/** The methods the app's routes answer on this path (HEAD comes with GET), sorted; empty when no route has the path. */
+export function allowedMethods(req: Request): string[] {
+  const stack = (req.app as unknown as { router?: { stack?: RouteLayer[] } }).router?.stack ?? [];
+  const path = requestPath(req);
+  const methods = new Set(stack.filter((layer) => layer.route && layer.match(path)).flatMap((layer) => layer.route!._methods()));
+  return [...methods].sort();
+}
+
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -53,6 +63,18 @@ export class AppExceptionFilter implements ExceptionFilter {
   async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
+    // Nest's own NotFoundException with no matched route means "no handler for this method and path".
+    if (error instanceof NotFoundException && !req.route && !res.headersSent) {
+      const allow = allowedMethods(req);
+      if (allow.length && req.method === 'OPTIONS') {
+        res.set('Allow', allow.join(', ')).status(204).end();
+        return;
+      }
+      if (allow.length) {
+        res.set('Allow', allow.join(', '));
+        error = new HttpException('method_not_allowed', 405);
+      }
+    }
     const body = errorBody(req, error);
     if (body.status >= 500) {
       this.logger.error(`request ${req.requestId ?? '-'} ${req.method} ${loggablePath(req)} failed`, (error as Error)?.stack ?? String(error));

@@ -1,5 +1,6 @@
-import { createParamDecorator, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Role, User } from '../accounts/user.entity.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
@@ -7,10 +8,13 @@ import { ForbiddenError, UnauthenticatedError } from './errors.js';
 const ACCESS = 'rk:access';
 type Access = { roles: Role[] | 'any' };
 
+/** Marks the operation in the API document as needing a token or session (its 401/403 follow from that). */
+const documented = (access: Access) => applyDecorators(SetMetadata(ACCESS, access), ApiBearerAuth(), ApiCookieAuth());
+
 /** The route needs a signed-in user (any role). */
-export const SignedIn = () => SetMetadata(ACCESS, { roles: 'any' } satisfies Access);
+export const SignedIn = () => documented({ roles: 'any' });
 /** The route needs a signed-in user with one of these roles; finer checks (which venue) live in services. */
-export const Roles = (...roles: Role[]) => SetMetadata(ACCESS, { roles } satisfies Access);
+export const Roles = (...roles: Role[]) => documented({ roles });
 
 /** The signed-in user of a route marked @SignedIn() or @Roles(). */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): User =>

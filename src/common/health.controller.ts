@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,8 @@ export class HealthController {
 
   /** The app answers and its database does too. */
   @Get('healthz')
+  @ApiOkResponse({ description: 'The app and its database answer' })
+  @ApiResponse({ status: 503, description: 'The database does not answer' })
   async health(@Res({ passthrough: true }) res: Response) {
     try {
       await this.db.query('SELECT 1');

@@ -1,5 +1,6 @@
 import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
-import { getMetadataStorage } from 'class-validator';
+import { DECORATORS } from '@nestjs/swagger';
+import { getMetadataStorage, type ValidatorOptions } from 'class-validator';
 import { ValidationError, type FieldError, type Params } from './errors.js';
 
 /** The arguments of a decorator (e.g. 8 for @MinLength(8)), so messages can name them. */
@@ -30,8 +31,38 @@ export function toFieldErrors(errors: ClassValidatorError[], prefix = ''): Field
   });
 }
 
+/**
+ * `null` for a documented property the document does not call nullable, at any depth. @IsOptional lets null
+ * through like a missing value, and a null then reaches NOT NULL columns; where null means something (clearing a
+ * cover image or a limit) the property says `nullable: true`, and the document says so too.
+ */
+function nullErrors(object: object): ClassValidatorError[] {
+  const errors: ClassValidatorError[] = [];
+  for (const [property, value] of Object.entries(object)) {
+    const documented = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, object, property) as { nullable?: boolean } | undefined;
+    if (!documented) continue;
+    if (value === null && !documented.nullable) errors.push({ property, target: object, constraints: { isNotNull: 'isNotNull' }, children: [] });
+    const nested = (Array.isArray(value) ? value : [value]).map((item, index) => ({ item, index }))
+      .filter(({ item }) => item !== null && typeof item === 'object' && item.constructor !== Object && !Array.isArray(item));
+    const children = nested.flatMap(({ item, index }) => {
+      const inner = nullErrors(item as object);
+      return !inner.length ? [] : Array.isArray(value) ? [{ property: String(index), target: value, children: inner }] : inner;
+    });
+    if (children.length) errors.push({ property, target: object, children });
+  }
+  return errors;
+}
+
+class AppValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, options?: ValidatorOptions): Promise<ClassValidatorError[]> {
+    const errors = await super.validate(object, options);
+    const failed = new Set(errors.map((e) => e.property));
+    return [...errors, ...nullErrors(object).filter((e) => !failed.has(e.property))];
+  }
+}
+
 /** Validates every DTO; failures become a ValidationError whose messages the filter translates. */
-export const appValidationPipe = () => new ValidationPipe({
+export const appValidationPipe = () => new AppValidationPipe({
   transform: true,
   whitelist: true,
   forbidUnknownValues: true,

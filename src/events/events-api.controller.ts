@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } 
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { User } from '../accounts/user.entity.js';
+import { ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, OptionalUser, SignedIn } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import type { Registration } from '../registrations/registration.entity.js';
@@ -58,6 +59,7 @@ export class EventsApiController {
 
   @Post('events')
   @SignedIn()
+  @ApiErrors(404, 409)
   async create(@CurrentUser() user: User, @Body() dto: CreateEventDto) {
     const created = await this.events.create(user, dto);
     const { event, counts } = await this.events.get(created.id, user);
@@ -66,6 +68,7 @@ export class EventsApiController {
 
   @Patch('events/:id')
   @SignedIn()
+  @ApiErrors(409)
   async update(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateEventDto) {
     const { promoted } = await this.events.update(user, id, dto);
     const { event, counts } = await this.events.get(id, user);
@@ -74,6 +77,7 @@ export class EventsApiController {
 
   @Post('events/:id/publish')
   @SignedIn()
+  @ApiErrors(409)
   @HttpCode(200)
   async publish(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number) {
     await this.events.publish(user, id);
@@ -83,6 +87,7 @@ export class EventsApiController {
 
   @Post('events/:id/cancel')
   @SignedIn()
+  @ApiErrors(409)
   @HttpCode(200)
   async cancel(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelEventDto) {
     await this.events.cancel(user, id, dto.reason);
@@ -92,6 +97,7 @@ export class EventsApiController {
 
   /** Registration needs no account: 201 with `confirmed` or `waitlisted` (and the queue position), plus the manage link once. */
   @Post('events/:id/registrations')
+  @ApiErrors(409)
   async register(@Param('id', ParseIdPipe) id: number, @Body() dto: RegisterDto, @Req() req: Request) {
     const { registration, token, position } = await this.registrations.register(id, dto, req.locale);
     return { ...registrationJson(registration, true, position), token, manageUrl: `/registrations/${token}` };
@@ -112,6 +118,7 @@ export class EventsApiController {
 
   @Post('events/:id/registrations/:registrationId/cancel')
   @SignedIn()
+  @ApiErrors(409)
   @HttpCode(200)
   async cancelRegistration(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Param('registrationId', ParseIdPipe) registrationId: number, @Body() dto: CancelRegistrationDto) {
     const { registration, promoted } = await this.registrations.cancelByOrganiser(user, id, registrationId, dto.reason ?? '');
@@ -120,6 +127,7 @@ export class EventsApiController {
 
   @Post('events/:id/check-ins')
   @SignedIn()
+  @ApiErrors(409)
   @HttpCode(200)
   async checkIn(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CheckInDto) {
     return registrationJson(await this.registrations.checkIn(user, id, dto.code), true);
@@ -132,6 +140,7 @@ export class EventsApiController {
   }
 
   @Post('registrations/:token/cancel')
+  @ApiErrors(409)
   @HttpCode(200)
   async cancelOwn(@Param('token') token: string) {
     const { registration } = await this.registrations.cancelByToken(token);

@@ -1,15 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsUrl, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsUrl, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { MAX_ID } from '../common/parse-id.pipe.js';
 import { ToArray, ToNumber, Trim } from '../common/transforms.js';
+import { IsLocalDate } from '../common/validators.js';
 import { EVENT_KINDS, type EventKind } from './event.entity.js';
 
 const ISO = 'ISO 8601 with an offset, e.g. 2026-12-12T09:00:00+08:00';
 
 export class SessionDto {
-  @ApiProperty() @ToNumber() @IsInt() @Min(1)
+  @ApiProperty() @ToNumber() @IsInt() @Min(1) @Max(MAX_ID)
   roomId: number;
 
   @ApiProperty({ example: 'Sesi 1: Dasar live selling' }) @Trim() @IsString() @Length(2, 160)
@@ -30,7 +32,7 @@ export class SessionDto {
 }
 
 export class CreateEventDto {
-  @ApiProperty() @ToNumber() @IsInt() @Min(1)
+  @ApiProperty() @ToNumber() @IsInt() @Min(1) @Max(MAX_ID)
   venueId: number;
 
   @ApiProperty({ enum: EVENT_KINDS }) @IsIn(EVENT_KINDS)
@@ -61,7 +63,7 @@ export class CreateEventDto {
   @ApiPropertyOptional({ description: ISO }) @IsOptional() @IsString() @MaxLength(40)
   registrationClosesAt?: string;
 
-  @ApiPropertyOptional({ example: 'https://example.org/foto-kelas.jpg', description: 'Cover image (https)' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'https://example.org/foto-kelas.jpg', description: 'Cover image (https); null removes it' })
   @Trim() @IsOptional() // null removes the image
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'https_url' }) @MaxLength(500)
   coverImageUrl?: string | null;
@@ -89,7 +91,7 @@ export class EventQueryDto {
   @ApiPropertyOptional() @Trim() @IsOptional() @IsString() @MaxLength(80)
   city?: string;
 
-  @ApiPropertyOptional() @ToNumber() @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional() @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(MAX_ID)
   venueId?: number;
 
   /** An empty field (the listing's "any kind") filters nothing. */
@@ -99,10 +101,10 @@ export class EventQueryDto {
   @ApiPropertyOptional() @Trim() @IsOptional() @IsString() @MaxLength(40)
   tag?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01' }) @Trim() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @ApiPropertyOptional({ example: '2026-12-01' }) @Trim() @IsOptional() @IsLocalDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31' }) @Trim() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @ApiPropertyOptional({ example: '2026-12-31' }) @Trim() @IsOptional() @IsLocalDate()
   to?: string;
 
   @ApiPropertyOptional({ description: 'Text search in title, summary and tags' }) @Trim() @IsOptional() @IsString() @MaxLength(80)

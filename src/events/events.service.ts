@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../common/errors.js';
+import { escapeLike, LIKE_ESCAPE } from '../common/like.js';
 import { isValidIsoDate, luxonZone, parseZonedIso } from '../common/time.js';
 import { Transactions } from '../database/transactions.js';
 import { Registration } from '../registrations/registration.entity.js';
@@ -75,10 +76,12 @@ export class EventsService {
     if (query.city) qb.andWhere('LOWER(venue.city) = :city', { city: query.city.toLowerCase() });
     if (query.venueId) qb.andWhere('e.venue_id = :venueId', { venueId: query.venueId });
     if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
-    if (query.tag) qb.andWhere('LOWER(e.tags) LIKE :tag', { tag: `%"${query.tag.toLowerCase().replace(/[%_"\\]/g, '')}"%` });
+    // Both sides are lowered by the database, so SQLite (ASCII only) and PostgreSQL each agree with themselves.
+    // Tags are stored as JSON text: a tag matches as its JSON string, quotes included.
+    if (query.tag) qb.andWhere(`LOWER(e.tags) LIKE LOWER(:tag) ${LIKE_ESCAPE}`, { tag: `%${escapeLike(JSON.stringify(query.tag))}%` });
     if (query.q) {
-      const like = `%${query.q.toLowerCase().replace(/[%_\\]/g, '')}%`;
-      qb.andWhere('(LOWER(e.title) LIKE :like OR LOWER(e.summary) LIKE :like OR LOWER(e.tags) LIKE :like)', { like });
+      const like = `%${escapeLike(query.q)}%`;
+      qb.andWhere(`(LOWER(e.title) LIKE LOWER(:like) ${LIKE_ESCAPE} OR LOWER(e.summary) LIKE LOWER(:like) ${LIKE_ESCAPE} OR LOWER(e.tags) LIKE LOWER(:like) ${LIKE_ESCAPE})`, { like });
     }
     // Dates are local to each venue; a day's window is at most 2 hours wider than any Indonesian zone's, so compare
     // against the earliest and latest offsets and let the exact local check below drop the edges.

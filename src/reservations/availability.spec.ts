@@ -16,6 +16,17 @@ const codes = (r: ReturnType<typeof req>, extra: Partial<RoomRules> = {}, closur
   checkRules(r, { ...rules, ...extra }, ZONE, weekdays, closures, now).map((v) => v.code);
 
 describe('checkRules', () => {
+  it('refuses a request that runs to the year 9999 as too long without looking at each of its days', () => {
+    let lookups = 0;
+    const counted = new Proxy([{ startDate: '2027-01-01', endDate: '2027-01-01', reason: 'Tahun baru' }], {
+      get: (target, key, receiver) => (key === 'find' && (lookups += 1), Reflect.get(target, key, receiver)),
+    });
+    const forever = { start: at(`${MONDAY}T10:00`), end: at('9999-12-31T10:00'), headcount: 2 };
+    expect(checkRules(forever, rules, ZONE, weekdays, counted, now).map((v) => v.code)).toEqual(['too_long', 'outside_hours']);
+    expect(lookups).toBe(0);
+    expect(codes(req('10:00', '12:00'), {}, [{ startDate: MONDAY, endDate: MONDAY, reason: 'Renovasi' }] as never)).toEqual(['in_closure']);
+  });
+
   it('accepts a booking inside opening hours on the slot grid', () => {
     expect(codes(req('10:00', '12:00'))).toEqual([]);
   });

@@ -88,9 +88,12 @@ export function checkRules(
   if (minutes < rules.minMinutes) found.push({ code: 'too_short', params: { min: rules.minMinutes } });
   if (minutes > rules.maxMinutes) found.push({ code: 'too_long', params: { max: rules.maxMinutes } });
 
+  // A request longer than the room allows is refused for that; walking its days (to year 9999) would stall the process.
   const lastDay = end.minutes === 0 && end.rest === 0 ? dayNumber(end.date) - 1 : dayNumber(end.date);
   let closure: ClosureRange | null = null;
-  for (let day = dayNumber(start.date); day <= lastDay && !closure; day++) closure = closureOn(isoDateOf(day), closures);
+  if (minutes <= rules.maxMinutes) {
+    for (let day = dayNumber(start.date); day <= lastDay && !closure; day++) closure = closureOn(isoDateOf(day), closures);
+  }
   if (closure) found.push({ code: 'in_closure', params: { reason: closure.reason } });
   else if (!withinOpenHours(start, end, weekly)) found.push({ code: 'outside_hours', params: {} });
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { User } from '../accounts/user.entity.js';
+import { ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, OptionalUser, Roles, SignedIn } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { roomJson, venueJson } from '../venues/venues-api.controller.js';
@@ -46,6 +47,7 @@ export class ReservationsApiController {
 
   @Post('reservations')
   @SignedIn()
+  @ApiErrors(404, 409)
   async create(@CurrentUser() user: User, @Body() dto: CreateReservationDto) {
     const created = await this.reservations.create(user, dto);
     const items = created.map((r) => reservationJson(r, created.timezone));
@@ -79,6 +81,7 @@ export class ReservationsApiController {
 
   @Post('reservations/:id/cancel')
   @SignedIn()
+  @ApiErrors(409)
   @HttpCode(200)
   async cancel(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelReservationDto) {
     const rows = await this.reservations.cancel(user, id, dto.reason ?? null, dto.scope ?? 'one');
@@ -87,6 +90,7 @@ export class ReservationsApiController {
 
   @Post('reservations/:id/approve')
   @Roles('admin', 'manager')
+  @ApiErrors(409)
   @HttpCode(200)
   async approve(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number) {
     const r = await this.reservations.approve(user, id);
@@ -95,6 +99,7 @@ export class ReservationsApiController {
 
   @Post('reservations/:id/reject')
   @Roles('admin', 'manager')
+  @ApiErrors(409)
   @HttpCode(200)
   async reject(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: RejectReservationDto) {
     const r = await this.reservations.reject(user, id, dto.reason);
@@ -103,6 +108,7 @@ export class ReservationsApiController {
 
   @Post('reservations/:id/move')
   @Roles('admin', 'manager')
+  @ApiErrors(409)
   @HttpCode(200)
   async move(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: MoveReservationDto) {
     const r = await this.reservations.move(user, id, dto);
@@ -111,6 +117,7 @@ export class ReservationsApiController {
 
   @Post('rooms/:id/blocks')
   @Roles('admin', 'manager')
+  @ApiErrors(409)
   async block(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CreateBlockDto) {
     const { block, cancelled } = await this.reservations.block(user, id, dto);
     const zone = (await this.reservations.roomContext(id, user)).venue.timezone;

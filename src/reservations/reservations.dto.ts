@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_ID } from '../common/parse-id.pipe.js';
 import { ToBoolean, ToNumber, Trim } from '../common/transforms.js';
+import { IsLocalDate } from '../common/validators.js';
 import { ROOM_KINDS } from '../rooms/room.entity.js';
 
 const ISO_WITH_OFFSET = 'ISO 8601 with an offset, e.g. 2026-12-05T13:00:00+08:00';
 
 export class CreateReservationDto {
-  @ApiProperty() @ToNumber() @IsInt() @Min(1)
+  @ApiProperty() @ToNumber() @IsInt() @Min(1) @Max(MAX_ID)
   roomId: number;
 
   @ApiProperty({ description: ISO_WITH_OFFSET, example: '2026-12-05T13:00:00+08:00' }) @IsString() @MaxLength(40)
@@ -48,7 +50,7 @@ export class RejectReservationDto {
 }
 
 export class MoveReservationDto {
-  @ApiPropertyOptional() @ToNumber() @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional() @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(MAX_ID)
   roomId?: number;
 
   @ApiProperty({ description: ISO_WITH_OFFSET }) @IsString() @MaxLength(40)
@@ -74,15 +76,15 @@ export class CreateBlockDto {
 }
 
 export class AvailabilityQueryDto {
-  @ApiProperty({ example: '2026-12-05', description: 'Local date' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @ApiProperty({ example: '2026-12-05', description: 'Local date' }) @IsString() @IsLocalDate()
   from: string;
 
-  @ApiProperty({ example: '2026-12-11', description: 'Local date, inclusive' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @ApiProperty({ example: '2026-12-11', description: 'Local date, inclusive' }) @IsString() @IsLocalDate()
   to: string;
 }
 
 export class SearchQueryDto {
-  @ApiProperty({ example: '2026-12-05', description: 'Local date' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @ApiProperty({ example: '2026-12-05', description: 'Local date' }) @IsString() @IsLocalDate()
   date: string;
 
   @ApiProperty({ example: '13:00', description: 'Local time' }) @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time' })
@@ -109,7 +111,7 @@ export class SearchQueryDto {
 
 export class ScheduleQueryDto {
   @ApiPropertyOptional({ example: '2026-12-05', description: 'First local date (default: today at the venue)' })
-  @Trim() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @Trim() @IsOptional() @IsLocalDate()
   date?: string;
 
   @ApiPropertyOptional({ enum: [1, 7], default: 1 }) @ToNumber() @IsOptional() @IsIn([1, 7])
@@ -118,7 +120,7 @@ export class ScheduleQueryDto {
 
 /** The manager's block form: a local date and clock times in the venue's zone. */
 export class BlockFormDto {
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @IsString() @IsLocalDate()
   date: string;
 
   @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time' })
@@ -136,7 +138,7 @@ export class BlockFormDto {
 
 /** The manager's move form: another room of the venue and/or a new local date and time. */
 export class MoveFormDto {
-  @ToNumber() @IsOptional() @IsInt() @Min(1)
+  @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(MAX_ID)
   roomId?: number;
 
   @IsString() @MaxLength(10)

@@ -5,6 +5,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError, type Params } from '../common/errors.js';
 import { translate } from '../common/i18n.js';
+import { escapeLike, LIKE_ESCAPE } from '../common/like.js';
 import {
   formatClockRanges, formatDate, formatInterval, formatLocalDate, formatWeekday, isValidIsoDate, localized, luxonZone, parseZonedIso, todayIn, toZonedIso,
   type LocalizedText,
@@ -574,7 +575,7 @@ export class ReservationsService {
     if (input.city) qb.andWhere('LOWER(venue.city) = :city', { city: input.city.toLowerCase() });
     if (input.minCapacity) qb.andWhere('room.capacity >= :cap', { cap: input.minCapacity });
     if (input.roomKind) qb.andWhere('room.kind = :kind', { kind: input.roomKind });
-    if (input.amenity) qb.andWhere('room.amenities LIKE :amenity', { amenity: `%"${input.amenity.replace(/[%_"\\]/g, '')}"%` });
+    if (input.amenity) qb.andWhere(`room.amenities LIKE :amenity ${LIKE_ESCAPE}`, { amenity: `%${escapeLike(JSON.stringify(input.amenity))}%` });
     const rooms = await qb.orderBy('room.capacity', 'ASC').addOrderBy('room.id', 'ASC').limit(300).getMany() as Array<Room & { venue: Venue }>; // many-to-one join: LIMIT is exact
     if (!rooms.length) return { rooms, hours: [], closures: [] };
     const venueIds = [...new Set(rooms.map((r) => r.venueId))];

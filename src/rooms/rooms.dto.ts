@@ -52,13 +52,13 @@ export class RoomFieldsDto {
   @ToBoolean() @IsOptional() @IsBoolean()
   requiresApproval?: boolean;
 
-  @ApiPropertyOptional({ description: 'Fair use: hours per creator per week' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Fair use: hours per creator per week; null removes the limit' })
   @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(168)
-  maxHoursPerWeek?: number;
+  maxHoursPerWeek?: number | null;
 
-  @ApiPropertyOptional({ description: 'Fair use: future reservations per creator' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Fair use: future reservations per creator; null removes the limit' })
   @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(1000)
-  maxFutureReservations?: number;
+  maxFutureReservations?: number | null;
 
   @ApiPropertyOptional({ default: true })
   @ToBoolean() @IsOptional() @IsBoolean()

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { User } from '../accounts/user.entity.js';
+import { ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, OptionalUser, Roles } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { todayIn, zoneLabel } from '../common/time.js';
@@ -51,24 +52,28 @@ export class VenuesApiController {
 
   @Post()
   @Roles('admin')
+  @ApiErrors(409)
   async create(@CurrentUser() user: User, @Body() dto: CreateVenueDto) {
     return venueJson(await this.venues.create(user, dto));
   }
 
   @Patch(':id')
   @Roles('admin', 'manager')
+  @ApiErrors(409)
   async update(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateVenueDto) {
     return venueJson(await this.venues.update(user, id, dto));
   }
 
   @Put(':id/opening-hours')
   @Roles('admin', 'manager')
+  @ApiErrors(409)
   async setHours(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: OpeningHoursDto) {
     return { openingHours: await this.venues.setOpeningHours(user, id, dto.ranges) };
   }
 
   @Post(':id/closures')
   @Roles('admin', 'manager')
+  @ApiErrors(409)
   async addClosure(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CreateClosureDto) {
     const { closure, cancelled } = await this.venues.addClosure(user, id, dto);
     return { ...closureJson(closure), cancelledReservationIds: cancelled.map((r) => r.id) };
@@ -90,6 +95,7 @@ export class VenuesApiController {
 
   @Post(':id/managers')
   @Roles('admin')
+  @ApiErrors(409)
   async assignManager(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: AssignManagerDto) {
     const manager = await this.venues.assignManager(user, id, dto.email);
     return { id: manager.id, name: manager.name, email: manager.email, role: manager.role };

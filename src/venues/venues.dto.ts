@@ -5,6 +5,7 @@ import {
   MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { ToBoolean, ToNumber, Trim } from '../common/transforms.js';
+import { IsLocalDate } from '../common/validators.js';
 import { ROOM_KINDS, type RoomKind } from '../rooms/room.entity.js';
 import { CLOSURE_KINDS, type ClosureKind } from './closure.entity.js';
 import { VENUE_TIMEZONES, type VenueTimezone } from './venue.entity.js';
@@ -36,25 +37,25 @@ export class VenueFieldsDto {
   @IsIn(VENUE_TIMEZONES)
   timezone: VenueTimezone;
 
-  @ApiPropertyOptional({ example: '+62 411 123456' })
+  @ApiPropertyOptional({ example: '+62 411 123456', type: String, nullable: true, description: 'null removes it' })
   @Trim() @IsOptional() @Matches(PHONE_PATTERN, { message: 'phone' })
-  phone?: string;
+  phone?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes it' })
   @Trim() @IsOptional() @IsEmail() @MaxLength(254)
-  email?: string;
+  email?: string | null;
 
   @ApiPropertyOptional()
   @Trim() @IsOptional() @IsString() @MaxLength(4000)
   description?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null removes it' })
   @ToNumber() @IsOptional() @IsNumber() @Min(-11) @Max(6)
-  latitude?: number;
+  latitude?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null removes it' })
   @ToNumber() @IsOptional() @IsNumber() @Min(94) @Max(142)
-  longitude?: number;
+  longitude?: number | null;
 
   @ApiPropertyOptional({ default: true })
   @ToBoolean() @IsOptional() @IsBoolean()
@@ -88,11 +89,11 @@ export class OpeningHoursDto {
 
 export class CreateClosureDto {
   @ApiProperty({ example: '2026-12-31' })
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @IsString() @IsLocalDate()
   startDate: string;
 
   @ApiProperty({ example: '2027-01-01' })
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  @IsString() @IsLocalDate()
   endDate: string;
 
   @ApiProperty({ example: 'Renovasi studio' })

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../common/errors.js';
+import { escapeLike, LIKE_ESCAPE } from '../common/like.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { bookingsOnDates, cancelOrRefuse } from '../reservations/affected-bookings.js';
 import { ACTIVE_STATUSES, Reservation } from '../reservations/reservation.entity.js';
@@ -50,8 +51,8 @@ export class VenuesService {
       else qb.andWhere('v.active = :active', { active: true });
     }
     if (query.q) {
-      qb.andWhere(`(LOWER(v.name) LIKE :q ESCAPE '\\' OR LOWER(v.city) LIKE :q ESCAPE '\\' OR LOWER(v.province) LIKE :q ESCAPE '\\' OR LOWER(v.address) LIKE :q ESCAPE '\\')`,
-        { q: `%${escapeLike(query.q.toLowerCase())}%` });
+      qb.andWhere(`(LOWER(v.name) LIKE LOWER(:q) ${LIKE_ESCAPE} OR LOWER(v.city) LIKE LOWER(:q) ${LIKE_ESCAPE} OR LOWER(v.province) LIKE LOWER(:q) ${LIKE_ESCAPE} OR LOWER(v.address) LIKE LOWER(:q) ${LIKE_ESCAPE})`,
+        { q: `%${escapeLike(query.q)}%` });
     }
     if (query.province) qb.andWhere('LOWER(v.province) = :province', { province: query.province.toLowerCase() });
     if (query.city) qb.andWhere('LOWER(v.city) = :city', { city: query.city.toLowerCase() });
@@ -60,9 +61,9 @@ export class VenuesService {
         .where('r.venue_id = v.id').andWhere('r.active = :roomActive');
       if (query.roomKind) sub.andWhere('r.kind = :kind');
       if (query.minCapacity) sub.andWhere('r.capacity >= :minCapacity');
-      if (query.amenity) sub.andWhere(`r.amenities LIKE :amenity ESCAPE '\\'`);
+      if (query.amenity) sub.andWhere(`r.amenities LIKE :amenity ${LIKE_ESCAPE}`);
       qb.andWhere(`EXISTS (${sub.getQuery()})`, {
-        roomActive: true, kind: query.roomKind, minCapacity: query.minCapacity, amenity: `%"${escapeLike(query.amenity ?? '')}"%`,
+        roomActive: true, kind: query.roomKind, minCapacity: query.minCapacity, amenity: `%${escapeLike(JSON.stringify(query.amenity ?? ''))}%`,
       });
     }
     qb.orderBy('v.province', 'ASC').addOrderBy('v.city', 'ASC').addOrderBy('v.name', 'ASC')
@@ -262,4 +263,3 @@ export async function insertHolidays(m: EntityManager, venueId: number): Promise
   })));
 }
 
-const escapeLike = (value: string): string => value.replace(/[%_\\]/g, (c) => `\\${c}`);
