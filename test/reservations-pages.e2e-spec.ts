@@ -492,6 +492,16 @@ describe('network search page', () => {
     expect(page.text).toContain(`/reservations/new?roomId=${free.id}&amp;start=${encodeURIComponent(at(saturday, '09:00', 'Asia/Makassar'))}`);
   });
 
+  it('reads times typed the Indonesian way (09.00) like 09:00', async () => {
+    const place = await createVenue(t, { timezone: 'Asia/Jayapura', city: 'Kota Uji Titik', province: 'Papua' });
+    await createRoom(t, place.id, { name: 'Studio Titik' });
+    const saturday = nextWeekday('Asia/Jayapura', 6);
+    const page = await request(t.server).get(`/search?date=${saturday}&from=09.00&to=11.00&city=Kota%20Uji%20Titik`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Studio Titik');
+    expect(page.text).not.toContain('Gunakan jam 24 jam');
+  });
+
   it('explains a wrong time on the page instead of failing', async () => {
     const page = await request(t.server).get('/search?date=2026-12-05&from=25:00&to=11:00&lang=en');
     expect(page.status).toBe(200);

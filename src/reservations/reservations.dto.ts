@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ID } from '../common/parse-id.pipe.js';
-import { ToBoolean, ToNumber, Trim } from '../common/transforms.js';
+import { ToBoolean, ToClock, ToNumber, Trim } from '../common/transforms.js';
 import { IsLocalDate } from '../common/validators.js';
 import { ROOM_KINDS } from '../rooms/room.entity.js';
 
@@ -87,10 +87,10 @@ export class SearchQueryDto {
   @ApiProperty({ example: '2026-12-05', description: 'Local date' }) @IsString() @IsLocalDate()
   date: string;
 
-  @ApiProperty({ example: '13:00', description: 'Local time' }) @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time' })
+  @ApiProperty({ example: '13:00', description: 'Local time' }) @ToClock() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock' })
   from: string;
 
-  @ApiProperty({ example: '16:00', description: 'Local time' }) @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time' })
+  @ApiProperty({ example: '16:00', description: 'Local time' }) @ToClock() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock' })
   to: string;
 
   @ApiPropertyOptional() @Trim() @IsOptional() @IsString() @MaxLength(80)
@@ -123,10 +123,10 @@ export class BlockFormDto {
   @IsString() @IsLocalDate()
   date: string;
 
-  @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time' })
+  @ToClock() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock' })
   from: string;
 
-  @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time' })
+  @ToClock() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock' })
   to: string;
 
   @Trim() @IsString() @Length(3, 160)
