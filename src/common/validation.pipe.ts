@@ -21,8 +21,10 @@ export function toFieldErrors(errors: ClassValidatorError[], prefix = ''): Field
   return errors.flatMap((error) => {
     const field = `${prefix}${error.property}`;
     const value = (error.target as Record<string, unknown> | undefined)?.[error.property];
-    // Left empty, a required field is just that: "Wajib diisi", not the length or format it would have needed.
-    const missing = error.target !== undefined && (value === undefined || value === null) && Object.keys(error.constraints ?? {}).length > 0;
+    // Left empty, a required field is just that: "Wajib diisi", not the length or format it would have needed; an
+    // explicit null on an optional field keeps its own message (leave the field out instead).
+    const missing = error.target !== undefined && (value === undefined || value === null) && Object.keys(error.constraints ?? {}).length > 0
+      && !error.constraints?.isNotNull;
     // A decorator given `{ message: 'phone' }` names its own translation key (validation.phone).
     const own = missing ? [{ field, code: 'isNotEmpty', params: {} }] : Object.entries(error.constraints ?? {}).map(([name, message]) => ({
       field, code: /^\w+$/.test(message) ? message : name, params: constraintParams(error.target, error.property, name),
