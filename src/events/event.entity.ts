@@ -27,6 +27,13 @@ export class EventRecord extends BaseEntity {
   @JoinColumn({ name: 'venue_id' })
   venue: Relation<Venue>;
 
+  /** Kept by the registration triggers (migration 1764612000000), never written by TypeORM; mapped so generated migrations keep them. */
+  @Column({ name: 'confirmed_count', type: 'integer', default: 0, insert: false, update: false, select: false })
+  confirmedCount?: number;
+
+  @Column({ name: 'waitlisted_count', type: 'integer', default: 0, insert: false, update: false, select: false })
+  waitlistedCount?: number;
+
   @Column({ name: 'kind', type: 'varchar', length: 20 })
   kind: EventKind;
 

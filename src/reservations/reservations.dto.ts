@@ -87,10 +87,10 @@ export class SearchQueryDto {
   @ApiProperty({ example: '2026-12-05', description: 'Local date' }) @IsString() @IsLocalDate()
   date: string;
 
-  @ApiProperty({ example: '13:00', description: 'Local time' }) @ToClock() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock' })
+  @ApiProperty({ example: '13:00', description: 'Local time, HH:MM (13.00 is read as 13:00 too)' }) @ToClock() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock' })
   from: string;
 
-  @ApiProperty({ example: '16:00', description: 'Local time' }) @ToClock() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock' })
+  @ApiProperty({ example: '16:00', description: 'Local time, HH:MM (16.00 is read as 16:00 too)' }) @ToClock() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock' })
   to: string;
 
   @ApiPropertyOptional() @Trim() @IsOptional() @IsString() @MaxLength(80)
