@@ -1,4 +1,4 @@
-import { Column, Entity, Index, OneToMany, type Relation } from 'typeorm';
+import { Column, Entity, OneToMany, type Relation } from 'typeorm';
 import { BaseEntity } from '../common/base.entity.js';
 import type { Room } from '../rooms/room.entity.js';
 import type { Closure } from './closure.entity.js';
@@ -7,9 +7,6 @@ import type { OpeningHour } from './opening-hour.entity.js';
 export const VENUE_TIMEZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 export type VenueTimezone = (typeof VENUE_TIMEZONES)[number];
 
-// Expression indexes made by migration 1764613000000; declared so generated migrations leave them alone.
-@Index('IDX_venues_city_key', { synchronize: false })
-@Index('IDX_venues_province_key', { synchronize: false })
 @Entity('venues')
 export class Venue extends BaseEntity {
   @Column({ name: 'code', type: 'varchar', length: 32, unique: true })
