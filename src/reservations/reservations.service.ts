@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, Valid
 import { translate } from '../common/i18n.js';
 import { escapeLike, LIKE_ESCAPE } from '../common/like.js';
 import {
-  formatClockRanges, formatDate, formatInterval, formatLocalDate, formatWeekday, isValidIsoDate, localized, luxonZone, parseZonedIso, todayIn, toZonedIso,
+  formatClockRanges, formatDate, formatInterval, formatLocalDate, formatWeekday, isValidIsoDate, localized, luxonZone, parseClock, parseZonedIso, todayIn, toZonedIso,
   type LocalizedText,
 } from '../common/time.js';
 import { ShortCache } from '../common/short-cache.js';
@@ -591,11 +591,17 @@ export class ReservationsService {
    * Network search: rooms free for the whole local window on `date` (opening hours, closures, rules and existing
    * bookings respected), filtered by place, capacity, kind and amenity; the closest capacity fit first.
    */
-  async search(input: SearchInput, viewer: User | null) {
+  async search(query: SearchInput, viewer: User | null) {
     const fields: FieldError[] = [];
-    if (!isValidIsoDate(input.date)) fields.push({ field: 'date', code: 'date' });
-    for (const key of ['from', 'to'] as const) if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input[key] ?? '')) fields.push({ field: key, code: 'time' });
+    if (!isValidIsoDate(query.date)) fields.push({ field: 'date', code: 'date' });
+    // A window typed the Indonesian way (13.00) reads like 13:00, whether it came from the page or the API.
+    const [from, to] = (['from', 'to'] as const).map((key) => {
+      const clock = parseClock(query[key] ?? '');
+      if (!clock || clock === '24:00') fields.push({ field: key, code: 'clock' });
+      return clock ?? '';
+    });
     if (fields.length) throw new ValidationError(fields);
+    const input = { ...query, from, to };
     if (input.to <= input.from) throw new RuleViolationError('reservation_end_before_start', {}, [{ field: 'to', code: 'errors.reservation_end_before_start' }]);
 
     const key = JSON.stringify([input.date, input.province, input.city, input.minCapacity, input.roomKind, input.amenity].map((v) => v ?? null).map(String).map((v) => v.toLowerCase()));

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import type { User } from '../accounts/user.entity.js';
 import { OptionalUser } from '../common/auth.decorators.js';
 import { DomainError } from '../common/errors.js';
-import { luxonZone, parseClock, toZonedIso, zoneLabel } from '../common/time.js';
+import { luxonZone, toZonedIso, zoneLabel } from '../common/time.js';
 import { AMENITIES, ROOM_KINDS } from '../rooms/room.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { ReservationsService } from './reservations.service.js';
@@ -29,7 +29,7 @@ export class SearchController {
     try {
       const minCapacity = values.minCapacity ? Number(values.minCapacity) : undefined;
       const found = await this.reservations.search({
-        date: values.date, from: parseClock(values.from) ?? values.from, to: parseClock(values.to) ?? values.to, province: values.province, city: values.city,
+        date: values.date, from: values.from, to: values.to, province: values.province, city: values.city,
         minCapacity: Number.isInteger(minCapacity) && minCapacity! > 0 ? minCapacity : undefined,
         roomKind: ROOM_KINDS.includes(values.roomKind as never) ? values.roomKind : undefined,
         amenity: values.amenity,
