@@ -11,6 +11,7 @@ import { completeDocument, documentValidationRules } from './common/api-docs.js'
 import { bodyParsers, urlGuard } from './common/body-parsers.js';
 import { HttpDrain } from './common/graceful-shutdown.js';
 import { PROJECT_ROOT } from './common/project-root.js';
+import { addCalendarGlobals } from './calendar/view-globals.js';
 import { configureViews } from './common/views.js';
 
 /** Builds the whole application: `main.ts` and the e2e tests both start here, so they cannot drift apart. */
@@ -37,7 +38,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: { log
   app.use(cookieParser());
   app.use(urlGuard(), ...bodyParsers());
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.nodeEnv === 'production' ? '1d' : 0 });
-  configureViews(http, config.nodeEnv === 'development').addGlobal('publicBaseUrl', config.publicBaseUrl);
+  addCalendarGlobals(configureViews(http, config.nodeEnv === 'development')).addGlobal('publicBaseUrl', config.publicBaseUrl);
 
   documentValidationRules();
   const document = completeDocument(SwaggerModule.createDocument(app, new DocumentBuilder()

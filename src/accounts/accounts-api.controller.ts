@@ -6,7 +6,6 @@ import { ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, SignedIn } from '../common/auth.decorators.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
-import { VenuesService } from '../venues/venues.service.js';
 import { CreateTokenDto, SignInDto, SignUpDto } from './accounts.dto.js';
 import { AccountsService } from './accounts.service.js';
 import { clearSessionCookie, setDeviceCookie, setRetryAfter, setSessionCookie, signInClient } from './session-cookie.js';
@@ -21,7 +20,6 @@ export class AccountsApiController {
 
   constructor(
     private readonly accounts: AccountsService,
-    private readonly venues: VenuesService,
     @InjectConfig() config: AppConfig,
   ) {
     this.secure = config.publicBaseUrl.startsWith('https:');
@@ -61,7 +59,7 @@ export class AccountsApiController {
   @Get('me')
   @SignedIn()
   async me(@CurrentUser() user: User) {
-    return { ...userJson(user), managedVenueIds: await this.venues.managedVenueIds(user) };
+    return { ...userJson(user), managedVenueIds: await this.accounts.managedVenueIds(user) };
   }
 
   @Get('me/tokens')

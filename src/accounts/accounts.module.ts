@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { VenuesModule } from '../venues/venues.module.js';
 import { AccountsApiController } from './accounts-api.controller.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
@@ -7,7 +6,6 @@ import { AuthMiddleware } from './auth.middleware.js';
 import { SignInThrottleService } from './sign-in-throttle.service.js';
 
 @Module({
-  imports: [VenuesModule],
   controllers: [AccountsController, AccountsApiController],
   providers: [AccountsService, SignInThrottleService, AuthMiddleware],
   exports: [AccountsService, AuthMiddleware],

@@ -13,6 +13,7 @@ import { SignInAttempt } from './sign-in-attempt.entity.js';
 import { SignInThrottleService } from './sign-in-throttle.service.js';
 import { throttleSubjects } from './sign-in-throttle.js';
 import { User, type Role } from './user.entity.js';
+import { VenueManager } from '../venues/venue-manager.entity.js';
 
 export const SESSION_DAYS = 30;
 const TOKEN_PREFIX = 'rk_';
@@ -33,6 +34,11 @@ export class AccountsService {
     private readonly throttle: SignInThrottleService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
+
+  /** The venues an account is assigned to manage (the assignment is the venues feature's; the account only reads it). */
+  async managedVenueIds(user: User): Promise<number[]> {
+    return (await this.db.getRepository(VenueManager).findBy({ userId: user.id })).map((r) => r.venueId);
+  }
 
   /** Creates an account; an email can hold one account only. */
   async signUp(input: { name: string; email: string; password: string; role?: Role }): Promise<User> {

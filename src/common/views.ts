@@ -2,14 +2,13 @@ import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { join } from 'node:path';
 import type { Locale } from '../../config/configuration.js';
-import { googleCalendarLink, outlookCalendarLink, webcalUrl } from '../calendar/ics.js';
 import { formatRupiah } from './money.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { formatClock, formatDate, formatShortDate, formatDateTime, formatInterval, formatLocalDate, formatTime, zoneLabel } from './time.js';
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 
-/** Nunjucks with autoescaping on; filters take the locale from the page context. */
+/** Nunjucks with autoescaping on; filters take the locale from the page context. Features add their own globals (`addCalendarGlobals`). */
 export function configureViews(app: Express, watch: boolean): nunjucks.Environment {
   const env = nunjucks.configure(VIEWS_DIR, { autoescape: true, express: app, noCache: watch, throwOnUndefined: false });
   app.set('view engine', 'njk');
@@ -28,11 +27,6 @@ export function configureViews(app: Express, watch: boolean): nunjucks.Environme
   env.addFilter('zoneLabel', (zone: string) => zoneLabel(zone));
   env.addFilter('rupiah', (amount: number) => formatRupiah(amount));
   env.addFilter('first', (list: unknown) => (Array.isArray(list) ? list[0] : list));
-  env.addGlobal('calendarLinks', (summary: string, start: Date, end: Date, description: string, location: string) => ({
-    google: googleCalendarLink({ summary, start, end, description, location }),
-    outlook: outlookCalendarLink({ summary, start, end, description, location }),
-  }));
-  env.addGlobal('webcal', (url: string) => webcalUrl(url));
   env.addGlobal('langUrl', (currentUrl: string, lang: Locale) => {
     const url = new URL(currentUrl, 'http://x');
     url.searchParams.set('lang', lang);

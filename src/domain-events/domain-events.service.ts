@@ -27,6 +27,8 @@ export interface DomainEvent<C = unknown> extends Required<DomainEventInput> {
 /** Runs inside the recording transaction: what it writes commits or rolls back with the change. No network I/O. */
 export type DomainEventHandler = (m: EntityManager, event: DomainEvent<any>) => Promise<void>;
 
+const UPDATE_PAYLOAD: Statement = { name: 'domain_event_payload', sql: 'UPDATE domain_events SET payload = $1 WHERE id = $2' };
+
 const INSERT: Statement = {
   name: 'domain_event_insert',
   sql: `INSERT INTO domain_events (uid, type, version, occurred_at, actor_id, venue_id, event_id, subject_user_id, payload)
@@ -59,11 +61,16 @@ export class DomainEvents {
     const event: DomainEvent<C> = {
       eventId: null, subjectUserId: null, ...input, id: 0, uid, version, occurredAt, context: context as C,
     };
+    const stored = JSON.stringify(input.payload);
     const row = await this.prepared.one<{ id: number }>(m, INSERT, [
-      uid, input.type, version, occurredAt, input.actorId, input.venueId, event.eventId, event.subjectUserId, JSON.stringify(input.payload),
+      uid, input.type, version, occurredAt, input.actorId, input.venueId, event.eventId, event.subjectUserId, stored,
     ]);
     event.id = Number(row!.id);
     for (const handler of [...(this.handlers.get(input.type) ?? []), ...(this.handlers.get('*') ?? [])]) await handler(m, event);
+    // A subscriber may complete the payload with what its reaction did (the bookings a closure cancelled); the row
+    // keeps the completed version. '*' subscribers run after the typed ones and so see it complete.
+    const completed = JSON.stringify(event.payload);
+    if (completed !== stored) await this.prepared.rows(m, UPDATE_PAYLOAD, [completed, event.id]);
     return event;
   }
 }

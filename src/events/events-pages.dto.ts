@@ -1,5 +1,16 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { IsOptional, IsString, MaxLength, validate } from 'class-validator';
+import { ValidationError } from '../common/errors.js';
 import { ToClock, ToNumber, Trim } from '../common/transforms.js';
+import { toFieldErrors } from '../common/validation.pipe.js';
+
+/** Validates a plain object with an API DTO's own decorators, so pages and API share every rule. */
+export async function validDto<T extends object>(cls: new () => T, plain: Record<string, unknown>): Promise<T> {
+  const dto = plainToInstance(cls, plain);
+  const errors = await validate(dto, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length) throw new ValidationError(toFieldErrors(errors));
+  return dto;
+}
 
 /** The form's comma-separated tags as the API's list. */
 export const tagList = (text: string | undefined): string[] => (text ?? '').split(',').map((tag) => tag.trim()).filter(Boolean);

@@ -1,15 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
-import type { ModuleRef } from '@nestjs/core';
+import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import type { User } from '../accounts/user.entity.js';
 import { OptionalUser } from '../common/auth.decorators.js';
-import { setFlash } from '../common/flash.js';
-import { FormView } from '../common/form-view.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
-import { registrationClosedReason } from '../registrations/waitlist.js';
-import { RegisterDto } from '../registrations/registrations.dto.js';
-import { RegistrationsService } from '../registrations/registrations.service.js';
+import { registrationClosedReason } from './registration-window.js';
 import type { Venue } from '../venues/venue.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { EVENT_KINDS } from './event.entity.js';
@@ -38,13 +33,12 @@ export async function eventPageContext(events: EventsService, id: number, viewer
   };
 }
 
-/** Public event pages: the listing, one event, and registering without an account. */
+/** Public event pages: the listing and one event (registering is the registrations feature's). */
 @ApiExcludeController()
 @Controller('events')
 export class EventsController {
   constructor(
     private readonly events: EventsService,
-    private readonly registrations: RegistrationsService,
     private readonly venues: VenuesService,
   ) {}
 
@@ -65,15 +59,5 @@ export class EventsController {
   @Render('events/show')
   async show(@Param('id', ParseIdPipe) id: number, @OptionalUser() user: User | null) {
     return { ...(await eventPageContext(this.events, id, user)), values: { name: user?.name, email: user?.email }, errors: {} };
-  }
-
-  /** Registers from the event page; the new ticket page is the only place the manage link is shown. */
-  @Post(':id/register')
-  @FormView('events/show', async (req: Request, refs: ModuleRef) =>
-    eventPageContext(refs.get(EventsService, { strict: false }), Number(req.params.id), req.user ?? null))
-  async register(@Param('id', ParseIdPipe) id: number, @Body() dto: RegisterDto, @Req() req: Request, @Res() res: Response) {
-    const { registration, token } = await this.registrations.register(id, dto, req.locale);
-    setFlash(res, registration.status === 'confirmed' ? 'events.flash.registered' : 'events.flash.waitlisted');
-    res.redirect(303, `/registrations/${token}`);
   }
 }

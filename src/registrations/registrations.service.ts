@@ -13,12 +13,13 @@ import { Venue } from '../venues/venue.entity.js';
 import { Prepared } from '../database/prepared.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { EventRecord } from '../events/event.entity.js';
-import { EventsService, promoteWaitlist, type EventWithDetails } from '../events/events.service.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
+import { DomainEvents } from '../domain-events/domain-events.service.js';
+import { registrationClosedReason } from '../events/registration-window.js';
+import { EventsService, type EventWithDetails } from '../events/events.service.js';
+import { promoteAndRecord, recordRegistration } from './registration-changes.js';
 import { Registration } from './registration.entity.js';
 import type { RegisterDto } from './registrations.dto.js';
 import { RegistrationQueries } from './registrations.queries.js';
-import { registrationClosedReason } from './waitlist.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const ticketCode = (): string => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
@@ -29,7 +30,7 @@ export class RegistrationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly events: EventsService,
-    private readonly notifications: NotificationsService,
+    private readonly stream: DomainEvents,
     prepared: Prepared,
   ) {
     this.queries = new RegistrationQueries(prepared);
@@ -69,7 +70,7 @@ export class RegistrationsService {
         const taken = await this.queries.take(m, fields);
         if (!taken) return null;
         const registration = m.create(Registration, { ...fields, id: taken.id, status: taken.status, arrival: taken.arrival, checkedInAt: null, cancelledAt: null, cancelReason: null, sequence: 0 });
-        await this.notifications.registration(m, registration, details, taken.status === 'confirmed' ? 'confirmed' : 'waitlisted', taken.position, token);
+        await recordRegistration(this.stream, m, taken.status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted', null, registration, details, { position: taken.position, token });
         return { registration, token, position: taken.position };
       });
       if (result) return result;
@@ -94,7 +95,7 @@ export class RegistrationsService {
       if (!existing) return;
       existing.tokenHash = sha256(token);
       await m.save(existing);
-      await this.notifications.registration(m, existing, await this.details(m, eventId), 'link', null, token);
+      await recordRegistration(this.stream, m, 'registration.link_requested', null, existing, await this.details(m, eventId), { token });
     });
   }
 
@@ -111,30 +112,28 @@ export class RegistrationsService {
   /** The holder cancels (or leaves the waiting list); a freed seat goes to the next person at once. */
   async cancelByToken(token: string): Promise<{ registration: Registration; promoted: Registration[] }> {
     const { registration } = await this.byToken(token);
-    return this.cancelInTx(registration.id, registration.eventId, null);
+    return this.cancelInTx(null, registration.id, registration.eventId, null);
   }
 
   /** The organiser or the venue's managers cancel someone's registration, with a reason the attendee is told. */
   async cancelByOrganiser(user: User, eventId: number, registrationId: number, reason: string) {
     await this.assertOrganiser(user, eventId);
     if (!reason) throw new RuleViolationError('reason_required', {}, [{ field: 'reason', code: 'reason_required' }]);
-    return this.cancelInTx(registrationId, eventId, reason);
+    return this.cancelInTx(user, registrationId, eventId, reason);
   }
 
-  private cancelInTx(registrationId: number, eventId: number, reason: string | null) {
+  private cancelInTx(actor: User | null, registrationId: number, eventId: number, reason: string | null) {
     return this.tx.write(async (m) => {
       await this.tx.lockRow(m, 'events', eventId);
       const registration = await m.findOneBy(Registration, { id: registrationId, eventId });
       if (!registration) throw new NotFoundError('registration_not_found');
       if (registration.status === 'cancelled') throw new ConflictError('registration_already_cancelled');
-      const event = await m.findOneByOrFail(EventRecord, { id: eventId });
       const wasConfirmed = registration.status === 'confirmed';
       Object.assign(registration, { status: 'cancelled', cancelledAt: new Date(), cancelReason: reason, sequence: registration.sequence + 1 });
       await m.save(registration);
-      const promoted = wasConfirmed ? await promoteWaitlist(m, event) : [];
       const details = await this.details(m, eventId);
-      await this.notifications.registration(m, registration, details, 'cancelled');
-      for (const p of promoted) await this.notifications.registration(m, p, details, 'promoted');
+      await recordRegistration(this.stream, m, 'registration.cancelled', actor?.id ?? null, registration, details);
+      const promoted = wasConfirmed ? await promoteAndRecord(this.stream, m, details, actor?.id ?? null) : [];
       return { registration, promoted };
     });
   }
@@ -189,7 +188,9 @@ export class RegistrationsService {
         name: registration.name, at: `${DateTime.fromJSDate(registration.checkedInAt, { zone: luxonZone(venue.timezone) }).toFormat('yyyy-MM-dd HH:mm')} ${zoneLabel(venue.timezone)}`,
       }, [], { checkedInAt: registration.checkedInAt });
       registration.checkedInAt = new Date();
-      return m.save(registration);
+      await m.save(registration);
+      await recordRegistration(this.stream, m, 'registration.checked_in', user.id, registration, await this.details(m, eventId));
+      return registration;
     });
   }
 

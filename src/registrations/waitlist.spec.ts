@@ -1,4 +1,4 @@
-import { registrationClosedReason, whoIsPromoted } from './waitlist.js';
+import { whoIsPromoted } from './waitlist.js';
 
 const now = new Date('2026-12-01T00:00:00Z');
 const later = new Date('2026-12-10T00:00:00Z');
@@ -14,17 +14,5 @@ describe('whoIsPromoted', () => {
   it('promotes nobody once the event started or when it is not published', () => {
     expect(whoIsPromoted({ capacity: 40, confirmed: 10, waitlisted, eventStatus: 'published', startsAt: now, now })).toEqual([]);
     expect(whoIsPromoted({ capacity: 40, confirmed: 10, waitlisted, eventStatus: 'cancelled', startsAt: later, now })).toEqual([]);
-  });
-});
-
-describe('registrationClosedReason', () => {
-  const base = { status: 'published', startsAt: later, opensAt: null, closesAt: null, now };
-  it('names why registration is closed', () => {
-    expect(registrationClosedReason(base)).toBeNull();
-    expect(registrationClosedReason({ ...base, status: 'draft' })).toBe('event_not_published');
-    expect(registrationClosedReason({ ...base, status: 'cancelled' })).toBe('event_cancelled');
-    expect(registrationClosedReason({ ...base, opensAt: new Date('2026-12-02T00:00:00Z') })).toBe('registration_not_open');
-    expect(registrationClosedReason({ ...base, closesAt: now })).toBe('registration_closed');
-    expect(registrationClosedReason({ ...base, startsAt: now })).toBe('event_started');
   });
 });

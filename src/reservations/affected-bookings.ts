@@ -1,8 +1,12 @@
 import { DateTime } from 'luxon';
 import { In, type EntityManager } from 'typeorm';
-import type { NotificationsService } from '../notifications/notifications.service.js';
 import { ConflictError } from '../common/errors.js';
 import { toZonedIso } from '../common/time.js';
+import type { DomainEvents } from '../domain-events/domain-events.service.js';
+import type { DomainEventType } from '../domain-events/event-types.js';
+import type { Room } from '../rooms/room.entity.js';
+import type { Venue } from '../venues/venue.entity.js';
+import { reservationPayload, type CancelledBy, type ReservationEventContext } from './reservation-events.js';
 import { ReservationHistory, type ReservationAction } from './reservation-history.entity.js';
 import { ACTIVE_STATUSES, Reservation } from './reservation.entity.js';
 
@@ -13,6 +17,28 @@ export async function recordHistory(
   if (!rows.length) return;
   const createdAt = new Date();
   await m.save(rows.map((r) => m.create(ReservationHistory, { reservationId: r.id, actorId, action, reason, details, createdAt })));
+}
+
+/** Records one `reservation.*` domain event in the change's transaction; subscribers (mail) get the rows already loaded. */
+export function recordReservation(
+  stream: DomainEvents, m: EntityManager, type: Extract<DomainEventType, `reservation.${string}`>, actorId: number | null,
+  r: Reservation, room: Room, venue: Venue, extra: Parameters<typeof reservationPayload>[3] = {}, seriesIndex?: number,
+) {
+  return stream.record<ReservationEventContext>(m, {
+    type, actorId, venueId: r.venueId, eventId: r.eventId ?? null, subjectUserId: r.creatorId, payload: reservationPayload(r, room, venue, extra),
+  }, { reservation: r, room, venue, ...(seriesIndex === undefined ? {} : { seriesIndex }) });
+}
+
+/** Active reservations and blocks of rooms whose occupied range meets [from, to), as entities. */
+export function activeBetween(m: EntityManager, roomIds: number[], from: Date, to: Date): Promise<Reservation[]> {
+  if (!roomIds.length) return Promise.resolve([]);
+  return m.createQueryBuilder(Reservation, 'r')
+    .where('r.room_id IN (:...roomIds)', { roomIds })
+    .andWhere('r.status IN (:...active)', { active: ACTIVE_STATUSES })
+    .andWhere('r.start_at < :to', { to })
+    .andWhere('r.occupied_end_at > :from', { from })
+    .orderBy('r.start_at', 'ASC')
+    .getMany();
 }
 
 /** Active bookings of a venue that touch local dates `fromDate`..`toDate` (inclusive). */
@@ -26,10 +52,11 @@ export function bookingsOnDates(m: EntityManager, venueId: number, zone: string,
 
 /**
  * Bookings in the way of a closure or block are never hidden: with no `reason` the change is refused (409)
- * listing them; with a reason they are cancelled, and the creators are told that reason.
+ * listing them; with a reason they are cancelled, and each cancellation is recorded (`by` a closure or a manager's
+ * block), so the creators are told that reason.
  */
 export async function cancelOrRefuse(
-  m: EntityManager, actorId: number, affected: Reservation[], reason: string | null, zone: string, notifications?: NotificationsService,
+  m: EntityManager, stream: DomainEvents, actorId: number, affected: Reservation[], reason: string | null, zone: string, by: CancelledBy,
 ): Promise<Reservation[]> {
   const bookings = affected.filter((r) => r.kind === 'booking');
   if (!bookings.length) return [];
@@ -52,10 +79,7 @@ export async function cancelOrRefuse(
   }
   await m.save(bookings);
   await recordHistory(m, bookings, actorId, 'cancelled', reason, { by: 'venue' });
-  if (notifications) {
-    // The creators are told the reason, with the cancellation for their calendars.
-    const full = await m.find(Reservation, { where: { id: In(bookings.map((b) => b.id)) }, relations: { room: { venue: true }, creator: true } });
-    for (const r of full) await notifications.reservation(m, r, r.room, r.room.venue, r.creator, 'cancelled');
-  }
+  const full = await m.find(Reservation, { where: { id: In(bookings.map((b) => b.id)) }, relations: { room: { venue: true } }, order: { startAt: 'ASC', id: 'ASC' } });
+  for (const r of full) await recordReservation(stream, m, 'reservation.cancelled', actorId, r, r.room, r.room.venue, { reason, by });
   return bookings;
 }

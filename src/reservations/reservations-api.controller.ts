@@ -11,7 +11,11 @@ import {
   AvailabilityQueryDto, CancelReservationDto, CreateBlockDto, CreateReservationDto, MoveReservationDto, RejectReservationDto,
   ScheduleQueryDto, SearchQueryDto,
 } from './reservations.dto.js';
+import { AvailabilityService } from './availability.service.js';
+import { BookingsService } from './bookings.service.js';
+import { ReservationChangesService } from './reservation-changes.service.js';
 import { ReservationsService } from './reservations.service.js';
+import { RoomSearchService } from './room-search.service.js';
 
 /** A reservation as JSON, times in the venue's offset. Personal data only where the caller may see it. */
 export function reservationJson(r: Reservation, zone: string, withCreator = false) {
@@ -26,17 +30,23 @@ export function reservationJson(r: Reservation, zone: string, withCreator = fals
 @ApiTags('reservations')
 @Controller('api')
 export class ReservationsApiController {
-  constructor(private readonly reservations: ReservationsService) {}
+  constructor(
+    private readonly reservations: ReservationsService,
+    private readonly availabilityOf: AvailabilityService,
+    private readonly roomSearch: RoomSearchService,
+    private readonly bookings: BookingsService,
+    private readonly changes: ReservationChangesService,
+  ) {}
 
   @Get('rooms/:id/availability')
   async availability(@Param('id', ParseIdPipe) id: number, @Query() q: AvailabilityQueryDto, @OptionalUser() user: User | null) {
-    const { timezone, free, busy } = await this.reservations.availability(id, q.from, q.to, user);
+    const { timezone, free, busy } = await this.availabilityOf.availability(id, q.from, q.to, user);
     return { timezone, free, busy };
   }
 
   @Get('availability')
-  async search(@Query() q: SearchQueryDto, @OptionalUser() user: User | null) {
-    const results = await this.reservations.search(q, user);
+  async search(@Query() q: SearchQueryDto) {
+    const results = await this.roomSearch.search(q);
     return {
       items: results.map(({ room, venue, window }) => ({
         room: roomJson(room), venue: venueJson(venue),
@@ -49,7 +59,7 @@ export class ReservationsApiController {
   @SignedIn()
   @ApiErrors(404, 409)
   async create(@CurrentUser() user: User, @Body() dto: CreateReservationDto) {
-    const created = await this.reservations.create(user, dto);
+    const created = await this.bookings.create(user, dto);
     const items = created.map((r) => reservationJson(r, created.timezone));
     return dto.recurrence ? { items, count: items.length } : items[0];
   }
@@ -84,7 +94,7 @@ export class ReservationsApiController {
   @ApiErrors(409)
   @HttpCode(200)
   async cancel(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelReservationDto) {
-    const rows = await this.reservations.cancel(user, id, dto.reason ?? null, dto.scope ?? 'one');
+    const rows = await this.changes.cancel(user, id, dto.reason ?? null, dto.scope ?? 'one');
     return { cancelled: rows.map((r) => r.id) };
   }
 
@@ -93,7 +103,7 @@ export class ReservationsApiController {
   @ApiErrors(409)
   @HttpCode(200)
   async approve(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number) {
-    const r = await this.reservations.approve(user, id);
+    const r = await this.changes.approve(user, id);
     return reservationJson(r, (await this.reservations.getVisible(user, id)).room.venue.timezone);
   }
 
@@ -102,7 +112,7 @@ export class ReservationsApiController {
   @ApiErrors(409)
   @HttpCode(200)
   async reject(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: RejectReservationDto) {
-    const r = await this.reservations.reject(user, id, dto.reason);
+    const r = await this.changes.reject(user, id, dto.reason);
     return reservationJson(r, (await this.reservations.getVisible(user, id)).room.venue.timezone);
   }
 
@@ -111,7 +121,7 @@ export class ReservationsApiController {
   @ApiErrors(409)
   @HttpCode(200)
   async move(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: MoveReservationDto) {
-    const r = await this.reservations.move(user, id, dto);
+    const r = await this.changes.move(user, id, dto);
     return reservationJson(r, (await this.reservations.getVisible(user, id)).room.venue.timezone);
   }
 
@@ -119,8 +129,8 @@ export class ReservationsApiController {
   @Roles('admin', 'manager')
   @ApiErrors(409)
   async block(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CreateBlockDto) {
-    const { block, cancelled } = await this.reservations.block(user, id, dto);
-    const zone = (await this.reservations.roomContext(id, user)).venue.timezone;
+    const { block, cancelled } = await this.bookings.block(user, id, dto);
+    const zone = (await this.availabilityOf.roomContext(id, user)).venue.timezone;
     return { ...reservationJson(block, zone), cancelledReservationIds: cancelled.map((r) => r.id) };
   }
 

@@ -15,6 +15,9 @@ import { VenuesService } from '../venues/venues.service.js';
 import { ACTIVE_STATUSES } from './reservation.entity.js';
 import { DecisionFormDto, RejectFormDto } from './reservations-pages.dto.js';
 import { BlockFormDto, CancelReservationDto, MoveFormDto } from './reservations.dto.js';
+import { AvailabilityService } from './availability.service.js';
+import { BookingsService } from './bookings.service.js';
+import { ReservationChangesService } from './reservation-changes.service.js';
 import { ReservationsService } from './reservations.service.js';
 import { buildDayColumns, mondayOf, roomDay } from './week-grid.js';
 
@@ -38,7 +41,7 @@ function onTheForm(error: unknown): never {
   throw error;
 }
 
-async function blockContext(service: ReservationsService, user: User, roomId: number) {
+async function blockContext(service: AvailabilityService, user: User, roomId: number) {
   const ctx = await service.roomContext(roomId, user);
   return { room: ctx.room, venue: ctx.venue, zone: zoneLabel(ctx.venue.timezone), timezone: ctx.venue.timezone };
 }
@@ -68,7 +71,13 @@ const manageContextLoader = (req: Request, refs: ModuleRef) =>
 @Controller('manage')
 @SignedIn()
 export class ReservationsManageController {
-  constructor(private readonly reservations: ReservationsService, private readonly venues: VenuesService) {}
+  constructor(
+    private readonly reservations: ReservationsService,
+    private readonly venues: VenuesService,
+    private readonly availability: AvailabilityService,
+    private readonly bookings: BookingsService,
+    private readonly changes: ReservationChangesService,
+  ) {}
 
   /**
    * The venue's rooms side by side: a day (rows of time) or an ISO week from Monday (a list per room and day), and
@@ -127,7 +136,7 @@ export class ReservationsManageController {
   @Roles('admin', 'manager')
   async approve(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: DecisionFormDto, @Res() res: Response) {
     await this.flashing(res, async () => {
-      const row = await this.reservations.approve(user, id);
+      const row = await this.changes.approve(user, id);
       setFlash(res, 'manage_reservations.flash_approved', { title: row.title });
     });
     res.redirect(303, dto.back === 'detail' ? `/manage/reservations/${id}` : '/manage/approvals');
@@ -141,7 +150,7 @@ export class ReservationsManageController {
     req.formContext = dto.back === 'detail' ? () => manageContext(this.reservations, this.venues, user, id)
       : async () => ({ title: req.t('manage_reservations.approvals_title'), pending: await this.reservations.pending(user) });
     await this.flashing(res, async () => {
-      const row = await this.reservations.reject(user, id, dto.reason);
+      const row = await this.changes.reject(user, id, dto.reason);
       setFlash(res, 'manage_reservations.flash_rejected', { title: row.title });
     }, (error) => error.fields.some((f) => f.field === 'reason'));
     res.redirect(303, dto.back === 'detail' ? `/manage/reservations/${id}` : '/manage/approvals');
@@ -152,7 +161,7 @@ export class ReservationsManageController {
   @FormView('manage/reservation', manageContextLoader)
   async cancel(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelReservationDto, @Res() res: Response) {
     await manageContext(this.reservations, this.venues, user, id);
-    const cancelled = await this.reservations.cancel(user, id, dto.reason ?? null, dto.scope ?? 'one');
+    const cancelled = await this.changes.cancel(user, id, dto.reason ?? null, dto.scope ?? 'one');
     setFlash(res, 'reservations.flash_cancelled', { count: cancelled.length });
     res.redirect(303, `/manage/reservations/${id}`);
   }
@@ -163,7 +172,7 @@ export class ReservationsManageController {
   async move(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: MoveFormDto, @Res() res: Response) {
     const { timezone } = await manageContext(this.reservations, this.venues, user, id);
     const times = zonedFromForm(dto.date, dto.from, dto.to, timezone);
-    await this.reservations.move(user, id, { roomId: dto.roomId, ...times }).catch(onTheForm);
+    await this.changes.move(user, id, { roomId: dto.roomId, ...times }).catch(onTheForm);
     setFlash(res, 'manage_reservations.flash_moved');
     res.redirect(303, `/manage/reservations/${id}`);
   }
@@ -171,18 +180,18 @@ export class ReservationsManageController {
   @Get('rooms/:id/blocks/new')
   @Render('manage/block')
   async blockForm(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Query('date') date: string | undefined) {
-    const context = await blockContext(this.reservations, user, id);
+    const context = await blockContext(this.availability, user, id);
     if (!(await this.venues.canManage(user, context.venue.id))) throw new ForbiddenError('not_venue_manager');
     return { ...context, title: context.room.name, values: { date: date && isValidIsoDate(date) ? date : todayIn(context.timezone), from: '08:00', to: '10:00' }, errors: {} };
   }
 
   @Post('rooms/:id/blocks')
-  @FormView('manage/block', async (req: Request, refs: ModuleRef) => blockContext(refs.get(ReservationsService, { strict: false }), req.user!, Number(req.params.id)))
+  @FormView('manage/block', async (req: Request, refs: ModuleRef) => blockContext(refs.get(AvailabilityService, { strict: false }), req.user!, Number(req.params.id)))
   async block(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: BlockFormDto, @Res() res: Response) {
-    const context = await blockContext(this.reservations, user, id);
+    const context = await blockContext(this.availability, user, id);
     if (!(await this.venues.canManage(user, context.venue.id))) throw new ForbiddenError('not_venue_manager');
     const times = zonedFromForm(dto.date, dto.from, dto.to, context.timezone);
-    const { cancelled } = await this.reservations.block(user, id, { ...times, reason: dto.reason, cancelAffected: dto.cancelAffected }).catch(onTheForm);
+    const { cancelled } = await this.bookings.block(user, id, { ...times, reason: dto.reason, cancelAffected: dto.cancelAffected }).catch(onTheForm);
     setFlash(res, 'manage_reservations.flash_blocked', { count: cancelled.length });
     res.redirect(303, `/manage/venues/${context.venue.id}/schedule?date=${dto.date}`);
   }

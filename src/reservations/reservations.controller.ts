@@ -13,6 +13,9 @@ import { isValidIsoDate, luxonZone, parseZonedIso, todayIn, zoneLabel } from '..
 import { VenuesService } from '../venues/venues.service.js';
 import { ACTIVE_STATUSES, type Reservation } from './reservation.entity.js';
 import { BookingFormDto, CancelFormDto, recurrenceOf } from './reservations-pages.dto.js';
+import { AvailabilityService } from './availability.service.js';
+import { BookingsService } from './bookings.service.js';
+import { ReservationChangesService } from './reservation-changes.service.js';
 import { ReservationsService } from './reservations.service.js';
 import { buildWeekGrid, mondayOf } from './week-grid.js';
 
@@ -20,7 +23,7 @@ import { buildWeekGrid, mondayOf } from './week-grid.js';
  * The booking form's context: the room, the chosen start, and the end times it may have (the room's minimum up to
  * its maximum in slot steps, as long as the room stays free).
  */
-async function bookingContext(service: ReservationsService, user: User, roomId: unknown, startText: unknown) {
+async function bookingContext(service: AvailabilityService, user: User, roomId: unknown, startText: unknown) {
   const id = Number(roomId);
   if (!Number.isInteger(id) || id < 1) throw new NotFoundError('room_not_found');
   const ctx = await service.roomContext(id, user);
@@ -53,7 +56,13 @@ async function bookingContext(service: ReservationsService, user: User, roomId: 
 @ApiExcludeController()
 @Controller()
 export class ReservationsController {
-  constructor(private readonly reservations: ReservationsService, private readonly venues: VenuesService) {}
+  constructor(
+    private readonly reservations: ReservationsService,
+    private readonly venues: VenuesService,
+    private readonly availability: AvailabilityService,
+    private readonly bookings: BookingsService,
+    private readonly changes: ReservationChangesService,
+  ) {}
 
   /**
    * The room's week in the venue's zone, drawn twice from the same cells: a day strip with the chosen day's free
@@ -63,14 +72,14 @@ export class ReservationsController {
   @Get('rooms/:id/book')
   @Render('reservations/book')
   async book(@Param('id', ParseIdPipe) id: number, @Query('week') week: string | undefined, @Query('day') day: string | undefined, @OptionalUser() user: User | null) {
-    const ctx = await this.reservations.roomContext(id, user);
+    const ctx = await this.availability.roomContext(id, user);
     const zone = ctx.venue.timezone;
     const now = new Date();
     const today = todayIn(zone, now);
     const chosenDay = typeof day === 'string' && isValidIsoDate(day) ? day : null;
     const askedWeek = typeof week === 'string' && isValidIsoDate(week) ? week : null;
     const weekOf = async (weekStart: string) => {
-      const { free, busy } = await this.reservations.availability(id, weekStart, DateTime.fromISO(weekStart).plus({ days: 6 }).toISODate()!, user);
+      const { free, busy } = await this.availability.availability(id, weekStart, DateTime.fromISO(weekStart).plus({ days: 6 }).toISODate()!, user);
       return buildWeekGrid({
         weekStart, zone, weekly: ctx.weekly, closures: ctx.closures, slotMinutes: ctx.rules.slotMinutes, minMinutes: ctx.rules.minMinutes,
         horizonDays: ctx.rules.horizonDays, free, busy, now,
@@ -97,7 +106,7 @@ export class ReservationsController {
   @SignedIn()
   @Render('reservations/new')
   async newForm(@CurrentUser() user: User, @Query('roomId') roomId: string, @Query('start') start: string, @Query('end') end: string | undefined) {
-    const context = await bookingContext(this.reservations, user, roomId, start);
+    const context = await bookingContext(this.availability, user, roomId, start);
     const wanted = typeof end === 'string' ? parseZonedIso(end)?.getTime() : undefined;
     const chosen = context.ends.find((e) => Date.parse(e.value) === wanted) ?? context.ends[0];
     return { ...context, values: { roomId, start, end: chosen?.value, headcount: 1, repeat: 'none', count: 4 }, errors: {} };
@@ -106,10 +115,10 @@ export class ReservationsController {
   @Post('reservations')
   @SignedIn()
   @FormView('reservations/new', async (req: Request, refs: ModuleRef) =>
-    bookingContext(refs.get(ReservationsService, { strict: false }), req.user!, req.body?.roomId, req.body?.start))
+    bookingContext(refs.get(AvailabilityService, { strict: false }), req.user!, req.body?.roomId, req.body?.start))
   async create(@CurrentUser() user: User, @Body() dto: BookingFormDto, @Res() res: Response) {
     const recurrence = recurrenceOf(dto.repeat, dto.count);
-    const created = await this.reservations.create(user, {
+    const created = await this.bookings.create(user, {
       roomId: dto.roomId, start: dto.start, end: dto.end, headcount: dto.headcount, title: dto.title, notes: dto.notes,
       recurrence, skipConflicts: recurrence ? dto.skipConflicts : false,
     });
@@ -156,7 +165,7 @@ export class ReservationsController {
   @SignedIn()
   async cancel(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelFormDto, @Res() res: Response) {
     try {
-      const cancelled = await this.reservations.cancel(user, id, dto.reason ?? null, dto.scope ?? 'one');
+      const cancelled = await this.changes.cancel(user, id, dto.reason ?? null, dto.scope ?? 'one');
       setFlash(res, 'reservations.flash_cancelled', { count: cancelled.length });
     } catch (error) {
       if (!(error instanceof DomainError) || error.status === 404) throw error;

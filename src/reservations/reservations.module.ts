@@ -1,15 +1,21 @@
 import { Module } from '@nestjs/common';
 import { VenuesModule } from '../venues/venues.module.js';
+import { AvailabilityService } from './availability.service.js';
+import { BookingsService } from './bookings.service.js';
+import { ClosureCancellations } from './closure-cancellations.js';
+import { EventRoomsService } from './event-rooms.service.js';
+import { ReservationChangesService } from './reservation-changes.service.js';
 import { ReservationsApiController } from './reservations-api.controller.js';
 import { ReservationsController } from './reservations.controller.js';
 import { ReservationsManageController } from './reservations-manage.controller.js';
 import { ReservationsService } from './reservations.service.js';
+import { RoomSearchService } from './room-search.service.js';
 import { SearchController } from './search.controller.js';
 
 @Module({
   imports: [VenuesModule],
   controllers: [SearchController, ReservationsController, ReservationsManageController, ReservationsApiController],
-  providers: [ReservationsService],
-  exports: [ReservationsService],
+  providers: [ReservationsService, AvailabilityService, RoomSearchService, BookingsService, ReservationChangesService, EventRoomsService, ClosureCancellations],
+  exports: [ReservationsService, AvailabilityService, EventRoomsService],
 })
 export class ReservationsModule {}

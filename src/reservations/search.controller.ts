@@ -2,13 +2,11 @@ import { Controller, Get, Query, Render, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
-import type { User } from '../accounts/user.entity.js';
-import { OptionalUser } from '../common/auth.decorators.js';
 import { DomainError } from '../common/errors.js';
 import { luxonZone, toZonedIso, zoneLabel } from '../common/time.js';
 import { AMENITIES, ROOM_KINDS } from '../rooms/room.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
-import { ReservationsService } from './reservations.service.js';
+import { RoomSearchService } from './room-search.service.js';
 
 type SearchQuery = Partial<Record<'date' | 'from' | 'to' | 'province' | 'city' | 'minCapacity' | 'roomKind' | 'amenity', string>>;
 
@@ -16,11 +14,11 @@ type SearchQuery = Partial<Record<'date' | 'from' | 'to' | 'province' | 'city' |
 @ApiExcludeController()
 @Controller('search')
 export class SearchController {
-  constructor(private readonly reservations: ReservationsService, private readonly venues: VenuesService) {}
+  constructor(private readonly roomSearch: RoomSearchService, private readonly venues: VenuesService) {}
 
   @Get()
   @Render('reservations/search')
-  async search(@Query() query: SearchQuery, @OptionalUser() user: User | null, @Req() req: Request) {
+  async search(@Query() query: SearchQuery, @Req() req: Request) {
     const saturday = DateTime.now().setZone(luxonZone('Asia/Jakarta')).plus({ days: 1 });
     const nextSaturday = saturday.plus({ days: (6 - saturday.weekday + 7) % 7 }).toISODate()!;
     const values = { date: nextSaturday, from: '13:00', to: '16:00', ...Object.fromEntries(Object.entries(query).filter(([, v]) => typeof v === 'string' && v !== '')) } as Record<string, string>;
@@ -28,12 +26,12 @@ export class SearchController {
     if (!query.date) return base;
     try {
       const minCapacity = values.minCapacity ? Number(values.minCapacity) : undefined;
-      const found = await this.reservations.search({
+      const found = await this.roomSearch.search({
         date: values.date, from: values.from, to: values.to, province: values.province, city: values.city,
         minCapacity: Number.isInteger(minCapacity) && minCapacity! > 0 ? minCapacity : undefined,
         roomKind: ROOM_KINDS.includes(values.roomKind as never) ? values.roomKind : undefined,
         amenity: values.amenity,
-      }, user);
+      });
       return {
         ...base, searched: true,
         results: found.map(({ room, venue, window }) => ({

@@ -4,12 +4,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../common/errors.js';
 import { escapeLike, LIKE_ESCAPE } from '../common/like.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
-import { bookingsOnDates, cancelOrRefuse } from '../reservations/affected-bookings.js';
+import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { ACTIVE_STATUSES, Reservation } from '../reservations/reservation.entity.js';
 import { Room } from '../rooms/room.entity.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { Closure } from './closure.entity.js';
+import { closurePayload, type ClosureAddedContext } from './venue-events.js';
 import { NATIONAL_HOLIDAYS } from './holidays.js';
 import { OpeningHour } from './opening-hour.entity.js';
 import { groupHours, validateDayRanges, type WeeklyHours } from './opening-hours.js';
@@ -38,7 +38,7 @@ export function normalisePhone(phone: string | undefined | null): string | null 
 
 @Injectable()
 export class VenuesService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly tx: Transactions, private readonly notifications: NotificationsService) {}
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly tx: Transactions, private readonly stream: DomainEvents) {}
 
   /** Active venues (all, for admins and their managers) matching the filters, with their active rooms. */
   async list(query: VenueQueryDto, viewer: User | null = null): Promise<Page<Venue & { rooms: Room[] }>> {
@@ -190,19 +190,20 @@ export class VenuesService {
 
   /**
    * Adds a closure of whole local days. Bookings on those days are not hidden: the closure is refused with the
-   * list of them, unless `cancelAffected` is set, which cancels them with the closure's reason.
+   * list of them, unless `cancelAffected` is set, which cancels them with the closure's reason. The bookings are the
+   * reservations feature's: it subscribes to `venue.closure_added`, in this transaction, and may refuse it.
    */
   async addClosure(user: User, venueId: number, dto: CreateClosureDto): Promise<{ closure: Closure; cancelled: Reservation[] }> {
     await this.assertCanManage(user, venueId);
     if (dto.endDate < dto.startDate) throw new RuleViolationError('closure_end_before_start', {}, [{ field: 'endDate', code: 'closure_end_before_start' }]);
     return this.tx.write(async (m) => {
       const venue = await m.findOneByOrFail(Venue, { id: venueId });
-      const affected = await bookingsOnDates(m, venueId, venue.timezone, dto.startDate, dto.endDate);
-      const cancelled = await cancelOrRefuse(m, user.id, affected, dto.cancelAffected ? dto.reason : null, venue.timezone, this.notifications);
       const closure = await m.save(m.create(Closure, {
         venueId, startDate: dto.startDate, endDate: dto.endDate, reason: dto.reason, kind: dto.kind ?? 'other', estimated: false,
       }));
-      return { closure, cancelled };
+      const context: ClosureAddedContext = { closure, venue, cancelAffected: Boolean(dto.cancelAffected), cancelled: [] };
+      await this.stream.record(m, { type: 'venue.closure_added', actorId: user.id, venueId, payload: closurePayload(closure, venue) }, context);
+      return { closure, cancelled: context.cancelled };
     });
   }
 

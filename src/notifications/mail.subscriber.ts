@@ -1,0 +1,79 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainEvents, type DomainEvent } from '../domain-events/domain-events.service.js';
+import type { EventChangeContext } from '../events/event-events.js';
+import { EventRecord } from '../events/event.entity.js';
+import type { EventWithDetails } from '../events/events.service.js';
+import type { RegistrationEventContext } from '../registrations/registration-events.js';
+import { Registration } from '../registrations/registration.entity.js';
+import type { ReservationEventContext } from '../reservations/reservation-events.js';
+import { Reservation } from '../reservations/reservation.entity.js';
+import { NotificationsService, type RegistrationChange, type ReservationChange } from './notifications.service.js';
+
+const RESERVATION_MAIL = {
+  'reservation.created': 'confirmed', 'reservation.approved': 'confirmed', 'reservation.rejected': 'rejected',
+  'reservation.cancelled': 'cancelled', 'reservation.moved': 'updated',
+} as const satisfies Record<string, ReservationChange>;
+
+const REGISTRATION_MAIL = {
+  'registration.confirmed': 'confirmed', 'registration.waitlisted': 'waitlisted', 'registration.promoted': 'promoted',
+  'registration.cancelled': 'cancelled', 'registration.link_requested': 'link',
+} as const satisfies Record<string, RegistrationChange>;
+
+/**
+ * Mail is a subscriber of the domain-event stream: each change's message is written to the outbox in the change's own
+ * transaction (so both commit or neither does), with the same dedupe keys, subjects and calendar parts as ever.
+ * Reminders are not changes; the mail worker queues them itself.
+ */
+@Injectable()
+export class MailSubscriber implements OnModuleInit {
+  constructor(private readonly stream: DomainEvents, private readonly notifications: NotificationsService) {}
+
+  onModuleInit(): void {
+    this.stream.subscribe(Object.keys(RESERVATION_MAIL) as Array<keyof typeof RESERVATION_MAIL>, (m, e) => this.reservation(m, e));
+    this.stream.subscribe(Object.keys(REGISTRATION_MAIL) as Array<keyof typeof REGISTRATION_MAIL>, (m, e) => this.registration(m, e));
+    this.stream.subscribe(['event.changed'], (m, e) => this.eventChanged(m, e));
+  }
+
+  /** The booking's creator hears of it; an event's rooms are the event's business (its attendees hear of the event). */
+  private async reservation(m: EntityManager, event: DomainEvent<ReservationEventContext | undefined>): Promise<void> {
+    const change = RESERVATION_MAIL[event.type as keyof typeof RESERVATION_MAIL];
+    const id = (event.payload as { reservation?: { id?: number } }).reservation?.id;
+    if (!id) return;
+    const r = await m.findOne(Reservation, { where: { id }, relations: { room: { venue: true }, creator: true } });
+    if (!r) return;
+    const sessionRoom = r.eventId !== null;
+    if (event.type === 'reservation.created') {
+      // A request waits for the manager, a block is nobody's booking, and a series gets one invitation for its first
+      // date (the personal calendar feed carries the whole series).
+      if (r.kind !== 'booking' || r.status !== 'confirmed' || sessionRoom || (event.context?.seriesIndex ?? 0) !== 0) return;
+    }
+    if (event.type === 'reservation.cancelled' && sessionRoom) return;
+    if (event.type === 'reservation.moved' && (r.kind !== 'booking' || r.status !== 'confirmed')) return;
+    await this.notifications.reservation(m, r, r.room, r.room.venue, r.creator, change);
+  }
+
+  private async registration(m: EntityManager, event: DomainEvent<RegistrationEventContext | undefined>): Promise<void> {
+    const change = REGISTRATION_MAIL[event.type as keyof typeof REGISTRATION_MAIL];
+    const ctx = event.context;
+    const id = (event.payload as { registration?: { id?: number } }).registration?.id;
+    const registration = ctx?.registration ?? (id ? await m.findOneBy(Registration, { id }) : null);
+    if (!registration) return;
+    const details = ctx?.event ?? await this.details(m, registration.eventId);
+    await this.notifications.registration(m, registration, details, change, ctx?.position ?? null, ctx?.token ?? null);
+  }
+
+  /** A new programme reaches every seated attendee's calendar as an update of the same entries (higher SEQUENCE). */
+  private async eventChanged(m: EntityManager, event: DomainEvent<EventChangeContext | undefined>): Promise<void> {
+    if (!(event.payload as { changes?: string[] }).changes?.includes('sessions') || !event.eventId) return;
+    const details = (event.context?.event as EventWithDetails | undefined) ?? await this.details(m, event.eventId);
+    // Those promoted by this change get their own invitation (registration.promoted) instead.
+    const promoted = new Set((event.context?.promoted ?? []).map((p) => p.id));
+    const seated = await m.find(Registration, { where: { eventId: details.id, status: 'confirmed' }, order: { id: 'ASC' } });
+    for (const r of seated.filter((s) => !promoted.has(s.id))) await this.notifications.registration(m, r, details, 'updated', null, null, event.context?.before ?? []);
+  }
+
+  private details(m: EntityManager, id: number): Promise<EventWithDetails> {
+    return m.findOneOrFail(EventRecord, { where: { id }, relations: { venue: true, sessions: { room: true } } }) as Promise<EventWithDetails>;
+  }
+}

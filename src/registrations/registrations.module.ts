@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { EventDashboardController } from './event-dashboard.controller.js';
+import { EventReactions } from './event-reactions.js';
+import { RegisterController } from './register.controller.js';
+import { RegistrationsApiController } from './registrations-api.controller.js';
+import { RegistrationsController } from './registrations.controller.js';
+import { RegistrationsService } from './registrations.service.js';
+
+/** Registrations of events: registering, the waiting list, tickets, the organiser's attendee dashboard and check-in. */
+@Module({
+  imports: [EventsModule],
+  controllers: [RegistrationsApiController, EventDashboardController, RegisterController, RegistrationsController],
+  providers: [RegistrationsService, EventReactions],
+  exports: [RegistrationsService],
+})
+export class RegistrationsModule {}
