@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { PROJECT_ROOT } from './common/project-root.js';
@@ -160,6 +161,17 @@ describe('architecture', () => {
   it('has no cycle among the Nest modules\' imports', () => {
     const cycles = findCycles(moduleGraph(files));
     expect(cycles.map((c) => c.join(' → '))).toEqual([]);
+  });
+
+  it('reads a cycle among modules\' imports, forwardRef included (the checker itself)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rk-arch-'));
+    try {
+      writeFileSync(join(dir, 'a.module.ts'), "import { BModule } from './b.module.js';\n@Module({ imports: [BModule], providers: [] })\nexport class AModule {}\n");
+      writeFileSync(join(dir, 'b.module.ts'), "import { AModule } from './a.module.js';\n@Module({ imports: [forwardRef(() => AModule)] })\nexport class BModule {}\n");
+      expect(findCycles(moduleGraph([join(dir, 'a.module.ts'), join(dir, 'b.module.ts')]))).toEqual([['AModule', 'BModule', 'AModule']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds a cycle when there is one (the checker itself)', () => {
