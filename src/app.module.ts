@@ -17,6 +17,7 @@ import { RequestContextMiddleware } from './common/request-context.middleware.js
 import { appValidationPipe } from './common/validation.pipe.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DomainEventsModule } from './domain-events/domain-events.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { VenuesModule } from './venues/venues.module.js';
@@ -26,7 +27,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, NotificationsModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, CalendarModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, IdempotencyModule, NotificationsModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, CalendarModule,
         ...(config.nodeEnv === 'production' ? [] : [DevMailboxModule])],
       controllers: [HealthController],
       providers: [

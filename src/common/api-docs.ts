@@ -11,9 +11,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Not signed in (`unauthenticated`), or an unknown or revoked API token (`invalid_token`)',
   403: 'Not allowed for this user (`forbidden`, `not_venue_manager`, …), or a cookie-authenticated write from another origin (`cross_origin`)',
   404: 'No such item, or not visible to the caller',
-  409: 'Clashes with the current state: a booking in the way, an email already registered, a status that does not allow it, …',
+  409: 'Clashes with the current state: a booking in the way, an email already registered, a status that does not allow it, …; '
+    + 'or the first request with the same `Idempotency-Key` is still running (`idempotency_in_progress`) or never finished (`idempotency_result_unknown`)',
   413: 'The body is larger than 256 kB (`payload_too_large`)',
   415: 'A cookie-authenticated write that is not `application/json` (`json_required`)',
+  422: 'The `Idempotency-Key` was already used for a different request (`idempotency_key_reused`)',
   429: 'Too many attempts; try again later (`sign_in_rate_limited`)',
 };
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Locale } from '../../config/configuration.js';
 import { googleCalendarLink, outlookCalendarLink, webcalUrl } from '../calendar/ics.js';
 import { formatRupiah } from './money.js';
+import { randomToken } from './secrets.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { formatClock, formatDate, formatShortDate, formatDateTime, formatInterval, formatLocalDate, formatTime, zoneLabel } from './time.js';
 
@@ -33,6 +34,8 @@ export function configureViews(app: Express, watch: boolean): nunjucks.Environme
     outlook: outlookCalendarLink({ summary, start, end, description, location }),
   }));
   env.addGlobal('webcal', (url: string) => webcalUrl(url));
+  // A fresh key at every render (a refused form re-rendered too): a double tap or re-post of one rendering is one write.
+  env.addGlobal('newIdempotencyKey', () => randomToken(18));
   env.addGlobal('langUrl', (currentUrl: string, lang: Locale) => {
     const url = new URL(currentUrl, 'http://x');
     url.searchParams.set('lang', lang);

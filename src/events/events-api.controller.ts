@@ -5,6 +5,7 @@ import type { User } from '../accounts/user.entity.js';
 import { ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, OptionalUser, SignedIn } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { IdempotentApi } from '../idempotency/idempotency.interceptor.js';
 import type { Registration } from '../registrations/registration.entity.js';
 import { CancelRegistrationDto, RegisterDto } from '../registrations/registrations.dto.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
@@ -97,6 +98,7 @@ export class EventsApiController {
 
   /** Registration needs no account: 201 with `confirmed` or `waitlisted` (and the queue position), plus the manage link once. */
   @Post('events/:id/registrations')
+  @IdempotentApi()
   @ApiErrors(409)
   async register(@Param('id', ParseIdPipe) id: number, @Body() dto: RegisterDto, @Req() req: Request) {
     const { registration, token, position } = await this.registrations.register(id, dto, req.locale);

@@ -7,6 +7,7 @@ import { OptionalUser } from '../common/auth.decorators.js';
 import { setFlash } from '../common/flash.js';
 import { FormView } from '../common/form-view.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { IdempotentForm, type FormAnswer } from '../idempotency/idempotency.interceptor.js';
 import { registrationClosedReason } from '../registrations/waitlist.js';
 import { RegisterDto } from '../registrations/registrations.dto.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
@@ -69,11 +70,11 @@ export class EventsController {
 
   /** Registers from the event page; the new ticket page is the only place the manage link is shown. */
   @Post(':id/register')
+  @IdempotentForm()
   @FormView('events/show', async (req: Request, refs: ModuleRef) =>
     eventPageContext(refs.get(EventsService, { strict: false }), Number(req.params.id), req.user ?? null))
-  async register(@Param('id', ParseIdPipe) id: number, @Body() dto: RegisterDto, @Req() req: Request, @Res() res: Response) {
+  async register(@Param('id', ParseIdPipe) id: number, @Body() dto: RegisterDto, @Req() req: Request): Promise<FormAnswer> {
     const { registration, token } = await this.registrations.register(id, dto, req.locale);
-    setFlash(res, registration.status === 'confirmed' ? 'events.flash.registered' : 'events.flash.waitlisted');
-    res.redirect(303, `/registrations/${token}`);
+    return { url: `/registrations/${token}`, flash: { key: registration.status === 'confirmed' ? 'events.flash.registered' : 'events.flash.waitlisted' } };
   }
 }
