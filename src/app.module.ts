@@ -9,6 +9,7 @@ import { ConfigModule } from './common/config.provider.js';
 import { flashMiddleware } from './common/flash.js';
 import { FormViewInterceptor } from './common/form-view.js';
 import { CalendarModule } from './calendar/calendar.module.js';
+import { ChangesModule } from './changes/changes.module.js';
 import { EventsModule } from './events/events.module.js';
 import { DevMailboxModule } from './notifications/dev-mailbox.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -27,7 +28,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, IdempotencyModule, NotificationsModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, CalendarModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, IdempotencyModule, NotificationsModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, CalendarModule, ChangesModule,
         ...(config.nodeEnv === 'production' ? [] : [DevMailboxModule])],
       controllers: [HealthController],
       providers: [
