@@ -177,3 +177,16 @@ describe('GET /api/changes', () => {
     if (t.tx.isPostgres) expect(during.data).toEqual([]);
   });
 });
+
+describe('the API document', () => {
+  it('documents the changes feed: its parameters, page shape and public types only', async () => {
+    const op = (await request(t.server).get('/api/docs/openapi.json')).body.paths['/api/changes'].get;
+    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['after', 'limit', 'types']);
+    expect(op.parameters.find((p: { name: string }) => p.name === 'limit').schema).toMatchObject({ minimum: 1, maximum: 500 });
+    const page = op.responses['200'].content['application/json'].schema;
+    expect(page.required).toEqual(['data', 'next', 'hasMore']);
+    expect(page.properties.data.items.properties.type.enum).toContain('reservation.created');
+    expect(page.properties.data.items.properties.type.enum).not.toContain('webhook.test');
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401']));
+  });
+});

@@ -292,3 +292,17 @@ describe('the booking and registration forms', () => {
     expect(await t.db.getRepository(Registration).countBy({ eventId: event.id })).toBe(2);
   });
 });
+
+describe('the API document', () => {
+  it('documents the Idempotency-Key header and the 409 and 422 answers on both writes', async () => {
+    const doc = (await api().get('/api/docs/openapi.json')).body;
+    for (const path of ['/api/reservations', '/api/events/{id}/registrations']) {
+      const op = doc.paths[path].post;
+      const header = op.parameters.find((p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key');
+      expect(header).toMatchObject({ required: false, schema: { type: 'string', maxLength: 255 } });
+      expect(header.description).toContain('Idempotent-Replayed');
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['201', '400', '409', '422']));
+      expect(op.responses['422'].description).toContain('idempotency_key_reused');
+    }
+  });
+});

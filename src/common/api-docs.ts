@@ -43,7 +43,14 @@ const ERRORS_EXTENSION = 'x-error-statuses';
  * Error answers an operation gives besides those every operation of its kind gives (see `completeDocument`).
  * Kept as an extension until then: a declared response would make the generator drop the success response.
  */
-export const ApiErrors = (...statuses: number[]) => ApiExtension(ERRORS_EXTENSION, statuses);
+export const ApiErrors = (...statuses: number[]): MethodDecorator => (target, key, descriptor) => {
+  // Several decorators may add statuses to one operation (e.g. @IdempotentApi() beside the route's own): merged.
+  const extensions = Reflect.getMetadata(DECORATORS.API_EXTENSION, descriptor.value as object) as Record<string, number[]> | undefined;
+  const all = [...new Set([...(extensions?.[ERRORS_EXTENSION] ?? []), ...statuses])];
+  // ApiExtension keeps a key set earlier, so the earlier list is taken out and written back merged.
+  if (extensions) delete extensions[ERRORS_EXTENSION];
+  return ApiExtension(ERRORS_EXTENSION, all)(target, key, descriptor);
+};
 
 /** The constraints of a property's rule ([] when it takes none); undefined when the property has no such rule. */
 function ruleArgs(rules: ValidationMetadata[], name: string, each: boolean): unknown[] | undefined {

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import type { User } from '../accounts/user.entity.js';
 import { OptionalUser } from '../common/auth.decorators.js';
-import { setFlash } from '../common/flash.js';
 import { FormView } from '../common/form-view.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { IdempotentForm, type FormAnswer } from '../idempotency/idempotency.interceptor.js';
