@@ -9,6 +9,7 @@ import { ConfigModule } from './common/config.provider.js';
 import { flashMiddleware } from './common/flash.js';
 import { FormViewInterceptor } from './common/form-view.js';
 import { CalendarModule } from './calendar/calendar.module.js';
+import { ChangesModule } from './changes/changes.module.js';
 import { EventsModule } from './events/events.module.js';
 import { DevMailboxModule } from './notifications/dev-mailbox.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -17,6 +18,7 @@ import { RequestContextMiddleware } from './common/request-context.middleware.js
 import { appValidationPipe } from './common/validation.pipe.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DomainEventsModule } from './domain-events/domain-events.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
@@ -27,7 +29,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, RegistrationsModule, CalendarModule, NotificationsModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, IdempotencyModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, RegistrationsModule, CalendarModule, NotificationsModule, ChangesModule,
         ...(config.nodeEnv === 'production' ? [] : [DevMailboxModule])],
       controllers: [HealthController],
       providers: [

@@ -11,9 +11,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Not signed in (`unauthenticated`), or an unknown or revoked API token (`invalid_token`)',
   403: 'Not allowed for this user (`forbidden`, `not_venue_manager`, …), or a cookie-authenticated write from another origin (`cross_origin`)',
   404: 'No such item, or not visible to the caller',
-  409: 'Clashes with the current state: a booking in the way, an email already registered, a status that does not allow it, …',
+  409: 'Clashes with the current state: a booking in the way, an email already registered, a status that does not allow it, …; '
+    + 'or the first request with the same `Idempotency-Key` is still running (`idempotency_in_progress`) or never finished (`idempotency_result_unknown`)',
   413: 'The body is larger than 256 kB (`payload_too_large`)',
   415: 'A cookie-authenticated write that is not `application/json` (`json_required`)',
+  422: 'The `Idempotency-Key` was already used for a different request (`idempotency_key_reused`)',
   429: 'Too many attempts; try again later (`sign_in_rate_limited`)',
 };
 
@@ -41,7 +43,14 @@ const ERRORS_EXTENSION = 'x-error-statuses';
  * Error answers an operation gives besides those every operation of its kind gives (see `completeDocument`).
  * Kept as an extension until then: a declared response would make the generator drop the success response.
  */
-export const ApiErrors = (...statuses: number[]) => ApiExtension(ERRORS_EXTENSION, statuses);
+export const ApiErrors = (...statuses: number[]): MethodDecorator => (target, key, descriptor) => {
+  // Several decorators may add statuses to one operation (e.g. @IdempotentApi() beside the route's own): merged.
+  const extensions = Reflect.getMetadata(DECORATORS.API_EXTENSION, descriptor.value as object) as Record<string, number[]> | undefined;
+  const all = [...new Set([...(extensions?.[ERRORS_EXTENSION] ?? []), ...statuses])];
+  // ApiExtension keeps a key set earlier, so the earlier list is taken out and written back merged.
+  if (extensions) delete extensions[ERRORS_EXTENSION];
+  return ApiExtension(ERRORS_EXTENSION, all)(target, key, descriptor);
+};
 
 /** The constraints of a property's rule ([] when it takes none); undefined when the property has no such rule. */
 function ruleArgs(rules: ValidationMetadata[], name: string, each: boolean): unknown[] | undefined {

@@ -95,7 +95,7 @@ export async function respondWithPage(req: Request, res: Response, body: ErrorBo
   }
   res.locals.t ??= translator(req.locale ?? 'id');
   res.locals.locale ??= req.locale ?? 'id';
-  if (req.formView && (body.status === 400 || body.status === 409)) {
+  if (req.formView && (body.status === 400 || body.status === 409 || body.status === 422)) {
     const values = { ...(req.body as Record<string, unknown>) };
     delete values._csrf;
     delete values.password;

@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks';
 import { join } from 'node:path';
 import type { Locale } from '../../config/configuration.js';
 import { formatRupiah } from './money.js';
+import { randomToken } from './secrets.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { formatClock, formatDate, formatShortDate, formatDateTime, formatInterval, formatLocalDate, formatTime, zoneLabel } from './time.js';
 
@@ -27,6 +28,8 @@ export function configureViews(app: Express, watch: boolean): nunjucks.Environme
   env.addFilter('zoneLabel', (zone: string) => zoneLabel(zone));
   env.addFilter('rupiah', (amount: number) => formatRupiah(amount));
   env.addFilter('first', (list: unknown) => (Array.isArray(list) ? list[0] : list));
+  // A fresh key at every render (a refused form re-rendered too): a double tap or re-post of one rendering is one write.
+  env.addGlobal('newIdempotencyKey', () => randomToken(18));
   env.addGlobal('langUrl', (currentUrl: string, lang: Locale) => {
     const url = new URL(currentUrl, 'http://x');
     url.searchParams.set('lang', lang);

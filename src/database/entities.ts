@@ -1,5 +1,6 @@
 import { CreatorProfile } from '../accounts/creator-profile.entity.js';
 import { DomainEventRecord } from '../domain-events/domain-event.entity.js';
+import { IdempotencyKeyRecord } from '../idempotency/idempotency-key.entity.js';
 import { ApiToken } from '../accounts/api-token.entity.js';
 import { Session } from '../accounts/session.entity.js';
 import { SignInAttempt } from '../accounts/sign-in-attempt.entity.js';
@@ -20,4 +21,4 @@ import { OpeningHour } from '../venues/opening-hour.entity.js';
 import { VenueManager } from '../venues/venue-manager.entity.js';
 import { Venue } from '../venues/venue.entity.js';
 
-export const ENTITIES = [User, Session, ApiToken, SignInAttempt, SignInThrottle, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage, MailWorkerRecord, DomainEventRecord, CreatorProfile];
+export const ENTITIES = [User, Session, ApiToken, SignInAttempt, SignInThrottle, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage, MailWorkerRecord, DomainEventRecord, CreatorProfile, IdempotencyKeyRecord];

@@ -1,12 +1,12 @@
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Req } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { setFlash } from '../common/flash.js';
+import type { Request } from 'express';
 import { FormView } from '../common/form-view.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { eventPageContext } from '../events/events.controller.js';
 import { EventsService } from '../events/events.service.js';
+import { IdempotentForm, type FormAnswer } from '../idempotency/idempotency.interceptor.js';
 import { RegisterDto } from './registrations.dto.js';
 import { RegistrationsService } from './registrations.service.js';
 
@@ -18,11 +18,11 @@ export class RegisterController {
 
   /** Registers from the event page; the new ticket page is the only place the manage link is shown. */
   @Post(':id/register')
+  @IdempotentForm()
   @FormView('events/show', async (req: Request, refs: ModuleRef) =>
     eventPageContext(refs.get(EventsService, { strict: false }), Number(req.params.id), req.user ?? null))
-  async register(@Param('id', ParseIdPipe) id: number, @Body() dto: RegisterDto, @Req() req: Request, @Res() res: Response) {
+  async register(@Param('id', ParseIdPipe) id: number, @Body() dto: RegisterDto, @Req() req: Request): Promise<FormAnswer> {
     const { registration, token } = await this.registrations.register(id, dto, req.locale);
-    setFlash(res, registration.status === 'confirmed' ? 'events.flash.registered' : 'events.flash.waitlisted');
-    res.redirect(303, `/registrations/${token}`);
+    return { url: `/registrations/${token}`, flash: { key: registration.status === 'confirmed' ? 'events.flash.registered' : 'events.flash.waitlisted' } };
   }
 }

@@ -7,6 +7,7 @@ import { CurrentUser, SignedIn } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { eventJson } from '../events/events-api.controller.js';
 import { CheckInDto } from '../events/events.dto.js';
+import { IdempotentApi } from '../idempotency/idempotency.interceptor.js';
 import type { Registration } from './registration.entity.js';
 import { CancelRegistrationDto, RegisterDto } from './registrations.dto.js';
 import { RegistrationsService } from './registrations.service.js';
@@ -28,6 +29,7 @@ export class RegistrationsApiController {
 
   /** Registration needs no account: 201 with `confirmed` or `waitlisted` (and the queue position), plus the manage link once. */
   @Post('events/:id/registrations')
+  @IdempotentApi()
   @ApiErrors(409)
   async register(@Param('id', ParseIdPipe) id: number, @Body() dto: RegisterDto, @Req() req: Request) {
     const { registration, token, position } = await this.registrations.register(id, dto, req.locale);

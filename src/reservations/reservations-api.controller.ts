@@ -4,6 +4,7 @@ import type { User } from '../accounts/user.entity.js';
 import { ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, OptionalUser, Roles, SignedIn } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { IdempotentApi } from '../idempotency/idempotency.interceptor.js';
 import { roomJson, venueJson } from '../venues/venues-api.controller.js';
 import { toZonedIso } from '../common/time.js';
 import type { Reservation } from './reservation.entity.js';
@@ -57,6 +58,7 @@ export class ReservationsApiController {
 
   @Post('reservations')
   @SignedIn()
+  @IdempotentApi()
   @ApiErrors(404, 409)
   async create(@CurrentUser() user: User, @Body() dto: CreateReservationDto) {
     const created = await this.bookings.create(user, dto);

@@ -9,6 +9,7 @@ import { DomainError, NotFoundError } from '../common/errors.js';
 import { setFlash } from '../common/flash.js';
 import { FormView } from '../common/form-view.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { IdempotentForm, type FormAnswer } from '../idempotency/idempotency.interceptor.js';
 import { isValidIsoDate, luxonZone, parseZonedIso, todayIn, zoneLabel } from '../common/time.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { ACTIVE_STATUSES, type Reservation } from './reservation.entity.js';
@@ -114,16 +115,17 @@ export class ReservationsController {
 
   @Post('reservations')
   @SignedIn()
+  @IdempotentForm()
   @FormView('reservations/new', async (req: Request, refs: ModuleRef) =>
     bookingContext(refs.get(AvailabilityService, { strict: false }), req.user!, req.body?.roomId, req.body?.start))
-  async create(@CurrentUser() user: User, @Body() dto: BookingFormDto, @Res() res: Response) {
+  async create(@CurrentUser() user: User, @Body() dto: BookingFormDto): Promise<FormAnswer> {
     const recurrence = recurrenceOf(dto.repeat, dto.count);
     const created = await this.bookings.create(user, {
       roomId: dto.roomId, start: dto.start, end: dto.end, headcount: dto.headcount, title: dto.title, notes: dto.notes,
       recurrence, skipConflicts: recurrence ? dto.skipConflicts : false,
     });
-    setFlash(res, created[0].status === 'pending' ? 'reservations.flash_pending' : 'reservations.flash_confirmed', { count: created.length });
-    res.redirect(303, `/reservations/${created[0].id}`);
+    const flash = created[0].status === 'pending' ? 'reservations.flash_pending' : 'reservations.flash_confirmed';
+    return { url: `/reservations/${created[0].id}`, flash: { key: flash, params: { count: created.length } } };
   }
 
   @Get('reservations')

@@ -16,7 +16,7 @@ import { DEMO_CREATORS } from './demo-creators.js';
 import { planDemoReservations } from './demo-reservations.js';
 
 /** Tables the demo owns, children first, so a reset can empty them in order. */
-const TABLES = ['domain_events', 'creator_profiles', 'outbox_messages', 'calendar_feeds', 'registrations', 'event_sessions', 'reservation_history', 'reservations', 'events', 'reservation_series', 'venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'sign_in_throttles', 'mail_workers', 'users'];
+const TABLES = ['idempotency_keys', 'domain_events', 'creator_profiles', 'outbox_messages', 'calendar_feeds', 'registrations', 'event_sessions', 'reservation_history', 'reservations', 'events', 'reservation_series', 'venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'sign_in_throttles', 'mail_workers', 'users'];
 
 /** Loads the demo network when the database has no venue yet. Returns whether it loaded. */
 export async function seedIfEmpty(db: DataSource): Promise<boolean> {
