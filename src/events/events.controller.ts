@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@ne
 import type { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { CreatorProfilesService } from '../accounts/creator-profiles.service.js';
 import type { User } from '../accounts/user.entity.js';
 import { OptionalUser } from '../common/auth.decorators.js';
 import { setFlash } from '../common/flash.js';
@@ -26,7 +27,7 @@ export function mapUrl(venue: Venue): string {
 }
 
 /** Everything the event page shows; also what a refused registration re-renders with. */
-export async function eventPageContext(events: EventsService, id: number, viewer: User | null) {
+export async function eventPageContext(events: EventsService, id: number, viewer: User | null, profiles: CreatorProfilesService) {
   const { event, counts, spotsLeft, canOrganise } = await events.get(id, viewer);
   const closedReason = registrationClosedReason({
     status: event.status, startsAt: event.startsAt, opensAt: event.registrationOpensAt, closesAt: event.registrationClosesAt, now: new Date(),
@@ -34,7 +35,7 @@ export async function eventPageContext(events: EventsService, id: number, viewer
   return {
     title: event.title, event, venue: event.venue, zone: event.venue.timezone, counts, spotsLeft, canOrganise, closedReason,
     descriptionHtml: renderMarkdown(event.description), mapUrl: mapUrl(event.venue),
-    organiserName: event.organiser?.name ?? '',
+    organiserName: event.organiser?.name ?? '', organiserProfile: await profiles.publicProfile(event.organiserId),
   };
 }
 
@@ -46,6 +47,7 @@ export class EventsController {
     private readonly events: EventsService,
     private readonly registrations: RegistrationsService,
     private readonly venues: VenuesService,
+    private readonly profiles: CreatorProfilesService,
   ) {}
 
   @Get()
@@ -64,13 +66,13 @@ export class EventsController {
   @Get(':id')
   @Render('events/show')
   async show(@Param('id', ParseIdPipe) id: number, @OptionalUser() user: User | null) {
-    return { ...(await eventPageContext(this.events, id, user)), values: { name: user?.name, email: user?.email }, errors: {} };
+    return { ...(await eventPageContext(this.events, id, user, this.profiles)), values: { name: user?.name, email: user?.email }, errors: {} };
   }
 
   /** Registers from the event page; the new ticket page is the only place the manage link is shown. */
   @Post(':id/register')
   @FormView('events/show', async (req: Request, refs: ModuleRef) =>
-    eventPageContext(refs.get(EventsService, { strict: false }), Number(req.params.id), req.user ?? null))
+    eventPageContext(refs.get(EventsService, { strict: false }), Number(req.params.id), req.user ?? null, refs.get(CreatorProfilesService, { strict: false })))
   async register(@Param('id', ParseIdPipe) id: number, @Body() dto: RegisterDto, @Req() req: Request, @Res() res: Response) {
     const { registration, token } = await this.registrations.register(id, dto, req.locale);
     setFlash(res, registration.status === 'confirmed' ? 'events.flash.registered' : 'events.flash.waitlisted');

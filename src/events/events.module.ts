@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CreatorProfilesModule } from '../accounts/creator-profiles.module.js';
 import { RegistrationsController } from '../registrations/registrations.controller.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { ReservationsModule } from '../reservations/reservations.module.js';
@@ -10,7 +11,7 @@ import { EventsService } from './events.service.js';
 
 /** Events and their registrations (one module: registrations cannot exist without their event's rules). */
 @Module({
-  imports: [VenuesModule, ReservationsModule],
+  imports: [VenuesModule, ReservationsModule, CreatorProfilesModule],
   // The organiser controller comes first: its /events/new must be matched before the public /events/:id.
   controllers: [EventsApiController, EventsManageController, EventsController, RegistrationsController],
   providers: [EventsService, RegistrationsService],
