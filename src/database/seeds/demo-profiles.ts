@@ -41,6 +41,7 @@ const PROVINCE_CITY: Record<string, string> = {
   'Papua Selatan': 'Merauke', 'Sulawesi Selatan': 'Makassar', 'Sulawesi Utara': 'Manado', 'Sumatera Barat': 'Padang',
   'Sumatera Selatan': 'Palembang', 'Sumatera Utara': 'Medan',
 };
+const JAKARTA = ['Jakarta Pusat', 'Jakarta Selatan', 'Jakarta Timur', 'Jakarta Barat', 'Jakarta Utara'];
 const TOWN: Record<string, string> = {
   'Kerupuk Udang Sidoarjo': 'Kabupaten Sidoarjo', 'Bandeng Presto Juwana': 'Kabupaten Pati', 'Kerajinan Kulit Manding': 'Kabupaten Bantul',
   'Perak Celuk': 'Kabupaten Gianyar', 'Sutra Sengkang': 'Kabupaten Wajo', 'Tenun Sukarara': 'Kabupaten Lombok Tengah',
@@ -71,9 +72,9 @@ export function demoProfiles(creators: DemoCreator[]): DemoProfile[] {
     return {
       email: c.email, businessName: c.business, sector,
       scale: MEDIUM.has(c.business) ? 'menengah' : SMALL.has(c.business) ? 'kecil' : 'mikro',
-      province: c.province, city: TOWN[c.business] ?? PROVINCE_CITY[c.province] ?? null,
+      province: c.province, city: TOWN[c.business] ?? (c.province === 'DKI Jakarta' ? JAKARTA[i % JAKARTA.length] : PROVINCE_CITY[c.province]) ?? null,
       // Most registered businesses have an NIB from OSS; the newest micro ones often do not yet.
-      nib: i % 3 === 2 ? null : `9120${String(100_000_000 + i * 104_729).slice(-9)}`,
+      nib: i % 3 === 2 ? null : `9120${String(100_007_331 + i * 104_729).slice(-9)}`,
       links: linksOf(c.business, sector, i),
       reportConsent: i % 8 !== 5,
       skipped: false,
