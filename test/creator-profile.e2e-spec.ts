@@ -204,7 +204,9 @@ describe('the profile pages', () => {
     expect(res.text).toContain('value="Kue Bingka Banjar"');
     expect(res.text).toMatch(/<option value="Kalimantan Selatan" selected>/);
     expect(res.text).toMatch(/id="f-scale-mikro"[^>]*checked/);
-    expect(res.text).toContain('href="#f-nib"');
+    // The summary lists the fields in the order of the form.
+    expect(res.text.indexOf('href="#f-nib"')).toBeGreaterThan(0);
+    expect(res.text.indexOf('href="#f-shopUrl"')).toBeGreaterThan(res.text.indexOf('href="#f-nib"'));
     expect(await profileRow(creator)).toBeNull();
   });
 
@@ -270,9 +272,9 @@ describe('the public event page', () => {
     const page = await request(t.server).get(`/events/${event.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Sutra Sengkang');
-    expect(page.text).toContain('<a href="https://shop.example/sutra-sengkang" rel="nofollow noopener"><span class="channel-kind">Toko online:</span> shop.example/sutra-sengkang</a>');
-    expect(page.text).toContain('<a href="https://instagram.example/sutrasengkang" rel="nofollow noopener"><span class="channel-kind">Media sosial:</span> instagram.example/sutrasengkang</a>');
-    expect(page.text).toContain('<span class="channel-kind">Situs web:</span> sutrasengkang.example</a>');
+    expect(page.text).toContain('<span class="channel-kind">Toko online:</span> <a href="https://shop.example/sutra-sengkang" rel="nofollow noopener">shop.example/sutra-sengkang</a>');
+    expect(page.text).toContain('<span class="channel-kind">Media sosial:</span> <a href="https://instagram.example/sutrasengkang" rel="nofollow noopener">instagram.example/sutrasengkang</a>');
+    expect(page.text).toContain('<span class="channel-kind">Situs web:</span> <a href="https://www.sutrasengkang.example/" rel="nofollow noopener">sutrasengkang.example</a>');
     expect((await request(t.server).get(`/events/${event.id}?lang=en`)).text).toContain('<span class="channel-kind">Online shop:</span>');
   });
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PROVINCES } from '../common/provinces.js';
@@ -35,7 +35,9 @@ class ProfileFields {
   @ApiPropertyOptional({ example: '9120001234567', description: 'Nomor Induk Berusaha: exactly 13 digits (spaces and dashes are ignored)' })
   @ToNib() @IsOptional() @IsString() @Matches(NIB_PATTERN, { message: 'nib' })
   nib?: string;
+}
 
+class ConsentField {
   @ApiPropertyOptional({ default: false, description: 'Counted (as numbers only, with other creators) in aggregated programme reports' })
   @ToBoolean() @IsOptional() @IsBoolean()
   reportConsent?: boolean;
@@ -51,12 +53,14 @@ export class ProfileLinkDto {
   url: string;
 }
 
-/** The whole profile (PUT replaces it): links left out mean none. */
-export class CreatorProfileDto extends ProfileFields {
+class ProfileLinks {
   @ApiPropertyOptional({ type: [ProfileLinkDto], maxItems: MAX_LINKS })
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_LINKS, { message: 'too_many_links' }) @ValidateNested({ each: true }) @Type(() => ProfileLinkDto)
   links?: ProfileLinkDto[];
 }
+
+/** The whole profile (PUT replaces it): links left out mean none. */
+export class CreatorProfileDto extends IntersectionType(ProfileFields, ProfileLinks, ConsentField) {}
 
 const OptionalUrl = () => (target: object, key: string) => {
   Trim()(target, key);
@@ -66,11 +70,13 @@ const OptionalUrl = () => (target: object, key: string) => {
   MaxLength(URL_MAX)(target, key);
 };
 
-/** The page's form: fixed inputs for two shops, two social accounts and a website. */
-export class CreatorProfileFormDto extends ProfileFields {
+class FormLinks {
   @OptionalUrl() shopUrl?: string;
   @OptionalUrl() shopUrl2?: string;
   @OptionalUrl() socialUrl?: string;
   @OptionalUrl() socialUrl2?: string;
   @OptionalUrl() websiteUrl?: string;
 }
+
+/** The page's form: fixed inputs for two shops, two social accounts and a website; its messages come in form order. */
+export class CreatorProfileFormDto extends IntersectionType(ProfileFields, FormLinks, ConsentField) {}
