@@ -5,10 +5,17 @@ import { resetDemoData, seedIfEmpty } from '../src/database/seeds/demo.seed.js';
 import { EventRecord } from '../src/events/event.entity.js';
 import { Venue } from '../src/venues/venue.entity.js';
 import { Room } from '../src/rooms/room.entity.js';
+import { CreatorProfile } from '../src/accounts/creator-profile.entity.js';
 import { User } from '../src/accounts/user.entity.js';
 import { DEMO_CREATORS } from '../src/database/seeds/demo-creators.js';
 import { DateTime } from 'luxon';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { AccountsService } from '../src/accounts/accounts.service.js';
+
+const demoBearer = async (app: TestApp, email: string) => {
+  const user = await app.db.getRepository(User).findOneByOrFail({ email });
+  return `Bearer ${(await app.app.get(AccountsService).createApiToken(user.id, 'tes')).token}`;
+};
 
 let t: TestApp;
 beforeAll(async () => {
@@ -145,6 +152,15 @@ describe('demo network', () => {
     const ticket = await request(t.server).get(`/api/registrations/${DEMO_TICKET_TOKEN}`);
     expect(ticket.status).toBe(200);
     expect(ticket.body.status).toBe('confirmed');
+  });
+
+  it('gives every demo creator a business profile, one skipped, and the README creators completed ones with links', async () => {
+    const sari = await request(t.server).get('/api/me/profile').set('Authorization', await demoBearer(t, 'kreator.sari@ruangkreatif.id'));
+    expect(sari.body).toMatchObject({ state: 'completed', businessName: 'Batik Sari', sector: 'fesyen', province: 'DKI Jakarta', reportConsent: true });
+    expect(sari.body.links.length).toBeGreaterThan(0);
+    const profiles = await t.db.getRepository(CreatorProfile).find();
+    expect(profiles).toHaveLength(DEMO_CREATORS.length);
+    expect(profiles.filter((p) => p.completedAt === null && p.skippedAt !== null)).toHaveLength(1);
   });
 
   it('loads again from scratch on reset', async () => {

@@ -10,6 +10,7 @@ import { setFlash } from '../common/flash.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { CreateTokenDto, SignInDto, SignUpDto } from './accounts.dto.js';
 import { AccountsService } from './accounts.service.js';
+import { CreatorProfilesService } from './creator-profiles.service.js';
 import { clearSessionCookie, safeNext, setDeviceCookie, setRetryAfter, setSessionCookie, signInClient } from './session-cookie.js';
 import type { User } from './user.entity.js';
 
@@ -18,7 +19,7 @@ import type { User } from './user.entity.js';
 export class AccountsController {
   private readonly secure: boolean;
 
-  constructor(private readonly accounts: AccountsService, @InjectConfig() config: AppConfig) {
+  constructor(private readonly accounts: AccountsService, private readonly profiles: CreatorProfilesService, @InjectConfig() config: AppConfig) {
     this.secure = config.publicBaseUrl.startsWith('https:');
   }
 
@@ -60,7 +61,8 @@ export class AccountsController {
     setSessionCookie(res, await this.accounts.createSession(user.id), this.secure);
     setDeviceCookie(res, this.accounts.newDeviceCookie(user.id), this.secure);
     setFlash(res, 'accounts.welcome', { name: user.name });
-    res.redirect(303, '/');
+    // The second step of signing up: the business profile (skippable), then the home page.
+    res.redirect(303, '/account/profile?next=%2F');
   }
 
   @Post('sign-out')
@@ -75,16 +77,19 @@ export class AccountsController {
   @SignedIn()
   @Render('accounts/account')
   async account(@CurrentUser() user: User) {
-    return { tokens: await this.accounts.listApiTokens(user.id), values: {}, errors: {} };
+    return { tokens: await this.accounts.listApiTokens(user.id), profile: await this.profiles.find(user.id), values: {}, errors: {} };
   }
 
   @Post('account/tokens')
   @SignedIn()
-  @FormView('accounts/account', async (req, refs) => ({ tokens: await refs.get(AccountsService, { strict: false }).listApiTokens(req.user!.id) }))
+  @FormView('accounts/account', async (req, refs) => ({
+    tokens: await refs.get(AccountsService, { strict: false }).listApiTokens(req.user!.id),
+    profile: await refs.get(CreatorProfilesService, { strict: false }).find(req.user!.id),
+  }))
   @Render('accounts/account')
   async createToken(@CurrentUser() user: User, @Body() dto: CreateTokenDto) {
     const { token } = await this.accounts.createApiToken(user.id, dto.name);
-    return { tokens: await this.accounts.listApiTokens(user.id), newToken: token, values: {}, errors: {} };
+    return { tokens: await this.accounts.listApiTokens(user.id), profile: await this.profiles.find(user.id), newToken: token, values: {}, errors: {} };
   }
 
   @Post('account/tokens/:id/revoke')

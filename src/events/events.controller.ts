@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { CreatorProfilesService } from '../accounts/creator-profiles.service.js';
 import type { User } from '../accounts/user.entity.js';
 import { OptionalUser } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
@@ -21,7 +22,7 @@ export function mapUrl(venue: Venue): string {
 }
 
 /** Everything the event page shows; also what a refused registration re-renders with. */
-export async function eventPageContext(events: EventsService, id: number, viewer: User | null) {
+export async function eventPageContext(events: EventsService, id: number, viewer: User | null, profiles: CreatorProfilesService) {
   const { event, counts, spotsLeft, canOrganise } = await events.get(id, viewer);
   const closedReason = registrationClosedReason({
     status: event.status, startsAt: event.startsAt, opensAt: event.registrationOpensAt, closesAt: event.registrationClosesAt, now: new Date(),
@@ -29,7 +30,7 @@ export async function eventPageContext(events: EventsService, id: number, viewer
   return {
     title: event.title, event, venue: event.venue, zone: event.venue.timezone, counts, spotsLeft, canOrganise, closedReason,
     descriptionHtml: renderMarkdown(event.description), mapUrl: mapUrl(event.venue),
-    organiserName: event.organiser?.name ?? '',
+    organiserName: event.organiser?.name ?? '', organiserProfile: await profiles.publicProfile(event.organiserId),
   };
 }
 
@@ -40,6 +41,7 @@ export class EventsController {
   constructor(
     private readonly events: EventsService,
     private readonly venues: VenuesService,
+    private readonly profiles: CreatorProfilesService,
   ) {}
 
   @Get()
@@ -58,6 +60,6 @@ export class EventsController {
   @Get(':id')
   @Render('events/show')
   async show(@Param('id', ParseIdPipe) id: number, @OptionalUser() user: User | null) {
-    return { ...(await eventPageContext(this.events, id, user)), values: { name: user?.name, email: user?.email }, errors: {} };
+    return { ...(await eventPageContext(this.events, id, user, this.profiles)), values: { name: user?.name, email: user?.email }, errors: {} };
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Param, Post, Req } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { CreatorProfilesService } from '../accounts/creator-profiles.service.js';
 import { FormView } from '../common/form-view.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { eventPageContext } from '../events/events.controller.js';
@@ -20,7 +21,7 @@ export class RegisterController {
   @Post(':id/register')
   @IdempotentForm()
   @FormView('events/show', async (req: Request, refs: ModuleRef) =>
-    eventPageContext(refs.get(EventsService, { strict: false }), Number(req.params.id), req.user ?? null))
+    eventPageContext(refs.get(EventsService, { strict: false }), Number(req.params.id), req.user ?? null, refs.get(CreatorProfilesService, { strict: false })))
   async register(@Param('id', ParseIdPipe) id: number, @Body() dto: RegisterDto, @Req() req: Request): Promise<FormAnswer> {
     const { registration, token } = await this.registrations.register(id, dto, req.locale);
     return { url: `/registrations/${token}`, flash: { key: registration.status === 'confirmed' ? 'events.flash.registered' : 'events.flash.waitlisted' } };

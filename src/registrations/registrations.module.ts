@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CreatorProfilesModule } from '../accounts/creator-profiles.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { EventDashboardController } from './event-dashboard.controller.js';
 import { EventReactions } from './event-reactions.js';
@@ -9,7 +10,7 @@ import { RegistrationsService } from './registrations.service.js';
 
 /** Registrations of events: registering, the waiting list, tickets, the organiser's attendee dashboard and check-in. */
 @Module({
-  imports: [EventsModule],
+  imports: [EventsModule, CreatorProfilesModule],
   controllers: [RegistrationsApiController, EventDashboardController, RegisterController, RegistrationsController],
   providers: [RegistrationsService, EventReactions],
   exports: [RegistrationsService],

@@ -76,8 +76,11 @@ for (const [size, options] of Object.entries(SIZES)) {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Kata sandi').fill('kopi-toraja-2026');
     await page.getByRole('button', { name: 'Buat akun' }).click();
-    await page.waitForURL(`${server.baseUrl}/`);
+    // The second step of signing up, the business profile, can wait.
+    await page.waitForURL(/\/account\/profile\?next=%2F$/);
     assert.match(await page.locator('main').innerText(), /Selamat datang, Andi Penyelenggara!/);
+    await page.getByRole('button', { name: 'Nanti saja' }).click();
+    await page.waitForURL(`${server.baseUrl}/`);
 
     await visit(page, `${server.baseUrl}/events`, shot('events-signed-in'));
     const header = await page.locator('.site-header').boundingBox();

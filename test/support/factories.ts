@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
+import { CreatorProfile } from '../../src/accounts/creator-profile.entity.js';
 import { User, type Role } from '../../src/accounts/user.entity.js';
 import { hashPassword } from '../../src/common/secrets.js';
 import { Room } from '../../src/rooms/room.entity.js';
@@ -13,14 +14,30 @@ let passwordHash: Promise<string> | null = null;
 let seq = 0;
 const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
 
-export async function createUser(t: TestApp, overrides: Partial<Pick<User, 'name' | 'email' | 'role' | 'locale'>> = {}): Promise<User> {
+/**
+ * A user; a creator comes with a completed business profile (so the booking flow does not stop at the profile step),
+ * unless `profile` is false (never asked) or gives the profile's fields.
+ */
+export async function createUser(
+  t: TestApp,
+  overrides: Partial<Pick<User, 'name' | 'email' | 'role' | 'locale'>> & { profile?: false | Partial<CreatorProfile> } = {},
+): Promise<User> {
   passwordHash ??= hashPassword(PASSWORD);
   const hash = await passwordHash;
   const role: Role = overrides.role ?? 'creator';
-  return t.tx.write((m) => m.save(m.create(User, {
-    name: overrides.name ?? `Pengguna ${role}`, email: overrides.email ?? `${role}-${next()}@contoh.id`,
-    passwordHash: hash, role, locale: overrides.locale ?? null,
-  })));
+  return t.tx.write(async (m) => {
+    const user = await m.save(m.create(User, {
+      name: overrides.name ?? `Pengguna ${role}`, email: overrides.email ?? `${role}-${next()}@contoh.id`,
+      passwordHash: hash, role, locale: overrides.locale ?? null,
+    }));
+    if (role === 'creator' && overrides.profile !== false) {
+      await m.save(m.create(CreatorProfile, {
+        userId: user.id, businessName: `Usaha ${user.name}`, sector: 'lainnya', scale: 'mikro', province: 'Sulawesi Selatan', city: 'Makassar',
+        nib: null, links: [], reportConsent: false, completedAt: new Date(), skippedAt: null, ...overrides.profile,
+      }));
+    }
+    return user;
+  });
 }
 
 /** Weekdays 08:00–16:00, Saturday 08:00–13:00, Sunday closed, unless `hours` says otherwise. */

@@ -1,4 +1,5 @@
 import { DataSource, type EntityManager } from 'typeorm';
+import { CreatorProfile } from '../../accounts/creator-profile.entity.js';
 import { User } from '../../accounts/user.entity.js';
 import { hashPassword } from '../../common/secrets.js';
 import { Reservation } from '../../reservations/reservation.entity.js';
@@ -13,6 +14,7 @@ import { Transactions } from '../transactions.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_VENUES, HOURS_PROFILES } from './demo-network.js';
 import { loadDemoEvents } from './demo-events.js';
 import { DEMO_CREATORS } from './demo-creators.js';
+import { demoProfiles } from './demo-profiles.js';
 import { planDemoReservations } from './demo-reservations.js';
 
 /** Tables the demo owns, children first, so a reset can empty them in order. */
@@ -62,9 +64,19 @@ async function loadDemoNetwork(db: DataSource): Promise<void> {
       for (const code of account.manages) await m.insert(VenueManager, { venueId: venueIds.get(code)!, userId: user.id });
     }
     await m.insert(User, DEMO_CREATORS.map((c) => ({ name: c.name, email: c.email, passwordHash, role: 'creator' as const, locale: null })));
+    await insertDemoProfiles(m);
     await loadDemoEvents(m, await m.find(User));
     await loadDemoReservations(m);
   });
+}
+
+/** The creators' business profiles, answered (or skipped) a few weeks ago. */
+async function insertDemoProfiles(m: EntityManager): Promise<void> {
+  const idOf = new Map((await m.find(User, { where: { role: 'creator' } })).map((u) => [u.email, u.id]));
+  const answered = new Date(Date.now() - 21 * 24 * 3600 * 1000);
+  await m.insert(CreatorProfile, demoProfiles(DEMO_CREATORS).map(({ email, skipped, ...profile }) => ({
+    ...profile, userId: idOf.get(email)!, completedAt: skipped ? null : answered, skippedAt: skipped ? answered : null,
+  })));
 }
 
 /** A month of bookings around today, so the grids and the approval queue look like a busy network of post offices. */
