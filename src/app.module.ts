@@ -20,6 +20,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DomainEventsModule } from './domain-events/domain-events.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { VenuesModule } from './venues/venues.module.js';
@@ -29,7 +30,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, IdempotencyModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, RegistrationsModule, CalendarModule, NotificationsModule, ChangesModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, IdempotencyModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, RegistrationsModule, CalendarModule, NotificationsModule, ChangesModule, ReportsModule,
         ...(config.nodeEnv === 'production' ? [] : [DevMailboxModule])],
       controllers: [HealthController],
       providers: [

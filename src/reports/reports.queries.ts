@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { Prepared, type SqlValue, type Statement } from '../database/prepared.js';
+import { LONGEST_BOOKING_MS } from '../reservations/reservations.queries.js';
+import { VENUE_TIMEZONES } from '../venues/venue.entity.js';
+import { leadBucketSql } from './lead-time.js';
+import { periodInstants, type Period } from './period.js';
+
+/** Which reservations and events a report reads: venues (always a list), optionally one room kind. */
+export interface ReportScope { venueIds: number[]; roomKind: string | null }
+
+export interface RoomUseRow { roomId: number; bookingMinutes: number; eventMinutes: number; pendingMinutes: number; blockMinutes: number; bookings: number }
+export interface UseSpanRow { zone: string; start: Date; end: Date; count: number }
+export interface CountRow { key: string; count: number }
+export interface HistoryRow { action: string; bucket: string; count: number }
+export interface EventKindRow { kind: string; events: number; registrations: number; waitlisted: number; checkIns: number; pastRegistrations: number }
+export interface ReachRow { consent: boolean; sector: string | null; scale: string | null; province: string | null; returning: boolean; count: number }
+export interface VenueCreatorsRow { venueId: number; creators: number }
+
+/**
+ * Every statement takes the same first parameters: $1 the venue ids, $2/$3 a UTC window wide enough for every zone
+ * (so the (venue_id, start_at, …) index bounds the scan), $4–$15 the period's instants in each Indonesian zone (a CTE
+ * `b(tz, ps, pe)`, joined through the venue's zone, clips each row to its own venue's local dates). Extra
+ * parameters follow from $16. Text differs between the engines only in casts, array membership and epoch maths.
+ */
+interface Dialect { pg: boolean }
+const venueIn = (d: Dialect, column: string) => (d.pg ? `${column} = ANY($1::int[])` : `${column} IN (SELECT value FROM json_each($1))`);
+const bounds = (d: Dialect) => `b(tz, ps, pe) AS (VALUES ${VENUE_TIMEZONES.map((_, i) => {
+  const n = 4 + i * 3;
+  return d.pg ? `($${n}::text, $${n + 1}::timestamptz, $${n + 2}::timestamptz)` : `($${n}, $${n + 1}, $${n + 2})`;
+}).join(', ')})`;
+const later = (d: Dialect, a: string, b: string) => (d.pg ? `GREATEST(${a}, ${b})` : `MAX(${a}, ${b})`);
+const earlier = (d: Dialect, a: string, b: string) => (d.pg ? `LEAST(${a}, ${b})` : `MIN(${a}, ${b})`);
+const seconds = (d: Dialect, to: string, from: string) => (d.pg ? `EXTRACT(EPOCH FROM (${to} - ${from}))` : `(unixepoch(${to}) - unixepoch(${from}))`);
+const roomKind = (kindParam: number | null) => (kindParam ? ` AND r.room_id IN (SELECT id FROM rooms WHERE kind = $${kindParam})` : '');
+const zoned = 'FROM reservations r JOIN venues v ON v.id = r.venue_id JOIN b ON b.tz = v.timezone';
+
+/** Active bookings and blocks meeting the period, each clipped to it: `m` minutes, `s`/`e` the clipped span. */
+const useRows = (d: Dialect, k: number | null) => {
+  const cols = `r.room_id, r.kind, r.status, r.event_id, v.timezone AS tz, ${later(d, 'r.start_at', 'b.ps')} AS s, ${earlier(d, 'r.end_at', 'b.pe')} AS e`;
+  const where = `${venueIn(d, 'r.venue_id')}${roomKind(k)} AND r.status IN ('pending', 'confirmed') AND r.start_at < b.pe AND r.end_at > b.ps`;
+  return `u0 AS (
+      SELECT ${cols} ${zoned} WHERE ${where} AND r.kind = 'booking' AND r.start_at >= $2 AND r.start_at < $3
+      UNION ALL
+      SELECT ${cols} ${zoned} WHERE ${where} AND r.kind = 'block' AND r.start_at < $3 AND r.occupied_end_at > $2),
+    u AS (SELECT u0.*, ${seconds(d, 'e', 's')} / 60.0 AS m FROM u0)`;
+};
+
+/** Bookings of creators (not event sessions) whose start falls in the period: the requests. */
+const requestRows = (d: Dialect, k: number | null) => `${zoned} WHERE ${venueIn(d, 'r.venue_id')}${roomKind(k)} AND r.kind = 'booking'
+  AND r.event_id IS NULL AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= b.ps AND r.start_at < b.pe`;
+
+const eventRows = (d: Dialect, k: number | null) => `FROM events e JOIN venues v ON v.id = e.venue_id JOIN b ON b.tz = v.timezone
+  WHERE ${venueIn(d, 'e.venue_id')} AND e.status IN ('published', 'completed') AND e.starts_at >= $2 AND e.starts_at < $3
+    AND e.starts_at >= b.ps AND e.starts_at < b.pe${k ? ` AND EXISTS (SELECT 1 FROM event_sessions es JOIN rooms rk ON rk.id = es.room_id WHERE es.event_id = e.id AND rk.kind = $${k})` : ''}`;
+
+/** Confirmed bookings (event sessions too: their organiser booked the room) whose start falls in the period. */
+const servedRows = (d: Dialect, k: number | null) => `${zoned} WHERE ${venueIn(d, 'r.venue_id')}${roomKind(k)} AND r.kind = 'booking'
+  AND r.status = 'confirmed' AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= b.ps AND r.start_at < b.pe`;
+
+type Builder = (d: Dialect, k: number | null) => string;
+const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
+  roomUse: { extra: 0, sql: (d, k) => `WITH ${bounds(d)}, ${useRows(d, k)}
+    SELECT room_id,
+      SUM(CASE WHEN kind = 'booking' AND status = 'confirmed' AND event_id IS NULL THEN m ELSE 0 END) AS booking_minutes,
+      SUM(CASE WHEN kind = 'booking' AND status = 'confirmed' AND event_id IS NOT NULL THEN m ELSE 0 END) AS event_minutes,
+      SUM(CASE WHEN kind = 'booking' AND status = 'pending' THEN m ELSE 0 END) AS pending_minutes,
+      SUM(CASE WHEN kind = 'block' THEN m ELSE 0 END) AS block_minutes,
+      SUM(CASE WHEN kind = 'booking' AND status = 'confirmed' THEN 1 ELSE 0 END) AS bookings
+    FROM u GROUP BY room_id` },
+  // Identical spans collapse (bookings keep to the slot grid), so the heatmap spreads few rows however many bookings.
+  useSpans: { extra: 0, sql: (d, k) => `WITH ${bounds(d)}, ${useRows(d, k)}
+    SELECT tz, s, e, COUNT(*) AS n FROM u WHERE kind = 'booking' AND status = 'confirmed' GROUP BY tz, s, e` },
+  requestStatuses: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT r.status AS k, COUNT(*) AS n ${requestRows(d, k)} GROUP BY r.status` },
+  rejectionReasons: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT COALESCE(r.status_reason, '') AS k, COUNT(*) AS n ${requestRows(d, k)}
+    AND r.status = 'rejected' GROUP BY COALESCE(r.status_reason, '') ORDER BY n DESC, k LIMIT 10` },
+  history: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT h.action, ${leadBucketSql(seconds(d, 'r.start_at', 'h.created_at'))} AS bucket, COUNT(*) AS n
+    ${requestRows(d, k).replace('WHERE', "JOIN reservation_history h ON h.reservation_id = r.id AND h.action IN ('approved', 'cancelled') WHERE")}
+    GROUP BY h.action, ${leadBucketSql(seconds(d, 'r.start_at', 'h.created_at'))}` },
+  eventKinds: { extra: 1, sql: (d, k) => `WITH ${bounds(d)} SELECT e.kind, COUNT(DISTINCT e.id) AS events,
+      SUM(CASE WHEN g.status = 'confirmed' THEN 1 ELSE 0 END) AS registrations,
+      SUM(CASE WHEN g.status = 'waitlisted' THEN 1 ELSE 0 END) AS waitlisted,
+      SUM(CASE WHEN g.status = 'confirmed' AND g.checked_in_at IS NOT NULL THEN 1 ELSE 0 END) AS check_ins,
+      SUM(CASE WHEN g.status = 'confirmed' AND e.ends_at <= $16 THEN 1 ELSE 0 END) AS past_registrations
+    ${eventRows(d, k).replace('WHERE', 'LEFT JOIN registrations g ON g.event_id = e.id WHERE')} GROUP BY e.kind` },
+  promotions: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT e.kind AS k, COUNT(*) AS n
+    ${eventRows(d, k).replace('WHERE', "JOIN domain_events de ON de.event_id = e.id AND de.type = 'registration.promoted' WHERE")} GROUP BY e.kind` },
+  // First-time or returning: any confirmed booking anywhere before the period, read in that booking's venue zone.
+  reach: { extra: 0, sql: (d, k) => `WITH ${bounds(d)}, served AS (SELECT DISTINCT r.creator_id ${servedRows(d, k)})
+    SELECT COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}) AS consent, p.sector, p.scale, p.province,
+      CASE WHEN EXISTS (SELECT 1 FROM reservations x JOIN venues xv ON xv.id = x.venue_id JOIN b xb ON xb.tz = xv.timezone
+        WHERE x.creator_id = s.creator_id AND x.kind = 'booking' AND x.status = 'confirmed' AND x.start_at < xb.ps) THEN 1 ELSE 0 END AS returning,
+      COUNT(*) AS n
+    FROM served s LEFT JOIN creator_profiles p ON p.user_id = s.creator_id
+    GROUP BY COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}), p.sector, p.scale, p.province, 5` },
+  venueCreators: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT r.venue_id, COUNT(DISTINCT r.creator_id) AS n ${servedRows(d, k)} GROUP BY r.venue_id` },
+};
+type QueryName = keyof typeof BUILDERS;
+
+const instant = (v: Date | string): Date => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
+const num = (v: unknown): number => Number(v ?? 0);
+
+/** The report's aggregates: each one GROUP BY pass over an indexed range, run on demand (docs/decisions.md). */
+@Injectable()
+export class ReportQueries {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly prepared: Prepared) {}
+
+  private statement(name: QueryName, withKind: boolean): Statement {
+    const key = `${name}${withKind ? '_kind' : ''}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const builder = BUILDERS[name];
+      const kindParam = withKind ? 16 + builder.extra : null;
+      statement = { name: `rk_report_${key}`, sql: builder.sql({ pg: true }, kindParam), sqlite: builder.sql({ pg: false }, kindParam) };
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private async run<T>(name: QueryName, scope: ReportScope, period: Period, extra: SqlValue[] = []): Promise<T[]> {
+    if (!scope.venueIds.length) return [];
+    const perZone = VENUE_TIMEZONES.map((zone) => ({ zone, ...periodInstants(period, zone) }));
+    const wideStart = new Date(Math.min(...perZone.map((z) => z.start.getTime())) - LONGEST_BOOKING_MS);
+    const wideEnd = new Date(Math.max(...perZone.map((z) => z.end.getTime())));
+    const values: SqlValue[] = [scope.venueIds, wideStart, wideEnd, ...perZone.flatMap((z) => [z.zone, z.start, z.end]), ...extra];
+    if (scope.roomKind) values.push(scope.roomKind);
+    return this.prepared.rows<T>(null, this.statement(name, !!scope.roomKind), values);
+  }
+
+  async roomUse(scope: ReportScope, period: Period): Promise<RoomUseRow[]> {
+    const rows = await this.run<Record<string, unknown>>('roomUse', scope, period);
+    return rows.map((r) => ({
+      roomId: num(r.room_id), bookingMinutes: Math.round(num(r.booking_minutes)), eventMinutes: Math.round(num(r.event_minutes)),
+      pendingMinutes: Math.round(num(r.pending_minutes)), blockMinutes: Math.round(num(r.block_minutes)), bookings: num(r.bookings),
+    }));
+  }
+
+  async useSpans(scope: ReportScope, period: Period): Promise<UseSpanRow[]> {
+    const rows = await this.run<{ tz: string; s: Date | string; e: Date | string; n: unknown }>('useSpans', scope, period);
+    return rows.map((r) => ({ zone: r.tz, start: instant(r.s), end: instant(r.e), count: num(r.n) }));
+  }
+
+  private async counts(name: QueryName, scope: ReportScope, period: Period): Promise<CountRow[]> {
+    const rows = await this.run<{ k: string; n: unknown }>(name, scope, period);
+    return rows.map((r) => ({ key: r.k, count: num(r.n) }));
+  }
+
+  requestStatuses(scope: ReportScope, period: Period): Promise<CountRow[]> { return this.counts('requestStatuses', scope, period); }
+  rejectionReasons(scope: ReportScope, period: Period): Promise<CountRow[]> { return this.counts('rejectionReasons', scope, period); }
+  promotions(scope: ReportScope, period: Period): Promise<CountRow[]> { return this.counts('promotions', scope, period); }
+
+  async history(scope: ReportScope, period: Period): Promise<HistoryRow[]> {
+    const rows = await this.run<{ action: string; bucket: string; n: unknown }>('history', scope, period);
+    return rows.map((r) => ({ action: r.action, bucket: r.bucket, count: num(r.n) }));
+  }
+
+  async eventKinds(scope: ReportScope, period: Period, now: Date): Promise<EventKindRow[]> {
+    const rows = await this.run<Record<string, unknown>>('eventKinds', scope, period, [now]);
+    return rows.map((r) => ({
+      kind: String(r.kind), events: num(r.events), registrations: num(r.registrations), waitlisted: num(r.waitlisted),
+      checkIns: num(r.check_ins), pastRegistrations: num(r.past_registrations),
+    }));
+  }
+
+  async reach(scope: ReportScope, period: Period): Promise<ReachRow[]> {
+    const rows = await this.run<Record<string, unknown>>('reach', scope, period);
+    return rows.map((r) => ({
+      consent: r.consent === true || Number(r.consent) === 1, sector: (r.sector as string) ?? null, scale: (r.scale as string) ?? null,
+      province: (r.province as string) ?? null, returning: num(r.returning) === 1, count: num(r.n),
+    }));
+  }
+
+  async venueCreators(scope: ReportScope, period: Period): Promise<VenueCreatorsRow[]> {
+    const rows = await this.run<{ venue_id: unknown; n: unknown }>('venueCreators', scope, period);
+    return rows.map((r) => ({ venueId: num(r.venue_id), creators: num(r.n) }));
+  }
+}
