@@ -24,8 +24,8 @@ export function barChart(items: Array<{ label: string; value: number; text: stri
   };
 }
 
-export interface HeatCell { x: number; y: number; level: number; minutes: number; weekday: number; hour: number }
-export interface HeatmapChart { width: number; height: number; cell: number; labelWidth: number; hours: number[]; cells: HeatCell[]; levels: number[] }
+export interface HeatCell { x: number; y: number; level: number; minutes: number; weekday: number; hour: number; hourLabel: string }
+export interface HeatmapChart { width: number; height: number; cell: number; labelWidth: number; hours: Array<{ hour: number; label: string }>; cells: HeatCell[]; levels: number[] }
 
 /** Upper bounds (minutes) of the shade levels 1–4 of a heatmap whose busiest hour has `max` minutes. */
 export const heatLevels = (max: number): number[] => (max > 0 ? [0.25, 0.5, 0.75, 1].map((q) => Math.ceil(max * q)) : []);
@@ -39,15 +39,17 @@ export function heatmapChart(heatmap: Heatmap): HeatmapChart {
   const first = Math.min(8, used.indexOf(true) === -1 ? 8 : used.indexOf(true));
   const last = Math.max(17, used.lastIndexOf(true));
   const hours = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const pad = (h: number) => String(h).padStart(2, '0');
   const labelWidth = 40;
   const cell = Math.floor((CHART_WIDTH - labelWidth) / hours.length);
   const max = Math.max(0, ...heatmap.flat());
   const levels = heatLevels(max);
   const levelOf = (minutes: number) => (minutes <= 0 ? 0 : levels.findIndex((bound) => minutes <= bound) + 1);
   return {
-    width: labelWidth + cell * hours.length, height: 20 + cell * 7, cell, labelWidth, hours, levels,
+    width: labelWidth + cell * hours.length, height: 20 + cell * 7, cell, labelWidth, levels,
+    hours: hours.map((hour) => ({ hour, label: pad(hour) })),
     cells: heatmap.flatMap((row, weekday) => hours.map((hour, i) => ({
-      x: labelWidth + i * cell, y: 20 + weekday * cell, level: levelOf(row[hour]), minutes: Math.round(row[hour]), weekday: weekday + 1, hour,
+      x: labelWidth + i * cell, y: 20 + weekday * cell, level: levelOf(row[hour]), minutes: Math.round(row[hour]), weekday: weekday + 1, hour, hourLabel: pad(hour),
     }))),
   };
 }

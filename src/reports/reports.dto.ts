@@ -9,7 +9,7 @@ import { MAX_REPORT_DAYS, PERIOD_PRESETS } from './period.js';
 /** The period of a report: a preset, or `from`/`to`; nothing given means this month. */
 export class ReportQueryDto {
   @ApiPropertyOptional({ enum: PERIOD_PRESETS, description: 'A preset period; `custom` (or giving from/to) reads `from` and `to`' })
-  @Trim() @IsOptional() @IsIn(PERIOD_PRESETS)
+  @Trim() @IsOptional() @IsIn(PERIOD_PRESETS, { message: 'report_period' })
   period?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01', description: 'First local date of each venue' })
@@ -28,6 +28,6 @@ export class NetworkReportQueryDto extends ReportQueryDto {
   @ApiPropertyOptional({ minimum: 1 }) @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(MAX_ID)
   venueId?: number;
 
-  @ApiPropertyOptional({ enum: ROOM_KINDS }) @Trim() @IsOptional() @IsIn(ROOM_KINDS)
+  @ApiPropertyOptional({ enum: ROOM_KINDS }) @Trim() @IsOptional() @IsIn(ROOM_KINDS, { message: 'report_room_kind' })
   roomKind?: string;
 }

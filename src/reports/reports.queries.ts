@@ -88,7 +88,7 @@ const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
   reach: { extra: 0, sql: (d, k) => `WITH ${bounds(d)}, served AS (SELECT DISTINCT r.creator_id ${servedRows(d, k)})
     SELECT COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}) AS consent, p.sector, p.scale, p.province,
       CASE WHEN EXISTS (SELECT 1 FROM reservations x JOIN venues xv ON xv.id = x.venue_id JOIN b xb ON xb.tz = xv.timezone
-        WHERE x.creator_id = s.creator_id AND x.kind = 'booking' AND x.status = 'confirmed' AND x.start_at < xb.ps) THEN 1 ELSE 0 END AS returning,
+        WHERE x.creator_id = s.creator_id AND x.kind = 'booking' AND x.status = 'confirmed' AND x.start_at < xb.ps) THEN 1 ELSE 0 END AS is_returning,
       COUNT(*) AS n
     FROM served s LEFT JOIN creator_profiles p ON p.user_id = s.creator_id
     GROUP BY COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}), p.sector, p.scale, p.province, 5` },
@@ -167,7 +167,7 @@ export class ReportQueries {
     const rows = await this.run<Record<string, unknown>>('reach', scope, period);
     return rows.map((r) => ({
       consent: r.consent === true || Number(r.consent) === 1, sector: (r.sector as string) ?? null, scale: (r.scale as string) ?? null,
-      province: (r.province as string) ?? null, returning: num(r.returning) === 1, count: num(r.n),
+      province: (r.province as string) ?? null, returning: num(r.is_returning) === 1, count: num(r.n),
     }));
   }
 

@@ -21,6 +21,8 @@ export const ACTIVE_STATUSES: ReservationStatus[] = ['pending', 'confirmed'];
 @Entity('reservations')
 @Index(['roomId', 'startAt'])
 @Index('IDX_reservations_room_occupied_end', ['roomId', 'occupiedEndAt'])
+// Covers the reports' GROUP BY passes (migration 1764830000000).
+@Index('IDX_reservations_report', ['venueId', 'startAt', 'kind', 'status', 'endAt', 'roomId', 'creatorId', 'eventId'])
 export class Reservation extends BaseEntity {
   @Column({ name: 'room_id', type: 'integer' })
   roomId: number;
