@@ -311,7 +311,7 @@ describe('report pages and downloads', () => {
       .parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); });
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     expect(book.worksheets.map((s) => s.name)).toEqual(['Pemanfaatan per ruang', 'Pemanfaatan per jenis ruang', 'Jam terpakai per hari dan jam', 'Permintaan pemesanan', 'Acara per jenis', 'Jangkauan kreator']);
     const rooms = book.getWorksheet('Pemanfaatan per ruang')!;
     const byName = (name: string) => (rooms.getRows(2, 2) ?? []).find((r) => r.getCell(1).value === name);

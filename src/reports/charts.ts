@@ -13,7 +13,7 @@ const ROW = 42;
  * phone shows the text at its real size. `max` is the value of a full bar (1 for a ratio).
  */
 export function barChart(items: Array<{ label: string; value: number; text: string; pattern?: BarPattern }>, max?: number): BarChart {
-  const top = Math.max(max ?? 0, ...items.map((i) => i.value), 0);
+  const top = max ?? Math.max(0, ...items.map((i) => i.value));
   const barWidth = CHART_WIDTH - 70;
   return {
     width: CHART_WIDTH, height: Math.max(ROW, items.length * ROW + 4), barX: 0, barWidth,
