@@ -64,7 +64,8 @@ export function reportView(report: Report, t: Translator, locale: Locale, networ
         summary: peak ? t('reports.summary.heatmap', { weekday: formatWeekday(peak.weekday + 1, locale), hour: String(peak.hour).padStart(2, '0'), hours: n(hours(peak.minutes)) })
           : t('reports.summary.heatmap_empty'),
         legend: [0, ...heat.levels].map((bound, level) => ({
-          level, text: level === 0 ? t('reports.legend.none') : t('reports.legend.up_to', { minutes: n(bound) }),
+          level, text: level === 0 ? t('reports.legend.none')
+            : heat.levels.at(-1)! > 180 ? t('reports.legend.up_to_hours', { hours: n(hours(bound)) }) : t('reports.legend.up_to', { minutes: n(bound) }),
         })),
       },
       requests: {

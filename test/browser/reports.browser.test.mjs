@@ -38,7 +38,11 @@ async function signIn(page, email) {
   await follow(page, () => page.locator('main').getByRole('button', { name: 'Masuk' }).click());
 }
 
-const keep = (name) => copyFileSync(join(SHOTS, `${name}.png`), join(DOCS, `${name}.png`));
+/** For docs/screenshots: the page from the top down to the end of the charts (the full page stays in SHOTS). */
+async function keep(page, name) {
+  const bottom = await page.locator('.report-charts').evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY + 16);
+  await page.screenshot({ path: join(DOCS, `${name}.png`), clip: { x: 0, y: 0, width: page.viewportSize().width, height: Math.ceil(bottom) }, fullPage: true });
+}
 
 for (const [size, options] of Object.entries(SIZES)) {
   test(`a manager opens the venue report, changes the period and downloads the CSV (${size})`, async () => {
@@ -57,7 +61,7 @@ for (const [size, options] of Object.entries(SIZES)) {
     assert.ok(await page.getByRole('img', { name: /Kapan ruang dipakai/ }).isVisible(), 'the heatmap is an image named by its title');
     assert.ok(await page.getByRole('table', { name: 'Pemanfaatan per ruang' }).isVisible(), 'the data is in a table too');
     await audit(page, `${PREFIX}venue-${size}`, { response });
-    keep(`${PREFIX}venue-${size}`);
+    await keep(page, `${PREFIX}venue-${size}`);
 
     await page.getByLabel('Periode', { exact: true }).selectOption('last_month');
     response = await follow(page, () => page.getByRole('button', { name: 'Tampilkan' }).click());
@@ -84,7 +88,7 @@ for (const [size, options] of Object.entries(SIZES)) {
     const allVenues = await page.locator('#table-venues tbody tr').count();
     assert.ok(allVenues > 5, `the whole network has ${allVenues} venues`);
     await audit(page, `${PREFIX}network-${size}`, { response });
-    keep(`${PREFIX}network-${size}`);
+    await keep(page, `${PREFIX}network-${size}`);
 
     await page.getByLabel('Provinsi', { exact: true }).selectOption('Sulawesi Selatan');
     response = await follow(page, () => page.getByRole('button', { name: 'Tampilkan' }).click());
@@ -100,7 +104,7 @@ for (const [size, options] of Object.entries(SIZES)) {
       assert.equal(await page.locator('.report-period').isVisible(), false, 'no form on paper');
       assert.equal(await page.locator('.site-header').isVisible(), false, 'no navigation on paper');
       await page.screenshot({ path: join(SHOTS, `${PREFIX}print.png`), fullPage: true });
-      keep(`${PREFIX}print`);
+      copyFileSync(join(SHOTS, `${PREFIX}print.png`), join(DOCS, `${PREFIX}print.png`));
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       assert.ok(pdf.length > 10_000);
     }
