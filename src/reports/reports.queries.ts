@@ -18,48 +18,56 @@ export interface VenueCreatorsRow { venueId: number; creators: number }
 
 /**
  * Every statement takes the same first parameters: $1 the venue ids, $2/$3 a UTC window wide enough for every zone
- * (so the (venue_id, start_at, …) index bounds the scan), $4–$15 the period's instants in each Indonesian zone (a CTE
- * `b(tz, ps, pe)`, joined through the venue's zone, clips each row to its own venue's local dates). Extra
- * parameters follow from $16. Text differs between the engines only in casts, array membership and epoch maths.
+ * (so the (venue_id, start_at, …) index bounds the scan), $4–$15 zone, start and end of the period in each Indonesian
+ * zone, picked per row by a CASE on the venue's zone, which clips each row to its own venue's local dates (a joined
+ * table of the four zones made PostgreSQL scan the range once per zone). Extra parameters follow from $16. Text
+ * differs between the engines only in casts, array membership and epoch maths.
  */
 interface Dialect { pg: boolean }
 const venueIn = (d: Dialect, column: string) => (d.pg ? `${column} = ANY($1::int[])` : `${column} IN (SELECT value FROM json_each($1))`);
-const bounds = (d: Dialect) => `b(tz, ps, pe) AS (VALUES ${VENUE_TIMEZONES.map((_, i) => {
+/** The period's first (`ps`) or end (`pe`) instant in the zone of `venue` (an alias of venues). */
+const bound = (d: Dialect, venue: string, which: 'ps' | 'pe') => `CASE ${venue}.timezone ${VENUE_TIMEZONES.map((_, i) => {
   const n = 4 + i * 3;
-  return d.pg ? `($${n}::text, $${n + 1}::timestamptz, $${n + 2}::timestamptz)` : `($${n}, $${n + 1}, $${n + 2})`;
-}).join(', ')})`;
+  const at = which === 'ps' ? n + 1 : n + 2;
+  return d.pg ? `WHEN $${n}::text THEN $${at}::timestamptz` : `WHEN $${n} THEN $${at}`;
+}).join(' ')} END`;
 const later = (d: Dialect, a: string, b: string) => (d.pg ? `GREATEST(${a}, ${b})` : `MAX(${a}, ${b})`);
 const earlier = (d: Dialect, a: string, b: string) => (d.pg ? `LEAST(${a}, ${b})` : `MIN(${a}, ${b})`);
 const seconds = (d: Dialect, to: string, from: string) => (d.pg ? `EXTRACT(EPOCH FROM (${to} - ${from}))` : `(unixepoch(${to}) - unixepoch(${from}))`);
 const roomKind = (kindParam: number | null) => (kindParam ? ` AND r.room_id IN (SELECT id FROM rooms WHERE kind = $${kindParam})` : '');
-const zoned = 'FROM reservations r JOIN venues v ON v.id = r.venue_id JOIN b ON b.tz = v.timezone';
+const zoned = 'FROM reservations r JOIN venues v ON v.id = r.venue_id';
+// SQLite would rather take the narrower (venue_id, start_at) index and read every row's status from the table.
+const covered = (d: Dialect) => (d.pg ? zoned : zoned.replace('reservations r', 'reservations r INDEXED BY IDX_reservations_report'));
 
 /** Active bookings and blocks meeting the period, each clipped to it: `m` minutes, `s`/`e` the clipped span. */
 const useRows = (d: Dialect, k: number | null) => {
-  const cols = `r.room_id, r.kind, r.status, r.event_id, v.timezone AS tz, ${later(d, 'r.start_at', 'b.ps')} AS s, ${earlier(d, 'r.end_at', 'b.pe')} AS e`;
-  const where = `${venueIn(d, 'r.venue_id')}${roomKind(k)} AND r.status IN ('pending', 'confirmed') AND r.start_at < b.pe AND r.end_at > b.ps`;
+  const cols = `r.room_id, r.kind, r.status, r.event_id, v.timezone AS tz, ${later(d, 'r.start_at', bound(d, 'v', 'ps'))} AS s, ${earlier(d, 'r.end_at', bound(d, 'v', 'pe'))} AS e`;
+  const where = `${roomKind(k)} AND r.status IN ('pending', 'confirmed') AND r.start_at < ${bound(d, 'v', 'pe')} AND r.end_at > ${bound(d, 'v', 'ps')}`;
+  // Blocks have no longest length: they are found per room through their own partial index (room_id, occupied_end_at).
+  const roomsIn = d.pg ? 'r.room_id IN (SELECT id FROM rooms WHERE venue_id = ANY($1::int[]))' : 'r.room_id IN (SELECT id FROM rooms WHERE venue_id IN (SELECT value FROM json_each($1)))';
   return `u0 AS (
-      SELECT ${cols} ${zoned} WHERE ${where} AND r.kind = 'booking' AND r.start_at >= $2 AND r.start_at < $3
+      SELECT ${cols} ${zoned} WHERE ${venueIn(d, 'r.venue_id')}${where} AND r.kind = 'booking' AND r.start_at >= $2 AND r.start_at < $3
       UNION ALL
-      SELECT ${cols} ${zoned} WHERE ${where} AND r.kind = 'block' AND r.start_at < $3 AND r.occupied_end_at > $2),
+      SELECT ${cols} ${zoned} WHERE ${roomsIn}${where} AND r.kind = 'block' AND r.occupied_end_at > $2 AND r.start_at < $3),
     u AS (SELECT u0.*, ${seconds(d, 'e', 's')} / 60.0 AS m FROM u0)`;
 };
 
 /** Bookings of creators (not event sessions) whose start falls in the period: the requests. */
-const requestRows = (d: Dialect, k: number | null) => `${zoned} WHERE ${venueIn(d, 'r.venue_id')}${roomKind(k)} AND r.kind = 'booking'
-  AND r.event_id IS NULL AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= b.ps AND r.start_at < b.pe`;
+// COALESCE: an `event_id IS NULL` test would tempt SQLite into the event_id index, which holds every creator's booking.
+const requestRows = (d: Dialect, k: number | null) => `${covered(d)} WHERE ${venueIn(d, 'r.venue_id')}${roomKind(k)} AND r.kind = 'booking'
+  AND COALESCE(r.event_id, 0) = 0 AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= ${bound(d, 'v', 'ps')} AND r.start_at < ${bound(d, 'v', 'pe')}`;
 
-const eventRows = (d: Dialect, k: number | null) => `FROM events e JOIN venues v ON v.id = e.venue_id JOIN b ON b.tz = v.timezone
+const eventRows = (d: Dialect, k: number | null) => `FROM events e JOIN venues v ON v.id = e.venue_id
   WHERE ${venueIn(d, 'e.venue_id')} AND e.status IN ('published', 'completed') AND e.starts_at >= $2 AND e.starts_at < $3
-    AND e.starts_at >= b.ps AND e.starts_at < b.pe${k ? ` AND EXISTS (SELECT 1 FROM event_sessions es JOIN rooms rk ON rk.id = es.room_id WHERE es.event_id = e.id AND rk.kind = $${k})` : ''}`;
+    AND e.starts_at >= ${bound(d, 'v', 'ps')} AND e.starts_at < ${bound(d, 'v', 'pe')}${k ? ` AND EXISTS (SELECT 1 FROM event_sessions es JOIN rooms rk ON rk.id = es.room_id WHERE es.event_id = e.id AND rk.kind = $${k})` : ''}`;
 
 /** Confirmed bookings (event sessions too: their organiser booked the room) whose start falls in the period. */
-const servedRows = (d: Dialect, k: number | null) => `${zoned} WHERE ${venueIn(d, 'r.venue_id')}${roomKind(k)} AND r.kind = 'booking'
-  AND r.status = 'confirmed' AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= b.ps AND r.start_at < b.pe`;
+const servedRows = (d: Dialect, k: number | null) => `${covered(d)} WHERE ${venueIn(d, 'r.venue_id')}${roomKind(k)} AND r.kind = 'booking'
+  AND r.status = 'confirmed' AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= ${bound(d, 'v', 'ps')} AND r.start_at < ${bound(d, 'v', 'pe')}`;
 
 type Builder = (d: Dialect, k: number | null) => string;
 const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
-  roomUse: { extra: 0, sql: (d, k) => `WITH ${bounds(d)}, ${useRows(d, k)}
+  roomUse: { extra: 0, sql: (d, k) => `WITH ${useRows(d, k)}
     SELECT room_id,
       SUM(CASE WHEN kind = 'booking' AND status = 'confirmed' AND event_id IS NULL THEN m ELSE 0 END) AS booking_minutes,
       SUM(CASE WHEN kind = 'booking' AND status = 'confirmed' AND event_id IS NOT NULL THEN m ELSE 0 END) AS event_minutes,
@@ -68,31 +76,37 @@ const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
       SUM(CASE WHEN kind = 'booking' AND status = 'confirmed' THEN 1 ELSE 0 END) AS bookings
     FROM u GROUP BY room_id` },
   // Identical spans collapse (bookings keep to the slot grid), so the heatmap spreads few rows however many bookings.
-  useSpans: { extra: 0, sql: (d, k) => `WITH ${bounds(d)}, ${useRows(d, k)}
+  useSpans: { extra: 0, sql: (d, k) => `WITH ${useRows(d, k)}
     SELECT tz, s, e, COUNT(*) AS n FROM u WHERE kind = 'booking' AND status = 'confirmed' GROUP BY tz, s, e` },
-  requestStatuses: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT r.status AS k, COUNT(*) AS n ${requestRows(d, k)} GROUP BY r.status` },
-  rejectionReasons: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT COALESCE(r.status_reason, '') AS k, COUNT(*) AS n ${requestRows(d, k)}
+  requestStatuses: { extra: 0, sql: (d, k) => `SELECT r.status AS k, COUNT(*) AS n ${requestRows(d, k)} GROUP BY r.status` },
+  rejectionReasons: { extra: 0, sql: (d, k) => `SELECT COALESCE(r.status_reason, '') AS k, COUNT(*) AS n ${requestRows(d, k)}
     AND r.status = 'rejected' GROUP BY COALESCE(r.status_reason, '') ORDER BY n DESC, k LIMIT 10` },
-  history: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT h.action, ${leadBucketSql(seconds(d, 'r.start_at', 'h.created_at'))} AS bucket, COUNT(*) AS n
+  history: { extra: 0, sql: (d, k) => `SELECT h.action, ${leadBucketSql(seconds(d, 'r.start_at', 'h.created_at'))} AS bucket, COUNT(*) AS n
     ${requestRows(d, k).replace('WHERE', "JOIN reservation_history h ON h.reservation_id = r.id AND h.action IN ('approved', 'cancelled') WHERE")}
     GROUP BY h.action, ${leadBucketSql(seconds(d, 'r.start_at', 'h.created_at'))}` },
-  eventKinds: { extra: 1, sql: (d, k) => `WITH ${bounds(d)} SELECT e.kind, COUNT(DISTINCT e.id) AS events,
+  eventKinds: { extra: 1, sql: (d, k) => `SELECT e.kind, COUNT(DISTINCT e.id) AS events,
       SUM(CASE WHEN g.status = 'confirmed' THEN 1 ELSE 0 END) AS registrations,
       SUM(CASE WHEN g.status = 'waitlisted' THEN 1 ELSE 0 END) AS waitlisted,
       SUM(CASE WHEN g.status = 'confirmed' AND g.checked_in_at IS NOT NULL THEN 1 ELSE 0 END) AS check_ins,
       SUM(CASE WHEN g.status = 'confirmed' AND e.ends_at <= $16 THEN 1 ELSE 0 END) AS past_registrations
     ${eventRows(d, k).replace('WHERE', 'LEFT JOIN registrations g ON g.event_id = e.id WHERE')} GROUP BY e.kind` },
-  promotions: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT e.kind AS k, COUNT(*) AS n
+  promotions: { extra: 0, sql: (d, k) => `SELECT e.kind AS k, COUNT(*) AS n
     ${eventRows(d, k).replace('WHERE', "JOIN domain_events de ON de.event_id = e.id AND de.type = 'registration.promoted' WHERE")} GROUP BY e.kind` },
-  // First-time or returning: any confirmed booking anywhere before the period, read in that booking's venue zone.
-  reach: { extra: 0, sql: (d, k) => `WITH ${bounds(d)}, served AS (SELECT DISTINCT r.creator_id ${servedRows(d, k)})
+  // First-time or returning: any confirmed booking anywhere before the period, read in that booking's venue zone. In two
+  // steps, each a short walk of the (creator_id, start_at) index: the creator's first booking (MIN, which PostgreSQL
+  // reads as ORDER BY … LIMIT 1 on that index; an EXISTS there tempted it into a sequential scan) before the wide
+  // window, when every zone's period has yet to begin; else one inside the window (two days) before its zone's start.
+  reach: { extra: 0, sql: (d, k) => `WITH served AS (SELECT DISTINCT r.creator_id ${servedRows(d, k)})
     SELECT COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}) AS consent, p.sector, p.scale, p.province,
-      CASE WHEN EXISTS (SELECT 1 FROM reservations x JOIN venues xv ON xv.id = x.venue_id JOIN b xb ON xb.tz = xv.timezone
-        WHERE x.creator_id = s.creator_id AND x.kind = 'booking' AND x.status = 'confirmed' AND x.start_at < xb.ps) THEN 1 ELSE 0 END AS is_returning,
+      CASE WHEN ${d.pg ? "(SELECT MIN(x.start_at) FROM reservations x WHERE x.creator_id = s.creator_id AND x.kind = 'booking' AND x.status = 'confirmed') < $2"
+        : "EXISTS (SELECT 1 FROM reservations x WHERE x.creator_id = s.creator_id AND x.start_at < $2 AND x.kind = 'booking' AND x.status = 'confirmed')"}
+        OR EXISTS (SELECT 1 FROM reservations x JOIN venues xv ON xv.id = x.venue_id
+          WHERE x.creator_id = s.creator_id AND x.start_at >= $2 AND x.start_at < ${bound(d, 'xv', 'ps')} AND x.kind = 'booking' AND x.status = 'confirmed')
+        THEN 1 ELSE 0 END AS is_returning,
       COUNT(*) AS n
     FROM served s LEFT JOIN creator_profiles p ON p.user_id = s.creator_id
     GROUP BY COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}), p.sector, p.scale, p.province, 5` },
-  venueCreators: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT r.venue_id, COUNT(DISTINCT r.creator_id) AS n ${servedRows(d, k)} GROUP BY r.venue_id` },
+  venueCreators: { extra: 0, sql: (d, k) => `SELECT r.venue_id, COUNT(DISTINCT r.creator_id) AS n ${servedRows(d, k)} GROUP BY r.venue_id` },
 };
 type QueryName = keyof typeof BUILDERS;
 
