@@ -99,6 +99,7 @@ for (const [size, options] of Object.entries(SIZES)) {
     await audit(page, `${PREFIX}network-province-${size}`, { response });
 
     if (size === 'desktop') {
+      assert.ok(await page.getByRole('button', { name: 'Cetak / simpan PDF' }).isVisible(), 'the print button shows with JavaScript');
       await page.emulateMedia({ media: 'print' });
       await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
       assert.equal(await page.locator('.report-period').isVisible(), false, 'no form on paper');
