@@ -5,7 +5,7 @@ import { LEAD_BUCKETS } from './lead-time.js';
 import type { Breakdown, Report } from './report-model.js';
 
 /** One table of a report: the same rows on the page (for screen readers), in the CSV and as one XLSX sheet. */
-export interface ReportTable { key: string; title: string; header: string[]; rows: Array<Array<string | number>> }
+export interface ReportTable { key: string; title: string; header: string[]; rows: Array<Array<string | number>>; omitted?: number }
 
 /** Hours with one decimal (numbers stay numbers in the XLSX). */
 export const hours = (minutes: number): number => Math.round(minutes / 6) / 10;
@@ -23,7 +23,8 @@ export function reportTables(report: Report, t: Translator, locale: Locale, netw
     {
       key: 'rooms', title: t('reports.tables.rooms'),
       header: [t('reports.col.room'), ...(network ? [t('reports.col.venue')] : []), t('reports.col.kind'), t('reports.col.open_hours'), t('reports.col.booked_hours'), t('reports.col.utilisation'), t('reports.col.event_hours'), t('reports.col.pending_hours'), t('reports.col.block_hours')],
-      rows: report.rooms.map((room) => [
+      // The network's rooms most booked first (the page shows the top of the list); a venue's in name order.
+      rows: (network ? [...report.rooms].sort((a, b) => b.bookedMinutes - a.bookedMinutes || a.name.localeCompare(b.name)) : report.rooms).map((room) => [
         room.name, ...(network ? [report.venues.find((v) => v.venueId === room.venueId)?.name ?? ''] : []), kind(room.kind),
         hours(room.openMinutes), hours(room.bookedMinutes), percent(room.utilisation), hours(room.eventMinutes), hours(room.pendingMinutes), hours(room.blockMinutes),
       ]),

@@ -6,6 +6,9 @@ import { peakOf } from './heatmap.js';
 import type { Report } from './report-model.js';
 import { hours, percent, reportTables } from './report-tables.js';
 
+/** Rows the network page lists of its longest tables (rooms, venues); the downloads hold them all. */
+export const PAGE_ROWS = 50;
+
 const number = (locale: Locale, value: number) => new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 1 }).format(value);
 
 /** What a report page shows: headline figures, four charts each with a title and a summary in words, and the tables. */
@@ -80,6 +83,7 @@ export function reportView(report: Report, t: Translator, locale: Locale, networ
           + (topSector ? ` ${t('reports.summary.top_sector', { sector: topSector.key === 'unknown' ? t('reports.unknown') : t(`profile.sectors.${topSector.key}`), count: n(topSector.count) })}` : ''),
       },
     },
-    tables: reportTables(report, t, locale, network),
+    tables: reportTables(report, t, locale, network).map((table) => (['rooms', 'venues'].includes(table.key) && table.rows.length > PAGE_ROWS
+      ? { ...table, rows: table.rows.slice(0, PAGE_ROWS), omitted: table.rows.length - PAGE_ROWS } : table)),
   };
 }
