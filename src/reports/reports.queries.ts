@@ -67,23 +67,27 @@ const servedRows = (d: Dialect, k: number | null) => `${covered(d)} WHERE ${venu
 
 type Builder = (d: Dialect, k: number | null) => string;
 const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
-  roomUse: { extra: 0, sql: (d, k) => `WITH ${useRows(d, k)}
-    SELECT room_id,
+  // One pass over the clipped rows (SQLite and PostgreSQL both materialise a CTE read twice): totals per room, and the
+  // confirmed spans for the heatmap. Identical spans collapse (bookings keep to the slot grid), so few rows come back.
+  use: { extra: 0, sql: (d, k) => `WITH ${useRows(d, k)}
+    SELECT 'room' AS part, room_id, ${d.pg ? 'NULL::text' : 'NULL'} AS tz, ${d.pg ? 'NULL::timestamptz' : 'NULL'} AS s, ${d.pg ? 'NULL::timestamptz' : 'NULL'} AS e,
       SUM(CASE WHEN kind = 'booking' AND status = 'confirmed' AND event_id IS NULL THEN m ELSE 0 END) AS booking_minutes,
       SUM(CASE WHEN kind = 'booking' AND status = 'confirmed' AND event_id IS NOT NULL THEN m ELSE 0 END) AS event_minutes,
       SUM(CASE WHEN kind = 'booking' AND status = 'pending' THEN m ELSE 0 END) AS pending_minutes,
       SUM(CASE WHEN kind = 'block' THEN m ELSE 0 END) AS block_minutes,
       SUM(CASE WHEN kind = 'booking' AND status = 'confirmed' THEN 1 ELSE 0 END) AS bookings
-    FROM u GROUP BY room_id` },
-  // Identical spans collapse (bookings keep to the slot grid), so the heatmap spreads few rows however many bookings.
-  useSpans: { extra: 0, sql: (d, k) => `WITH ${useRows(d, k)}
-    SELECT tz, s, e, COUNT(*) AS n FROM u WHERE kind = 'booking' AND status = 'confirmed' GROUP BY tz, s, e` },
-  requestStatuses: { extra: 0, sql: (d, k) => `SELECT r.status AS k, COUNT(*) AS n ${requestRows(d, k)} GROUP BY r.status` },
-  rejectionReasons: { extra: 0, sql: (d, k) => `SELECT COALESCE(r.status_reason, '') AS k, COUNT(*) AS n ${requestRows(d, k)}
-    AND r.status = 'rejected' GROUP BY COALESCE(r.status_reason, '') ORDER BY n DESC, k LIMIT 10` },
-  history: { extra: 0, sql: (d, k) => `SELECT h.action, ${leadBucketSql(seconds(d, 'r.start_at', 'h.created_at'))} AS bucket, COUNT(*) AS n
-    ${requestRows(d, k).replace('WHERE', "JOIN reservation_history h ON h.reservation_id = r.id AND h.action IN ('approved', 'cancelled') WHERE")}
-    GROUP BY h.action, ${leadBucketSql(seconds(d, 'r.start_at', 'h.created_at'))}` },
+    FROM u GROUP BY room_id
+    UNION ALL
+    SELECT 'span', NULL, tz, s, e, 0, 0, 0, 0, COUNT(*) FROM u WHERE kind = 'booking' AND status = 'confirmed' GROUP BY tz, s, e` },
+  // One pass over the requests: by status, the rejection reason, whether a manager approved it, and how long before
+  // the start it was cancelled (from its history).
+  requests: { extra: 0, sql: (d, k) => `SELECT q.status AS k, q.reason, q.approved, ${leadBucketSql(`q.lead`)} AS bucket, q.cancelled, COUNT(*) AS n
+    FROM (SELECT r.status, CASE WHEN r.status = 'rejected' THEN COALESCE(r.status_reason, '') END AS reason,
+        CASE WHEN EXISTS (SELECT 1 FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'approved') THEN 1 ELSE 0 END AS approved,
+        ${seconds(d, 'r.start_at', "(SELECT MIN(h.created_at) FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'cancelled')")} AS lead,
+        CASE WHEN EXISTS (SELECT 1 FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'cancelled') THEN 1 ELSE 0 END AS cancelled
+      ${requestRows(d, k)}) q
+    GROUP BY q.status, q.reason, q.approved, ${leadBucketSql(`q.lead`)}, q.cancelled` },
   eventKinds: { extra: 1, sql: (d, k) => `SELECT e.kind, COUNT(DISTINCT e.id) AS events,
       SUM(CASE WHEN g.status = 'confirmed' THEN 1 ELSE 0 END) AS registrations,
       SUM(CASE WHEN g.status = 'waitlisted' THEN 1 ELSE 0 END) AS waitlisted,
@@ -96,8 +100,11 @@ const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
   // steps, each a short walk of the (creator_id, start_at) index: the creator's first booking (MIN, which PostgreSQL
   // reads as ORDER BY … LIMIT 1 on that index; an EXISTS there tempted it into a sequential scan) before the wide
   // window, when every zone's period has yet to begin; else one inside the window (two days) before its zone's start.
-  reach: { extra: 0, sql: (d, k) => `WITH served AS (SELECT DISTINCT r.creator_id ${servedRows(d, k)})
-    SELECT COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}) AS consent, p.sector, p.scale, p.province,
+  reach: { extra: 0, sql: (d, k) => `WITH pairs AS (SELECT DISTINCT r.venue_id, r.creator_id ${servedRows(d, k)}), served AS (SELECT DISTINCT creator_id FROM pairs)
+    SELECT 'venue' AS part, venue_id, ${d.pg ? 'NULL::boolean' : 'NULL'} AS consent, ${d.pg ? 'NULL::text' : 'NULL'} AS sector, ${d.pg ? 'NULL::text' : 'NULL'} AS scale,
+      ${d.pg ? 'NULL::text' : 'NULL'} AS province, 0 AS is_returning, COUNT(*) AS n FROM pairs GROUP BY venue_id
+    UNION ALL
+    SELECT 'reach', NULL, COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}) AS consent, p.sector, p.scale, p.province,
       CASE WHEN ${d.pg ? "(SELECT MIN(x.start_at) FROM reservations x WHERE x.creator_id = s.creator_id AND x.kind = 'booking' AND x.status = 'confirmed') < $2"
         : "EXISTS (SELECT 1 FROM reservations x WHERE x.creator_id = s.creator_id AND x.start_at < $2 AND x.kind = 'booking' AND x.status = 'confirmed')"}
         OR EXISTS (SELECT 1 FROM reservations x JOIN venues xv ON xv.id = x.venue_id
@@ -105,8 +112,7 @@ const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
         THEN 1 ELSE 0 END AS is_returning,
       COUNT(*) AS n
     FROM served s LEFT JOIN creator_profiles p ON p.user_id = s.creator_id
-    GROUP BY COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}), p.sector, p.scale, p.province, 5` },
-  venueCreators: { extra: 0, sql: (d, k) => `SELECT r.venue_id, COUNT(DISTINCT r.creator_id) AS n ${servedRows(d, k)} GROUP BY r.venue_id` },
+    GROUP BY COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}), p.sector, p.scale, p.province, 7` },
 };
 type QueryName = keyof typeof BUILDERS;
 
@@ -142,31 +148,44 @@ export class ReportQueries {
     return this.prepared.rows<T>(null, this.statement(name, !!scope.roomKind), values);
   }
 
-  async roomUse(scope: ReportScope, period: Period): Promise<RoomUseRow[]> {
-    const rows = await this.run<Record<string, unknown>>('roomUse', scope, period);
-    return rows.map((r) => ({
-      roomId: num(r.room_id), bookingMinutes: Math.round(num(r.booking_minutes)), eventMinutes: Math.round(num(r.event_minutes)),
-      pendingMinutes: Math.round(num(r.pending_minutes)), blockMinutes: Math.round(num(r.block_minutes)), bookings: num(r.bookings),
+  /** Minutes per room (booked, event, pending, blocked) and the confirmed spans for the heatmap. */
+  async use(scope: ReportScope, period: Period): Promise<{ rooms: RoomUseRow[]; spans: UseSpanRow[] }> {
+    const rows = await this.run<Record<string, unknown>>('use', scope, period);
+    return {
+      rooms: rows.filter((r) => r.part === 'room').map((r) => ({
+        roomId: num(r.room_id), bookingMinutes: Math.round(num(r.booking_minutes)), eventMinutes: Math.round(num(r.event_minutes)),
+        pendingMinutes: Math.round(num(r.pending_minutes)), blockMinutes: Math.round(num(r.block_minutes)), bookings: num(r.bookings),
+      })),
+      spans: rows.filter((r) => r.part === 'span').map((r) => ({ zone: String(r.tz), start: instant(r.s as Date | string), end: instant(r.e as Date | string), count: num(r.bookings) })),
+    };
+  }
+
+  /** Requests by status, the ten most given rejection reasons, approvals and cancellations by how late they came. */
+  async requests(scope: ReportScope, period: Period): Promise<{ statuses: CountRow[]; reasons: CountRow[]; history: HistoryRow[] }> {
+    const rows = (await this.run<Record<string, unknown>>('requests', scope, period)).map((r) => ({
+      status: String(r.k), reason: r.reason as string | null, approved: num(r.approved) === 1, cancelled: num(r.cancelled) === 1, bucket: String(r.bucket), n: num(r.n),
     }));
+    const tally = (items: typeof rows, key: (r: (typeof rows)[number]) => string) => {
+      const counts = new Map<string, number>();
+      for (const r of items) counts.set(key(r), (counts.get(key(r)) ?? 0) + r.n);
+      return counts;
+    };
+    const byStatus = tally(rows, (r) => r.status);
+    const reasons = tally(rows.filter((r) => r.status === 'rejected'), (r) => r.reason ?? '');
+    const leads = tally(rows.filter((r) => r.cancelled), (r) => r.bucket);
+    const approved = rows.filter((r) => r.approved).reduce((sum, r) => sum + r.n, 0);
+    return {
+      statuses: [...byStatus].map(([key, count]) => ({ key, count })),
+      reasons: [...reasons].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, 10),
+      history: [
+        ...(approved ? [{ action: 'approved', bucket: '', count: approved }] : []),
+        ...[...leads].map(([bucket, count]) => ({ action: 'cancelled', bucket, count })),
+      ],
+    };
   }
 
-  async useSpans(scope: ReportScope, period: Period): Promise<UseSpanRow[]> {
-    const rows = await this.run<{ tz: string; s: Date | string; e: Date | string; n: unknown }>('useSpans', scope, period);
-    return rows.map((r) => ({ zone: r.tz, start: instant(r.s), end: instant(r.e), count: num(r.n) }));
-  }
-
-  private async counts(name: QueryName, scope: ReportScope, period: Period): Promise<CountRow[]> {
-    const rows = await this.run<{ k: string; n: unknown }>(name, scope, period);
-    return rows.map((r) => ({ key: r.k, count: num(r.n) }));
-  }
-
-  requestStatuses(scope: ReportScope, period: Period): Promise<CountRow[]> { return this.counts('requestStatuses', scope, period); }
-  rejectionReasons(scope: ReportScope, period: Period): Promise<CountRow[]> { return this.counts('rejectionReasons', scope, period); }
-  promotions(scope: ReportScope, period: Period): Promise<CountRow[]> { return this.counts('promotions', scope, period); }
-
-  async history(scope: ReportScope, period: Period): Promise<HistoryRow[]> {
-    const rows = await this.run<{ action: string; bucket: string; n: unknown }>('history', scope, period);
-    return rows.map((r) => ({ action: r.action, bucket: r.bucket, count: num(r.n) }));
+  promotions(scope: ReportScope, period: Period): Promise<CountRow[]> {
+    return this.run<{ k: string; n: unknown }>('promotions', scope, period).then((rows) => rows.map((r) => ({ key: r.k, count: num(r.n) })));
   }
 
   async eventKinds(scope: ReportScope, period: Period, now: Date): Promise<EventKindRow[]> {
@@ -177,16 +196,15 @@ export class ReportQueries {
     }));
   }
 
-  async reach(scope: ReportScope, period: Period): Promise<ReachRow[]> {
+  /** Creators served: by consent, sector, scale, home province and first-time or returning; and per venue. */
+  async reach(scope: ReportScope, period: Period): Promise<{ reach: ReachRow[]; venueCreators: VenueCreatorsRow[] }> {
     const rows = await this.run<Record<string, unknown>>('reach', scope, period);
-    return rows.map((r) => ({
-      consent: r.consent === true || Number(r.consent) === 1, sector: (r.sector as string) ?? null, scale: (r.scale as string) ?? null,
-      province: (r.province as string) ?? null, returning: num(r.is_returning) === 1, count: num(r.n),
-    }));
-  }
-
-  async venueCreators(scope: ReportScope, period: Period): Promise<VenueCreatorsRow[]> {
-    const rows = await this.run<{ venue_id: unknown; n: unknown }>('venueCreators', scope, period);
-    return rows.map((r) => ({ venueId: num(r.venue_id), creators: num(r.n) }));
+    return {
+      reach: rows.filter((r) => r.part === 'reach').map((r) => ({
+        consent: r.consent === true || Number(r.consent) === 1, sector: (r.sector as string) ?? null, scale: (r.scale as string) ?? null,
+        province: (r.province as string) ?? null, returning: num(r.is_returning) === 1, count: num(r.n),
+      })),
+      venueCreators: rows.filter((r) => r.part === 'venue').map((r) => ({ venueId: num(r.venue_id), creators: num(r.n) })),
+    };
   }
 }

@@ -70,12 +70,12 @@ export class ReportsService {
       closures: closures.filter((c) => c.venueId === v.id),
     }));
     const q = this.queries;
-    const [roomUse, spans, statuses, reasons, history, eventKinds, promotions, reach, venueCreators] = await Promise.all([
-      q.roomUse(scope, period), q.useSpans(scope, period), q.requestStatuses(scope, period), q.rejectionReasons(scope, period),
-      q.history(scope, period), q.eventKinds(scope, period, now), q.promotions(scope, period), q.reach(scope, period),
-      q.venueCreators(scope, period),
+    const [use, requests, eventKinds, promotions, reach] = await Promise.all([
+      q.use(scope, period), q.requests(scope, period), q.eventKinds(scope, period, now), q.promotions(scope, period), q.reach(scope, period),
     ]);
-    return assembleReport(period, inputs, rooms, { roomUse, spans, statuses, reasons, history, eventKinds, promotions, reach, venueCreators }, now);
+    return assembleReport(period, inputs, rooms, {
+      roomUse: use.rooms, spans: use.spans, ...requests, eventKinds, promotions, reach: reach.reach, venueCreators: reach.venueCreators,
+    }, now);
   }
 }
 
