@@ -79,15 +79,14 @@ const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
     FROM u GROUP BY room_id
     UNION ALL
     SELECT 'span', NULL, tz, s, e, 0, 0, 0, 0, COUNT(*) FROM u WHERE kind = 'booking' AND status = 'confirmed' GROUP BY tz, s, e` },
-  // One pass over the requests: by status, the rejection reason, whether a manager approved it, and how long before
-  // the start it was cancelled (from its history).
-  requests: { extra: 0, sql: (d, k) => `SELECT q.status AS k, q.reason, q.approved, ${leadBucketSql(`q.lead`)} AS bucket, q.cancelled, COUNT(*) AS n
+  // One pass over the requests: by status, the rejection reason, whether a manager approved it (one probe of its
+  // history), and for a cancelled one how long before the start that happened.
+  requests: { extra: 0, sql: (d, k) => `SELECT q.status AS k, q.reason, q.approved, CASE WHEN q.lead IS NULL THEN NULL ELSE ${leadBucketSql(`q.lead`)} END AS bucket, COUNT(*) AS n
     FROM (SELECT r.status, CASE WHEN r.status = 'rejected' THEN COALESCE(r.status_reason, '') END AS reason,
         CASE WHEN EXISTS (SELECT 1 FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'approved') THEN 1 ELSE 0 END AS approved,
-        ${seconds(d, 'r.start_at', "(SELECT MIN(h.created_at) FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'cancelled')")} AS lead,
-        CASE WHEN EXISTS (SELECT 1 FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'cancelled') THEN 1 ELSE 0 END AS cancelled
+        CASE WHEN r.status = 'cancelled' THEN ${seconds(d, 'r.start_at', "(SELECT MIN(h.created_at) FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'cancelled')")} END AS lead
       ${requestRows(d, k)}) q
-    GROUP BY q.status, q.reason, q.approved, ${leadBucketSql(`q.lead`)}, q.cancelled` },
+    GROUP BY q.status, q.reason, q.approved, CASE WHEN q.lead IS NULL THEN NULL ELSE ${leadBucketSql(`q.lead`)} END` },
   eventKinds: { extra: 1, sql: (d, k) => `SELECT e.kind, COUNT(DISTINCT e.id) AS events,
       SUM(CASE WHEN g.status = 'confirmed' THEN 1 ELSE 0 END) AS registrations,
       SUM(CASE WHEN g.status = 'waitlisted' THEN 1 ELSE 0 END) AS waitlisted,
@@ -163,7 +162,7 @@ export class ReportQueries {
   /** Requests by status, the ten most given rejection reasons, approvals and cancellations by how late they came. */
   async requests(scope: ReportScope, period: Period): Promise<{ statuses: CountRow[]; reasons: CountRow[]; history: HistoryRow[] }> {
     const rows = (await this.run<Record<string, unknown>>('requests', scope, period)).map((r) => ({
-      status: String(r.k), reason: r.reason as string | null, approved: num(r.approved) === 1, cancelled: num(r.cancelled) === 1, bucket: String(r.bucket), n: num(r.n),
+      status: String(r.k), reason: r.reason as string | null, approved: num(r.approved) === 1, bucket: r.bucket as string | null, n: num(r.n),
     }));
     const tally = (items: typeof rows, key: (r: (typeof rows)[number]) => string) => {
       const counts = new Map<string, number>();
@@ -172,7 +171,7 @@ export class ReportQueries {
     };
     const byStatus = tally(rows, (r) => r.status);
     const reasons = tally(rows.filter((r) => r.status === 'rejected'), (r) => r.reason ?? '');
-    const leads = tally(rows.filter((r) => r.cancelled), (r) => r.bucket);
+    const leads = tally(rows.filter((r) => r.bucket !== null), (r) => r.bucket!);
     const approved = rows.filter((r) => r.approved).reduce((sum, r) => sum + r.n, 0);
     return {
       statuses: [...byStatus].map(([key, count]) => ({ key, count })),
