@@ -294,6 +294,8 @@ describe('report pages and downloads', () => {
     const bad = await agent.get(`/manage/venues/${sites[0].venue.id}/report`).query({ from: '2026-08-31', to: '2026-08-01' }).set('Accept', 'text/html');
     expect(bad.status).toBe(200);
     expect(bad.text).toContain('Tanggal akhir tidak boleh sebelum tanggal awal.');
+    const english = await agent.get(`/manage/venues/${sites[0].venue.id}/report`).query({ ...AUGUST, lang: 'en' }).set('Accept', 'text/html');
+    expect(english.text).toContain('Rooms were booked 4.7% of their open hours (14.5 of 306 h)');
   });
 
   it('downloads the report as CSV (UTF-8 BOM, formula-safe) and as XLSX with one sheet per table', async () => {
