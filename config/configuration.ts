@@ -16,6 +16,8 @@ export interface AppConfig {
   seedDemoData: boolean;
   mail: { smtpUrl: string | null; from: string; outboxDir: string; worker: boolean; heartbeatMs: number; takeoverMs: number };
   reminderHours: number;
+  /** Run the release of unused room bookings (no-shows) in this process, once a minute. */
+  noShowWorker: boolean;
   /** After SIGTERM, requests in flight get this long before the process exits. */
   shutdownTimeoutSeconds: number;
 }
@@ -87,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const mailWorker = env.MAIL_WORKER ?? (nodeEnv === 'test' ? 'false' : 'true');
   if (!['true', 'false'].includes(mailWorker)) problems.push(`MAIL_WORKER must be true or false (got "${mailWorker}")`);
 
+  const noShowWorker = env.NO_SHOW_WORKER ?? (nodeEnv === 'test' ? 'false' : 'true');
+  if (!['true', 'false'].includes(noShowWorker)) problems.push(`NO_SHOW_WORKER must be true or false (got "${noShowWorker}")`);
+
   const heartbeatSeconds = Number(env.MAIL_HEARTBEAT_SECONDS ?? 5);
   const takeoverSeconds = Number(env.MAIL_TAKEOVER_SECONDS ?? 60);
   if (!(heartbeatSeconds > 0 && heartbeatSeconds <= 60)) problems.push('MAIL_HEARTBEAT_SECONDS must be a number of seconds above 0 and at most 60');
@@ -116,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: seed === 'true',
     mail: { smtpUrl, from, outboxDir: resolve(mailDir), worker: mailWorker === 'true', heartbeatMs: heartbeatSeconds * 1000, takeoverMs: takeoverSeconds * 1000 },
     reminderHours,
+    noShowWorker: noShowWorker === 'true',
     shutdownTimeoutSeconds,
   };
 }

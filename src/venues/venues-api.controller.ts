@@ -17,7 +17,7 @@ export const roomJson = (room: Room) => ({
   rules: {
     slotMinutes: room.slotMinutes, minMinutes: room.minMinutes, maxMinutes: room.maxMinutes,
     bufferMinutes: room.bufferMinutes, horizonDays: room.horizonDays, requiresApproval: room.requiresApproval,
-    maxHoursPerWeek: room.maxHoursPerWeek, maxFutureReservations: room.maxFutureReservations,
+    maxHoursPerWeek: room.maxHoursPerWeek, maxFutureReservations: room.maxFutureReservations, checkInMinutes: room.checkInMinutes,
   },
 });
 
