@@ -65,7 +65,7 @@ export interface FairUsePolicy {
  */
 export function approvalNeededUntil(noShows: Date[], policy: FairUsePolicy, now: Date): Date | null {
   if (policy.limit < 1) return null;
-  const times = noShows.map((d) => d.getTime()).filter((t) => t <= now.getTime()).sort((a, b) => a - b);
+  const times = noShows.map((d) => d.getTime()).sort((a, b) => a - b);
   let until: number | null = null;
   for (let i = policy.limit - 1; i < times.length; i++) {
     if (times[i] - times[i - policy.limit + 1] <= policy.windowDays * DAY) {
@@ -81,7 +81,7 @@ export const fairUseLookback = (policy: FairUsePolicy, now: Date): Date => new D
 
 /** No-shows within the venue's window before `now`: the count managers see on each request. */
 export const recentNoShows = (noShows: Date[], windowDays: number, now: Date): number =>
-  noShows.filter((d) => d.getTime() <= now.getTime() && d.getTime() > now.getTime() - windowDays * DAY).length;
+  noShows.filter((d) => d.getTime() > now.getTime() - windowDays * DAY).length;
 
 export type RoomNowState = 'in_use' | 'waiting' | 'released' | 'free';
 
