@@ -70,6 +70,8 @@ describe('fair use after no-shows', () => {
 describe('room now', () => {
   it('tells in use, waiting for check-in, released and free apart', () => {
     expect(roomNow([booking({ checkedInAt: at('09:55') })], 15, at('10:30')).state).toBe('in_use');
+    // Checked in a few minutes early: in use already.
+    expect(roomNow([booking({ checkedInAt: at('09:52') })], 15, at('09:53')).state).toBe('in_use');
     expect(roomNow([booking()], 15, at('09:50')).state).toBe('waiting');
     expect(roomNow([booking()], 15, at('10:10')).state).toBe('waiting');
     expect(roomNow([booking({ status: 'no_show' })], 15, at('10:30')).state).toBe('released');

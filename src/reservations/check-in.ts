@@ -100,7 +100,9 @@ export interface RoomNow {
 export function roomNow(bookings: Array<CheckInTarget & { id: number }>, checkInMinutes: number | null, now: Date): RoomNow {
   const t = now.getTime();
   const running = (r: CheckInTarget) => r.startAt.getTime() <= t && t < r.endAt.getTime();
-  const inUse = bookings.find((r) => r.status === 'confirmed' && running(r) && (r.checkedInAt || checkInMinutes === null));
+  // Checked in (possibly a few minutes before the start) and not over yet, or running in a room without the rule.
+  const inUse = bookings.find((r) => r.status === 'confirmed' && t < r.endAt.getTime()
+    && (r.checkedInAt ? r.checkedInAt.getTime() <= t : checkInMinutes === null && running(r)));
   if (inUse) return { state: 'in_use', booking: inUse, next: null };
   const waiting = checkInMinutes === null ? undefined : bookings.find((r) => r.status === 'confirmed' && !r.checkedInAt
     && checkInWindow(r.startAt, checkInMinutes).opens.getTime() <= t && t < r.endAt.getTime());

@@ -26,6 +26,8 @@ export async function startServer(port) {
   }
   return {
     baseUrl,
+    /** The server's SQLite file, for a test that must place rows at the real clock's time (a booking starting now). */
+    databasePath: join(dir, 'browser.sqlite'),
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
