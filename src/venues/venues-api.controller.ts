@@ -25,6 +25,7 @@ export const venueJson = (venue: Venue) => ({
   id: venue.id, code: venue.code, name: venue.name, address: venue.address, city: venue.city, province: venue.province,
   timezone: venue.timezone, timezoneLabel: zoneLabel(venue.timezone), phone: venue.phone, email: venue.email,
   description: venue.description, latitude: venue.latitude, longitude: venue.longitude, active: venue.active,
+  fairUse: { noShowLimit: venue.noShowLimit, noShowWindowDays: venue.noShowWindowDays, noShowApprovalDays: venue.noShowApprovalDays },
 });
 
 const closureJson = (c: Closure) => ({ id: c.id, startDate: c.startDate, endDate: c.endDate, reason: c.reason, kind: c.kind, estimated: c.estimated });
