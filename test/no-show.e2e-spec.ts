@@ -72,6 +72,15 @@ describe('the room rule', () => {
     expect((await patch({ checkInMinutes: null })).body.rules.checkInMinutes).toBeNull();
   });
 
+  it('has a per-venue no-show policy (limit, window, approval period), validated, in the API', async () => {
+    const patch = (body: object) => request(t.server).patch(`/api/venues/${venue.id}`).set('Authorization', managerToken).send(body);
+    expect((await patch({ noShowLimit: 0 })).status).toBe(400);
+    expect((await patch({ noShowApprovalDays: 400 })).status).toBe(400);
+    const saved = await patch({ noShowLimit: 4, noShowWindowDays: 14 });
+    expect(saved.body.fairUse).toEqual({ noShowLimit: 4, noShowWindowDays: 14, noShowApprovalDays: 30 });
+    expect((await patch({ noShowLimit: 3, noShowWindowDays: 30 })).body.fairUse.noShowLimit).toBe(3);
+  });
+
   it('is on the room form, and a printable sign with the QR code to the room check-in address is on the manage pages', async () => {
     const page = await browser(t, `/manage/rooms/${studio.id}`, manager);
     expect(page.html).toContain('name="checkInMinutes"');

@@ -58,7 +58,9 @@ export class CheckInController {
       setFlash(res, 'check_in.flash_done');
     } catch (error) {
       if (!(error instanceof DomainError) || error instanceof NotFoundError || error.status === 401 || error.status === 403) throw error;
-      setFlash(res, `errors.${error.code}`, error.params, 'error');
+      // A double tap (or the form sent again) finds the check-in done: that is what the person wanted.
+      if (error.code === 'check_in_already') setFlash(res, 'check_in.flash_done');
+      else setFlash(res, `errors.${error.code}`, error.params, 'error');
     }
   }
 }

@@ -2,10 +2,10 @@ import { Body, Controller, Get, Injectable, Param, Post, Query, Render, Res, Use
 import type { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import QRCode from 'qrcode';
 import type { AppConfig } from '../../config/configuration.js';
 import type { User } from '../accounts/user.entity.js';
 import { InjectConfig } from '../common/config.provider.js';
+import { qrDataUrl } from '../common/qr.js';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { setFlash } from '../common/flash.js';
 import { FormView } from '../common/form-view.js';
@@ -34,21 +34,7 @@ const roomValues = (r: Room) => ({
 /** Like ManagesVenueGuard, for `/manage/rooms/:id`: the room must exist and belong to a venue the user manages. */
 @Injectable()
 export class ManagesRoomGuard implements CanActivate {
-  constructor(private readonly rooms: RoomsService, private readonly venues: VenuesService, @InjectConfig() private readonly config: AppConfig) {}
-
-  /**
-   * The sign posted at the room's door: its name, venue, a short instruction and a big QR code to the room's absolute
-   * check-in address (a creator scans it with the phone's camera and lands on their booking's check-in). Print-ready.
-   */
-  @Get('rooms/:id/sign')
-  @UseGuards(ManagesRoomGuard)
-  @Render('manage/room-sign')
-  async sign(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: User, @Query('size') size: string | undefined) {
-    const room = await this.rooms.get(id, user);
-    const url = `${this.config.publicBaseUrl}/rooms/${room.id}/check-in`;
-    const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#1f2328', light: '#ffffff' } });
-    return { title: room.name, room, venue: room.venue, url, a5: size === 'a5', qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
-  }
+  constructor(private readonly rooms: RoomsService, private readonly venues: VenuesService) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request>();
@@ -77,8 +63,7 @@ export class RoomsManageController {
   async sign(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: User, @Query('size') size: string | undefined) {
     const room = await this.rooms.get(id, user);
     const url = `${this.config.publicBaseUrl}/rooms/${room.id}/check-in`;
-    const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#1f2328', light: '#ffffff' } });
-    return { title: room.name, room, venue: room.venue, url, a5: size === 'a5', qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+    return { title: room.name, room, venue: room.venue, url, a5: size === 'a5', qr: await qrDataUrl(url) };
   }
 
   @Get('venues/:id/rooms')
