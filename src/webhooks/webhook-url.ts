@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
-import { ValidationError } from '../common/errors.js';
-import { isAllowedHost, refusedRange } from './address-policy.js';
+import { ValidationError, type Params } from '../common/errors.js';
+import { isAllowedHost, refusedRange, type RefusedRange } from './address-policy.js';
 import type { ResolvedAddress } from './webhook-resolver.js';
 
 export interface UrlPolicy {
@@ -9,7 +9,14 @@ export interface UrlPolicy {
   resolve: (host: string) => Promise<ResolvedAddress[]>;
 }
 
-const refuse = (code: string, params: Record<string, string> = {}) => new ValidationError([{ field: 'url', code: `webhooks.errors.${code}`, params }]);
+const RANGE_NAMES: Record<RefusedRange, { id: string; en: string }> = {
+  loopback: { id: 'loopback', en: 'loopback' }, private: { id: 'privat', en: 'private' }, link_local: { id: 'link-local', en: 'link-local' },
+  cgnat: { id: 'NAT operator (CGNAT)', en: 'carrier-grade NAT' }, unique_local: { id: 'unique-local', en: 'unique-local' },
+  unspecified: { id: 'tak-tertentu', en: 'unspecified' }, multicast: { id: 'multicast', en: 'multicast' },
+  metadata: { id: 'metadata cloud', en: 'cloud-metadata' }, reserved: { id: 'cadangan', en: 'reserved' },
+};
+
+const refuse = (code: string, params: Params = {}) => new ValidationError([{ field: 'url', code: `webhooks.errors.${code}`, params }]);
 
 /**
  * The check when an endpoint's URL is set: http(s) only, https in production, and a host that is allowed as written or
@@ -30,7 +37,7 @@ export async function checkWebhookUrl(raw: string, policy: UrlPolicy): Promise<s
   if (allowed) return url.toString();
   if (isIP(host)) {
     const range = refusedRange(host);
-    if (range) throw refuse('url_refused', { address: host, range });
+    if (range) throw refuse('url_refused', { address: host, range: RANGE_NAMES[range] });
     return url.toString();
   }
   let addresses: ResolvedAddress[];
@@ -42,7 +49,7 @@ export async function checkWebhookUrl(raw: string, policy: UrlPolicy): Promise<s
   if (!addresses.length) throw refuse('url_unresolvable', { host });
   for (const a of addresses) {
     const range = refusedRange(a.address);
-    if (range) throw refuse('url_refused', { address: a.address, range });
+    if (range) throw refuse('url_refused', { address: a.address, range: RANGE_NAMES[range] });
   }
   return url.toString();
 }

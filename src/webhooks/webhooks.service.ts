@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, MoreThanOrEqual, Not } from 'typeorm';
+import { DataSource, In, MoreThanOrEqual, Not, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/configuration.js';
 import type { User } from '../accounts/user.entity.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../common/errors.js';
 import { DomainEventRecord } from '../domain-events/domain-event.entity.js';
 import { DomainEvents } from '../domain-events/domain-events.service.js';
+import { PUBLIC_EVENT_TYPES } from '../domain-events/event-types.js';
+import { visibleToRole } from '../changes/visibility.js';
 import { Transactions } from '../database/transactions.js';
 import { EventRecord } from '../events/event.entity.js';
 import { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity.js';
@@ -141,11 +143,11 @@ export class WebhooksService {
   }
 
   /**
-   * Sends one delivery again, or every delivery of events since `since`, with a fresh retry schedule; what is waiting
-   * or under way already is left as it is. Returns how many were queued.
+   * Sends one delivery again, or every event since `since` (those delivered or failed, and those never queued for this
+   * endpoint because it was off), with a fresh retry schedule; what is waiting or under way is left as it is.
    */
   async replay(user: User, id: number, dto: { deliveryId?: number; since?: string }, now = new Date()): Promise<{ queued: number }> {
-    await this.find(user, id);
+    const endpoint = await this.find(user, id);
     if ((dto.deliveryId === undefined) === (dto.since === undefined)) {
       throw new ValidationError([{ field: 'deliveryId', code: 'webhooks.errors.replay_one_of' }]);
     }
@@ -159,12 +161,33 @@ export class WebhooksService {
         return { queued: done.affected ?? 0 };
       }
       const since = new Date(dto.since!);
-      const events = m.createQueryBuilder(DomainEventRecord, 'd').select('d.id').where({ occurredAt: MoreThanOrEqual(since) });
-      const done = await m.createQueryBuilder().update(WebhookDelivery).set(reset)
-        .where({ endpointId: id, status: open })
-        .andWhere(`domain_event_id IN (${events.getQuery()})`, events.getParameters()).execute();
-      return { queued: done.affected ?? 0 };
+      const again = await m.createQueryBuilder(WebhookDelivery, 'w').select('w.id', 'id')
+        .innerJoin(DomainEventRecord, 'd', 'd.id = w.domain_event_id AND d.occurred_at >= :since', { since })
+        .where({ endpointId: id, status: open }).limit(10_000).getRawMany<{ id: number }>();
+      const done = again.length ? await m.update(WebhookDelivery, { id: In(again.map((r) => Number(r.id))) }, reset) : { affected: 0 };
+      // Events the endpoint never got a delivery of (it was off, or subscribed to other types then) are queued too.
+      const missing = await this.missedEvents(m, endpoint, since);
+      if (missing.length) {
+        await m.insert(WebhookDelivery, missing.map((domainEventId) => ({
+          endpointId: id, domainEventId, status: 'pending' as const, attempts: 0, nextAttemptAt: now, lockedUntil: null, claimedBy: null,
+          lastStatusCode: null, lastError: null, deliveredAt: null,
+        })));
+      }
+      return { queued: (done.affected ?? 0) + missing.length };
     });
+  }
+
+  /** Public events since `since` of the endpoint's types that its owner may see and that it has no delivery of (at most 10 000). */
+  private async missedEvents(m: EntityManager, endpoint: WebhookEndpoint, since: Date): Promise<number[]> {
+    const types = endpoint.events.includes('*') ? [...PUBLIC_EVENT_TYPES] : endpoint.events;
+    // Through the entity, so that `since` is written the way the column stores instants on each engine.
+    const rows = await m.createQueryBuilder(DomainEventRecord, 'd').select('d.id', 'id')
+      .innerJoin('users', 'u', 'u.id = :owner', { owner: endpoint.ownerId })
+      .leftJoin('webhook_deliveries', 'x', 'x.domain_event_id = d.id AND x.endpoint_id = :endpoint', { endpoint: endpoint.id })
+      .where({ occurredAt: MoreThanOrEqual(since) }).andWhere('d.type IN (:...types)', { types }).andWhere('x.id IS NULL')
+      .andWhere(visibleToRole('d', ':owner', 'u.role'))
+      .orderBy('d.id', 'ASC').limit(10_000).getRawMany<{ id: number }>();
+    return rows.map((r) => Number(r.id));
   }
 
   /** The endpoint's delivery log, newest first, each delivery with its attempts. */
