@@ -9,7 +9,7 @@ import { WebhookResolver } from '../src/webhooks/webhook-resolver.js';
 import { WebhookWorker } from '../src/webhooks/webhook-worker.service.js';
 import { at, nextWeekday } from './support/dates.js';
 import { publishedEvent } from './support/events.js';
-import { bearer, createRoom, createUser, createVenue, makeManager } from './support/factories.js';
+import { bearer, browser, createRoom, createUser, createVenue, makeManager } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const ZONE = 'Asia/Makassar';
@@ -359,5 +359,58 @@ describe('two app instances', () => {
     } finally {
       await second.app.close();
     }
+  });
+});
+
+describe('webhook pages', () => {
+  it('creates an endpoint from the form, shows its secret once, lists it and shows its log with replay, switch and delete', async () => {
+    const { venue, manager, room, creatorAuth } = await scene();
+    const { agent, csrf } = await browser(t, '/manage/webhooks/new', manager);
+    const form = await agent.get('/manage/webhooks/new').set('Accept', 'text/html');
+    expect(form.text).toContain('value="reservation.created"');
+    expect(form.text).toContain('Semua peristiwa publik');
+
+    const refused = await agent.post('/manage/webhooks/new').type('form').set('Accept', 'text/html')
+      .send({ _csrf: csrf, url: 'http://10.0.0.1/hook', events: 'reservation.created' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Alamat ini tidak diizinkan: 10.0.0.1 adalah alamat privat');
+
+    const created = await agent.post('/manage/webhooks/new').type('form').set('Accept', 'text/html')
+      .send({ _csrf: csrf, url: `${HOOK}/page`, events: ['reservation.created', 'reservation.cancelled'], description: 'CRM' });
+    expect(created.status).toBe(201);
+    expect(created.headers['cache-control']).toBe('no-store');
+    const secret = /value="(whsec_[^"]+)"/.exec(created.text)![1];
+    expect(created.text).toContain('hanya ditampilkan sekali');
+
+    const list = await agent.get('/manage/webhooks').set('Accept', 'text/html');
+    expect(list.text).toContain(`${HOOK}/page`);
+    expect(list.text).not.toContain('whsec_');
+    const id = Number(/href="\/manage\/webhooks\/(\d+)"/.exec(list.text)![1]);
+
+    await book(creatorAuth, room.id);
+    await worker.run();
+    expect(verify(secret, receiver.at('/page')[0]).data.reservation.venueId).toBe(venue.id);
+    const detail = await agent.get(`/manage/webhooks/${id}`).set('Accept', 'text/html');
+    expect(detail.text).toContain('reservation.created');
+    expect(detail.text).toContain('Terkirim');
+    expect(detail.text).not.toContain('whsec_');
+
+    const deliveryId = /name="deliveryId" value="(\d+)"/.exec(detail.text)![1];
+    const replayed = await agent.post(`/manage/webhooks/${id}/replay`).type('form').send({ _csrf: csrf, deliveryId });
+    expect(replayed.status).toBe(303);
+    await worker.run();
+    expect(receiver.at('/page')).toHaveLength(2);
+
+    expect((await agent.post(`/manage/webhooks/${id}/enabled`).type('form').send({ _csrf: csrf, enabled: 'false' })).status).toBe(303);
+    expect((await agent.get(`/manage/webhooks/${id}`).set('Accept', 'text/html')).text).toContain('Aktifkan');
+    const rotated = await agent.post(`/manage/webhooks/${id}/rotate`).type('form').set('Accept', 'text/html').send({ _csrf: csrf });
+    expect(rotated.text).toMatch(/value="whsec_/);
+    expect((await agent.post(`/manage/webhooks/${id}/delete`).type('form').send({ _csrf: csrf })).status).toBe(303);
+    expect((await agent.get(`/manage/webhooks/${id}`).set('Accept', 'text/html')).status).toBe(404);
+
+    // A creator without events is refused the pages too.
+    const creator = await createUser(t);
+    const other = await browser(t, '/', creator);
+    expect((await other.agent.get('/manage/webhooks').set('Accept', 'text/html')).status).toBe(403);
   });
 });
