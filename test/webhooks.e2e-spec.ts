@@ -414,3 +414,16 @@ describe('webhook pages', () => {
     expect((await other.agent.get('/manage/webhooks').set('Accept', 'text/html')).status).toBe(403);
   });
 });
+
+describe('the API document', () => {
+  it('documents the webhook operations and each public event type\'s body', async () => {
+    const doc = (await api().get('/api/docs/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/webhooks', '/api/webhooks/{id}', '/api/webhooks/{id}/test', '/api/webhooks/{id}/rotate-secret', '/api/webhooks/{id}/replay']));
+    expect(doc.paths['/api/webhooks'].post.responses['201']).toBeDefined();
+    const schemas = doc.components.schemas;
+    expect(schemas.Webhook_reservation_created.properties.data.allOf[1].properties.reservation.properties.start.format).toBe('date-time');
+    expect(schemas.Webhook_venue_closure_added.properties.data.allOf[1].properties.cancelledReservationIds.type).toBe('array');
+    expect(schemas.Webhook_webhook_test).toBeUndefined();
+    expect(schemas.WebhookEvent.oneOf.length).toBeGreaterThan(10);
+  });
+});
