@@ -1,4 +1,4 @@
-import { MAX_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from './retry-schedule.js';
+import { MAX_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS, TEST_MAX_ATTEMPTS, TEST_RETRY_DELAYS_MS } from './retry-schedule.js';
 
 describe('webhook retry schedule', () => {
   const t0 = new Date('2026-12-08T03:00:00.000Z');
@@ -16,5 +16,12 @@ describe('webhook retry schedule', () => {
     const total = RETRY_DELAYS_MS.reduce((a, b) => a + b, 0);
     expect(total / 3_600_000).toBeGreaterThan(20);
     expect(total / 3_600_000).toBeLessThan(26);
+  });
+
+  it('gives a test delivery three quick attempts within half a minute', () => {
+    expect(TEST_MAX_ATTEMPTS).toBe(3);
+    expect(nextAttemptAt(1, t0, TEST_RETRY_DELAYS_MS)!.getTime() - t0.getTime()).toBe(5_000);
+    expect(nextAttemptAt(2, t0, TEST_RETRY_DELAYS_MS)!.getTime() - t0.getTime()).toBe(15_000);
+    expect(nextAttemptAt(3, t0, TEST_RETRY_DELAYS_MS)).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import { InjectConfig } from '../common/config.provider.js';
 import { DomainEventRecord } from '../domain-events/domain-event.entity.js';
 import { Transactions } from '../database/transactions.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { nextAttemptAt } from './retry-schedule.js';
+import { nextAttemptAt, RETRY_DELAYS_MS, TEST_RETRY_DELAYS_MS } from './retry-schedule.js';
 import { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { WebhookResolver } from './webhook-resolver.js';
@@ -18,6 +18,7 @@ import { signedHeaders, signingSecrets } from './webhook-signing.js';
 const LEASE_MS = 6 * SEND_TIMEOUT_MS;
 const BATCH = 20;
 const MAX_ROUNDS = 200;
+const TEST_TYPE = 'webhook.test';
 
 /** The body partners receive: the event's type and time, and its payload with its id. */
 export function webhookBody(e: Pick<DomainEventRecord, 'uid' | 'type' | 'occurredAt' | 'payload'>): string {
@@ -30,7 +31,8 @@ export function webhookBody(e: Pick<DomainEventRecord, 'uid' | 'type' | 'occurre
  * outcome recorded only while the row is still this worker's. Each endpoint gets its events in stream order: a
  * delivery waits while an earlier one of the same endpoint is pending or under way (a failing endpoint retries its
  * oldest event; the rest follow it as soon as it gets through). After the last retry the delivery has failed, the
- * endpoint is switched off and its owner mailed. `run(now)` takes the clock, so tests drive the retry schedule.
+ * endpoint is switched off and its owner mailed (not for a test delivery: three quick tries, and only the test fails).
+ * `run(now)` takes the clock, so tests drive the retry schedule.
  */
 @Injectable()
 export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -110,14 +112,17 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
     const headers = signedHeaders(signingSecrets(endpoint, now), event.uid, new Date(), body);
     const allowed = this.config.webhooks.allowedHosts;
     const outcome = await postWebhook(endpoint.url, body, headers, guardedLookup((h) => this.resolver.resolve(h), allowed), allowed);
-    await this.record(row, endpoint, outcome, now);
+    await this.record(row, endpoint, outcome, now, event.type === TEST_TYPE);
   }
 
-  /** Logs the attempt and moves the delivery on: delivered, retried later, or failed (endpoint off, owner mailed). */
-  private async record(row: WebhookDelivery, endpoint: WebhookEndpoint, o: SendOutcome, now: Date): Promise<void> {
+  /**
+   * Logs the attempt and moves the delivery on: delivered, retried later, or failed (endpoint off, owner mailed). A test
+   * delivery has its own short schedule, and its failure only fails the test: the endpoint stays as it was.
+   */
+  private async record(row: WebhookDelivery, endpoint: WebhookEndpoint, o: SendOutcome, now: Date, test: boolean): Promise<void> {
     const ok = o.statusCode !== null && o.statusCode >= 200 && o.statusCode < 300;
     const error = ok ? null : (o.error ?? `HTTP ${o.statusCode}`).slice(0, 500);
-    const retryAt = ok ? null : nextAttemptAt(row.attempts, now);
+    const retryAt = ok ? null : nextAttemptAt(row.attempts, now, test ? TEST_RETRY_DELAYS_MS : RETRY_DELAYS_MS);
     await this.tx.write(async (m) => {
       // Only while the row is still this worker's: one taken over after a lapsed lease is the other worker's to record.
       const mine = { id: row.id, status: 'sending' as const, claimedBy: this.workerId };
@@ -130,7 +135,7 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
         deliveryId: row.id, attemptedAt: now, statusCode: o.statusCode, latencyMs: Math.min(o.latencyMs, 2_147_483_647),
         responseSnippet: o.snippet === null ? null : o.snippet.slice(0, 1024), error,
       });
-      if (ok || retryAt) return;
+      if (ok || retryAt || test) return;
       const off = await m.update(WebhookEndpoint, { id: endpoint.id, enabled: true }, { enabled: false, disabledReason: 'failing' });
       if (!off.affected) return;
       const owner = await m.findOneBy(User, { id: endpoint.ownerId });

@@ -3,19 +3,20 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { User } from '../accounts/user.entity.js';
 import { CurrentUser, SignedIn } from '../common/auth.decorators.js';
-import { setFlash } from '../common/flash.js';
 import { FormView } from '../common/form-view.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { parseLocalDateTime } from '../common/time.js';
 import { PUBLIC_EVENT_TYPES } from '../domain-events/event-types.js';
+import { IdempotentForm, IdempotentRenderedForm, type FormAnswer } from '../idempotency/idempotency.interceptor.js';
 import { CreateWebhookDto, ReplayDto, UpdateWebhookDto } from './webhooks.dto.js';
 import { WebhooksService } from './webhooks.service.js';
 
 const formContext = async () => ({ types: PUBLIC_EVENT_TYPES });
 
-/** A `datetime-local` value has no zone: the form says it is UTC, so it is read as UTC. */
-const utc = (value: string | undefined) => (value && !/(Z|[+-]\d\d:?\d\d)$/.test(value) ? `${value.length === 16 ? `${value}:00` : value}Z` : value);
-
-/** The manage pages of webhook endpoints; the same service as the API, so the same checks. */
+/**
+ * The manage pages of webhook endpoints; the same service as the API, so the same checks. Every form carries an
+ * idempotency key: a double tap creates, rotates, tests or replays once. Times are written and read in the reader's zone.
+ */
 @ApiExcludeController()
 @Controller('manage/webhooks')
 @SignedIn()
@@ -35,53 +36,64 @@ export class WebhooksPagesController {
     return { types: PUBLIC_EVENT_TYPES, values: { events: [] }, errors: {} };
   }
 
-  /** The secret is rendered in this answer only (never put in a redirect, a flash or a log). */
+  /** The secret is rendered in the first answer only (never stored with the key, put in a redirect, a flash or a log). */
   @Post('new')
+  @IdempotentRenderedForm()
   @FormView('webhooks/new', formContext)
-  async create(@CurrentUser() user: User, @Body() dto: CreateWebhookDto, @Res() res: Response) {
+  async create(@CurrentUser() user: User, @Body() dto: CreateWebhookDto, @Res() res: Response): Promise<FormAnswer> {
     const endpoint = await this.webhooks.create(user, dto);
     res.setHeader('Cache-Control', 'no-store');
-    res.status(201).render('webhooks/secret', { endpoint, secret: endpoint.secret, title: undefined });
+    return {
+      url: `/manage/webhooks/${endpoint.id}`, flash: { key: 'webhooks.flash.created_again' },
+      render: { view: 'webhooks/secret', status: 201, locals: { endpoint, secret: endpoint.secret, zone: await this.webhooks.readerZone(user) } },
+    };
   }
 
   @Get(':id')
   @Render('webhooks/show')
   async show(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number) {
-    return { endpoint: await this.webhooks.get(user, id), deliveries: await this.webhooks.deliveries(user, id) };
+    const [endpoint, deliveries, zone] = await Promise.all([this.webhooks.get(user, id), this.webhooks.deliveries(user, id), this.webhooks.readerZone(user)]);
+    return { endpoint, deliveries, zone };
   }
 
   @Post(':id/enabled')
-  async setEnabled(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateWebhookDto, @Res() res: Response) {
+  @IdempotentForm()
+  async setEnabled(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateWebhookDto): Promise<FormAnswer> {
     await this.webhooks.update(user, id, { enabled: dto.enabled });
-    setFlash(res, 'webhooks.flash.updated');
-    res.redirect(303, `/manage/webhooks/${id}`);
+    return { url: `/manage/webhooks/${id}`, flash: { key: 'webhooks.flash.updated' } };
   }
 
   @Post(':id/test')
-  async test(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Res() res: Response) {
+  @IdempotentForm()
+  async test(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number): Promise<FormAnswer> {
     await this.webhooks.test(user, id);
-    setFlash(res, 'webhooks.flash.tested');
-    res.redirect(303, `/manage/webhooks/${id}`);
+    return { url: `/manage/webhooks/${id}`, flash: { key: 'webhooks.flash.tested' } };
   }
 
   @Post(':id/rotate')
-  async rotate(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Res() res: Response) {
+  @IdempotentRenderedForm()
+  async rotate(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Res() res: Response): Promise<FormAnswer> {
     const endpoint = await this.webhooks.rotateSecret(user, id);
     res.setHeader('Cache-Control', 'no-store');
-    res.render('webhooks/secret', { endpoint, secret: endpoint.secret, rotated: true });
+    return {
+      url: `/manage/webhooks/${id}`, flash: { key: 'webhooks.flash.rotated_again' },
+      render: { view: 'webhooks/secret', locals: { endpoint, secret: endpoint.secret, rotated: true, zone: await this.webhooks.readerZone(user) } },
+    };
   }
 
+  /** "Since" is a wall clock in the reader's zone (the form says which); a value with its own offset is taken as it is. */
   @Post(':id/replay')
-  async replay(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: ReplayDto, @Res() res: Response) {
-    const { queued } = await this.webhooks.replay(user, id, { deliveryId: dto.deliveryId, since: utc(dto.since) });
-    setFlash(res, 'webhooks.flash.replayed', { count: queued });
-    res.redirect(303, `/manage/webhooks/${id}`);
+  @IdempotentForm()
+  async replay(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: ReplayDto): Promise<FormAnswer> {
+    const since = dto.since === undefined ? undefined : parseLocalDateTime(dto.since, await this.webhooks.readerZone(user))?.toISOString() ?? dto.since;
+    const { queued } = await this.webhooks.replay(user, id, { deliveryId: dto.deliveryId, since });
+    return { url: `/manage/webhooks/${id}`, flash: { key: 'webhooks.flash.replayed', params: { count: queued } } };
   }
 
   @Post(':id/delete')
-  async remove(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Res() res: Response) {
+  @IdempotentForm()
+  async remove(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number): Promise<FormAnswer> {
     await this.webhooks.remove(user, id);
-    setFlash(res, 'webhooks.flash.deleted');
-    res.redirect(303, '/manage/webhooks');
+    return { url: '/manage/webhooks', flash: { key: 'webhooks.flash.deleted' } };
   }
 }

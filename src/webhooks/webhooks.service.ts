@@ -10,6 +10,8 @@ import { PUBLIC_EVENT_TYPES } from '../domain-events/event-types.js';
 import { visibleToRole } from '../changes/visibility.js';
 import { Transactions } from '../database/transactions.js';
 import { EventRecord } from '../events/event.entity.js';
+import { Venue } from '../venues/venue.entity.js';
+import { VenueManager } from '../venues/venue-manager.entity.js';
 import { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { WebhookResolver } from './webhook-resolver.js';
@@ -54,6 +56,15 @@ export class WebhooksService {
   async mayOwnEndpoints(user: User): Promise<boolean> {
     if (user.role === 'admin' || user.role === 'manager') return true;
     return (await this.db.getRepository(EventRecord).count({ where: { organiserId: user.id } })) > 0;
+  }
+
+  /** The zone the pages write and read times in: a manager's first venue's, otherwise WIB (Asia/Jakarta). */
+  async readerZone(user: User): Promise<string> {
+    if (user.role !== 'manager') return 'Asia/Jakarta';
+    const first = await this.db.createQueryBuilder(Venue, 'v').select('v.timezone', 'timezone')
+      .innerJoin(VenueManager, 'vm', 'vm.venue_id = v.id').where('vm.user_id = :user', { user: user.id })
+      .orderBy('v.id', 'ASC').limit(1).getRawOne<{ timezone: string }>();
+    return first?.timezone ?? 'Asia/Jakarta';
   }
 
   private async assertMayOwn(user: User): Promise<void> {
