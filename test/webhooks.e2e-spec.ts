@@ -3,7 +3,9 @@ import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import type { User } from '../src/accounts/user.entity.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
-import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../src/webhooks/retry-schedule.js';
+import { MAX_ATTEMPTS, RETRY_DELAYS_MS, TEST_MAX_ATTEMPTS, TEST_RETRY_DELAYS_MS } from '../src/webhooks/retry-schedule.js';
+import { WebhookEndpoint } from '../src/webhooks/webhook-endpoint.entity.js';
+import { toLocalDateTimeValue } from '../src/common/time.js';
 import { WebhookAttempt, WebhookDelivery } from '../src/webhooks/webhook-delivery.entity.js';
 import { WebhookResolver } from '../src/webhooks/webhook-resolver.js';
 import { WebhookWorker } from '../src/webhooks/webhook-worker.service.js';
@@ -250,6 +252,32 @@ describe('deliveries', () => {
     expect(await deliveries(bystander.id)).toEqual([]);
   });
 
+  it('gives a failing test delivery three quick tries and leaves the endpoint on, unmailed', async () => {
+    const { room, manager, managerAuth, creatorAuth } = await scene();
+    const hook = await endpoint(managerAuth, '/test-fails');
+    receiver.status = 500;
+    const res = await api().post(`/api/webhooks/${hook.id}/test`).set('Authorization', managerAuth);
+    expect(res.status).toBe(201);
+    let now = Date.now();
+    await worker.run(new Date(now));
+    for (const delay of TEST_RETRY_DELAYS_MS) {
+      now += delay;
+      await worker.run(new Date(now));
+    }
+    await worker.run(new Date(now + 86_400_000));
+    expect(receiver.at('/test-fails')).toHaveLength(TEST_MAX_ATTEMPTS);
+    const [test] = await deliveries(hook.id);
+    expect(test).toMatchObject({ status: 'failed', attempts: 3, lastStatusCode: 500 });
+    expect((await api().get(`/api/webhooks/${hook.id}`).set('Authorization', managerAuth)).body).toMatchObject({ enabled: true, disabledReason: null });
+    expect(await t.db.getRepository(OutboxMessage).countBy({ recipient: manager.email, kind: 'webhook_disabled' })).toBe(0);
+
+    // The endpoint still gets what happens next once the receiver answers again.
+    receiver.status = 204;
+    await book(creatorAuth, room.id);
+    await worker.run(new Date(now + 86_400_000 + 1000));
+    expect(verify(hook.secret, receiver.at('/test-fails')[TEST_MAX_ATTEMPTS]).type).toBe('reservation.created');
+  });
+
   it('gives up after about a day of failures: the delivery failed, the endpoint off, its owner mailed; replay sends it again', async () => {
     const { room, manager, managerAuth, creatorAuth } = await scene();
     const hook = await endpoint(managerAuth, '/broken');
@@ -379,7 +407,7 @@ describe('webhook pages', () => {
       .send({ _csrf: csrf, url: `${HOOK}/page`, events: ['reservation.created', 'reservation.cancelled'], description: 'CRM' });
     expect(created.status).toBe(201);
     expect(created.headers['cache-control']).toBe('no-store');
-    const secret = /value="(whsec_[^"]+)"/.exec(created.text)![1];
+    const secret = /id="webhook-secret"[^>]*>(whsec_[^<]+)</.exec(created.text)![1];
     expect(created.text).toContain('hanya ditampilkan sekali');
 
     const list = await agent.get('/manage/webhooks').set('Accept', 'text/html');
@@ -404,7 +432,7 @@ describe('webhook pages', () => {
     expect((await agent.post(`/manage/webhooks/${id}/enabled`).type('form').send({ _csrf: csrf, enabled: 'false' })).status).toBe(303);
     expect((await agent.get(`/manage/webhooks/${id}`).set('Accept', 'text/html')).text).toContain('Aktifkan');
     const rotated = await agent.post(`/manage/webhooks/${id}/rotate`).type('form').set('Accept', 'text/html').send({ _csrf: csrf });
-    expect(rotated.text).toMatch(/value="whsec_/);
+    expect(rotated.text).toMatch(/>whsec_/);
     expect((await agent.post(`/manage/webhooks/${id}/delete`).type('form').send({ _csrf: csrf })).status).toBe(303);
     expect((await agent.get(`/manage/webhooks/${id}`).set('Accept', 'text/html')).status).toBe(404);
 
@@ -412,6 +440,83 @@ describe('webhook pages', () => {
     const creator = await createUser(t);
     const other = await browser(t, '/', creator);
     expect((await other.agent.get('/manage/webhooks').set('Accept', 'text/html')).status).toBe(403);
+  });
+});
+
+describe('webhook pages against double taps', () => {
+  it('creates one endpoint when the same form is sent twice; the repeat goes to the endpoint without the secret', async () => {
+    const { manager } = await scene();
+    const { agent, csrf, html } = await browser(t, '/manage/webhooks/new', manager);
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(html)![1];
+    const body = { _csrf: csrf, idempotencyKey: key, url: `${HOOK}/twice`, events: 'reservation.created' };
+    const first = await agent.post('/manage/webhooks/new').type('form').set('Accept', 'text/html').send(body);
+    expect(first.status).toBe(201);
+    expect(first.text).toMatch(/>whsec_/);
+    const again = await agent.post('/manage/webhooks/new').type('form').set('Accept', 'text/html').send(body);
+    expect(again.status).toBe(303);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.text).not.toContain('whsec_');
+    const mine = await t.db.getRepository(WebhookEndpoint).findBy({ ownerId: manager.id });
+    expect(mine.map((e) => e.url)).toEqual([`${HOOK}/twice`]);
+    expect(again.headers.location).toBe(`/manage/webhooks/${mine[0].id}`);
+    const landed = await agent.get(again.headers.location).set('Accept', 'text/html');
+    expect(landed.text).toContain('sudah dibuat oleh kiriman pertama Anda');
+    expect(landed.text).not.toContain('whsec_');
+  });
+
+  it('rotates the secret and queues a test once for a repeated form', async () => {
+    const { manager } = await scene();
+    const hook = await endpoint(await bearer(t, manager), '/repeat');
+    const { agent, csrf, html } = await browser(t, `/manage/webhooks/${hook.id}`, manager);
+    const keys = [...html.matchAll(/name="idempotencyKey" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(keys).size).toBe(keys.length);
+    const [testKey, rotateKey] = keys;
+    for (let i = 0; i < 2; i++) {
+      expect((await agent.post(`/manage/webhooks/${hook.id}/test`).type('form').send({ _csrf: csrf, idempotencyKey: testKey })).status).toBe(303);
+    }
+    expect(await deliveries(hook.id)).toHaveLength(1);
+    const rotated = await agent.post(`/manage/webhooks/${hook.id}/rotate`).type('form').set('Accept', 'text/html').send({ _csrf: csrf, idempotencyKey: rotateKey });
+    const shown = /id="webhook-secret"[^>]*>(whsec_[^<]+)</.exec(rotated.text)![1];
+    const repeat = await agent.post(`/manage/webhooks/${hook.id}/rotate`).type('form').set('Accept', 'text/html').send({ _csrf: csrf, idempotencyKey: rotateKey });
+    expect(repeat.status).toBe(303);
+    const stored = await t.db.getRepository(WebhookEndpoint).findOneByOrFail({ id: hook.id });
+    expect(stored.secret).toBe(shown);
+    expect(stored.previousSecret).toBe(hook.secret);
+  });
+});
+
+describe('webhook pages in the reader\'s zone', () => {
+  it('writes a manager\'s log in their venue\'s zone and reads "since" as that zone\'s wall clock', async () => {
+    const { manager, managerAuth, room, creatorAuth } = await scene();
+    const hook = await endpoint(managerAuth, '/zoned');
+    await book(creatorAuth, room.id);
+    await worker.run();
+    expect((await deliveries(hook.id)).map((d) => d.status)).toEqual(['delivered']);
+    const { agent, csrf, html } = await browser(t, `/manage/webhooks/${hook.id}`, manager);
+    expect(html).toContain('Waktu dalam WITA.');
+    expect(html).toContain('Kirim ulang semua sejak (WITA)');
+    expect(html).toMatch(/\d{1,2} \w{3} \d{4} \d\d\.\d\d\.\d\d WITA/);
+    expect(html).not.toContain(' UTC');
+
+    // A minute before the event on a Makassar clock: read as UTC it would lie 8 hours ahead and send nothing.
+    const before = toLocalDateTimeValue(new Date(Date.now() - 120_000), ZONE);
+    const replayed = await agent.post(`/manage/webhooks/${hook.id}/replay`).type('form').send({ _csrf: csrf, since: before });
+    expect(replayed.status).toBe(303);
+    expect((await agent.get(`/manage/webhooks/${hook.id}`).set('Accept', 'text/html')).text).toContain('1 pengiriman diantrekan ulang.');
+    await worker.run();
+    expect(receiver.at('/zoned')).toHaveLength(2);
+    const after = toLocalDateTimeValue(new Date(Date.now() + 120_000), ZONE);
+    await agent.post(`/manage/webhooks/${hook.id}/replay`).type('form').send({ _csrf: csrf, since: after });
+    expect((await agent.get(`/manage/webhooks/${hook.id}`).set('Accept', 'text/html')).text).toContain('0 pengiriman diantrekan ulang.');
+  });
+
+  it('writes times in WIB for an admin', async () => {
+    const admin = await createUser(t, { role: 'admin' });
+    const hook = await endpoint(await bearer(t, admin), '/admin-zone');
+    await api().post(`/api/webhooks/${hook.id}/test`).set('Authorization', await bearer(t, admin));
+    const { html } = await browser(t, `/manage/webhooks/${hook.id}`, admin);
+    expect(html).toContain('Waktu dalam WIB.');
+    expect(html).toMatch(/\d\d\.\d\d\.\d\d WIB/);
   });
 });
 
