@@ -278,6 +278,22 @@ describe('deliveries', () => {
     expect(verify(hook.secret, receiver.at('/test-fails')[TEST_MAX_ATTEMPTS]).type).toBe('reservation.created');
   });
 
+  it('sends a test at once while an earlier delivery of the endpoint waits for its retry', async () => {
+    const { room, managerAuth, creatorAuth } = await scene();
+    const hook = await endpoint(managerAuth, '/waiting');
+    await book(creatorAuth, room.id);
+    receiver.status = 500;
+    const now = Date.now();
+    await worker.run(new Date(now));
+    receiver.status = 204;
+    await api().post(`/api/webhooks/${hook.id}/test`).set('Authorization', managerAuth);
+    await worker.run(new Date(now + 1000));
+    expect(receiver.at('/waiting').map((r) => verify(hook.secret, r).type)).toEqual(['reservation.created', 'webhook.test']);
+    await worker.run(new Date(now + RETRY_DELAYS_MS[0] + 1000));
+    expect(receiver.at('/waiting').map((r) => verify(hook.secret, r).type)).toEqual(['reservation.created', 'webhook.test', 'reservation.created']);
+    expect((await deliveries(hook.id)).map((d) => d.status)).toEqual(['delivered', 'delivered']);
+  });
+
   it('gives up after about a day of failures: the delivery failed, the endpoint off, its owner mailed; replay sends it again', async () => {
     const { room, manager, managerAuth, creatorAuth } = await scene();
     const hook = await endpoint(managerAuth, '/broken');
@@ -508,6 +524,10 @@ describe('webhook pages in the reader\'s zone', () => {
     const after = toLocalDateTimeValue(new Date(Date.now() + 120_000), ZONE);
     await agent.post(`/manage/webhooks/${hook.id}/replay`).type('form').send({ _csrf: csrf, since: after });
     expect((await agent.get(`/manage/webhooks/${hook.id}`).set('Accept', 'text/html')).text).toContain('0 pengiriman diantrekan ulang.');
+    // The language switch sticks, so English comes last.
+    const english = await agent.get(`/manage/webhooks/${hook.id}?lang=en`).set('Accept', 'text/html');
+    expect(english.text).toContain('Send again everything since (WITA)');
+    expect(english.text).toMatch(/\d{1,2} \w{3} \d{4} \d\d:\d\d:\d\d WITA/);
   });
 
   it('writes times in WIB for an admin', async () => {

@@ -30,7 +30,7 @@ export function webhookBody(e: Pick<DomainEventRecord, 'uid' | 'type' | 'occurre
  * instances never take the same row; SQLite: inside the serialised writer), sent outside any transaction, and the
  * outcome recorded only while the row is still this worker's. Each endpoint gets its events in stream order: a
  * delivery waits while an earlier one of the same endpoint is pending or under way (a failing endpoint retries its
- * oldest event; the rest follow it as soon as it gets through). After the last retry the delivery has failed, the
+ * oldest event; the rest follow it as soon as it gets through; a test delivery goes at once, outside that order). After the last retry the delivery has failed, the
  * endpoint is switched off and its owner mailed (not for a test delivery: three quick tries, and only the test fails).
  * `run(now)` takes the clock, so tests drive the retry schedule.
  */
@@ -80,15 +80,17 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
     return attempts;
   }
 
-  /** Due rows, at most one per endpoint (its oldest unfinished one), marked `sending` by this worker with a lease. */
+  /** Due rows, at most one per endpoint (its oldest unfinished one; a test beside it), marked `sending` by this worker with a lease. */
   private claim(now: Date): Promise<WebhookDelivery[]> {
     return this.tx.write(async (m) => {
       const q = m.createQueryBuilder(WebhookDelivery, 'd')
         .innerJoin(WebhookEndpoint, 'w', 'w.id = d.endpoint_id')
         .where('w.enabled = :on', { on: true })
         .andWhere(`((d.status = 'pending' AND d.next_attempt_at <= :now) OR (d.status = 'sending' AND d.locked_until < :now))`, { now })
-        .andWhere(`NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = d.endpoint_id
-          AND p.domain_event_id < d.domain_event_id AND p.status IN ('pending', 'sending'))`)
+        // Stream order per endpoint; a test delivery stands outside it: it neither waits nor holds anything up.
+        .innerJoin(DomainEventRecord, 'e', 'e.id = d.domain_event_id')
+        .andWhere(`(e.type = :test OR NOT EXISTS (SELECT 1 FROM webhook_deliveries p INNER JOIN domain_events pe ON pe.id = p.domain_event_id
+          WHERE p.endpoint_id = d.endpoint_id AND p.domain_event_id < d.domain_event_id AND p.status IN ('pending', 'sending') AND pe.type <> :test))`, { test: TEST_TYPE })
         .orderBy('d.domain_event_id', 'ASC').limit(BATCH);
       if (this.tx.isPostgres) q.setLock('pessimistic_write', undefined, ['d']).setOnLocked('skip_locked');
       const due = await q.getMany();
