@@ -125,6 +125,18 @@ export class NotificationsService {
     }
   }
 
+  /** An endpoint's owner learns that its deliveries kept failing for a day and the endpoint was switched off. */
+  async webhookDisabled(m: EntityManager, owner: { name: string; email: string; locale: Locale | null }, endpoint: { id: number; url: string }, error: string, deliveryId: number): Promise<void> {
+    const locale = owner.locale ?? this.config.defaultLocale;
+    const t = translator(locale);
+    await this.enqueue(m, {
+      dedupeKey: `webhook-${endpoint.id}-disabled-${deliveryId}`, kind: 'webhook_disabled', recipient: owner.email, locale, name: owner.name,
+      subject: t('mail.webhook_disabled', { url: endpoint.url.slice(0, 200) }),
+      lines: [t('mail.webhook_disabled_why', { url: endpoint.url }), t('mail.webhook_last_error', { error: error.slice(0, 300) }), t('mail.webhook_enable_again')],
+      url: `${this.config.publicBaseUrl}/manage/webhooks/${endpoint.id}`, items: [], method: null,
+    });
+  }
+
   private async enqueue(m: EntityManager, msg: {
     dedupeKey: string; kind: string; recipient: string; subject: string; locale: Locale; name: string; lines: string[]; url: string;
     items: CalendarItem[]; method: 'REQUEST' | 'CANCEL' | null; ticketCode?: string | null;
