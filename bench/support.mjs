@@ -125,3 +125,23 @@ export async function freshDatabase(databaseUrl) {
   await db.destroy();
   return url;
 }
+
+/** autocannon against every instance at once, `connections` split between them; req/s summed, p99 the worst instance's. */
+export async function runOn(bases, title, { connections = 50, duration = 10, ...options }) {
+  const runs = await Promise.all(bases.map((url) => run(title, { url, connections: Math.ceil(connections / bases.length), duration, ...options })));
+  const statuses = {};
+  for (const r of runs) for (const [code, { count }] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
+  return { title, rps: runs.reduce((a, r) => a + r.rps, 0), p99: Math.max(...runs.map((r) => r.p99)), non2xx: runs.reduce((a, r) => a + r.non2xx, 0), errors: runs.reduce((a, r) => a + r.errors, 0), statuses };
+}
+
+/** A new creator account (signed up through the API) and a personal API token for it. */
+export async function apiToken(base) {
+  const signUp = await fetch(`${base}/api/auth/sign-up`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Kreator Bench', email: `kreator-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@bench.test`, password: 'bench-password-2026' }),
+  });
+  const cookie = signUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = await fetch(`${base}/api/me/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: 'bench' }) });
+  if (!token.ok) throw new Error(`token: ${token.status} ${await token.text()}`);
+  return (await token.json()).token;
+}

@@ -63,9 +63,14 @@ export function planBookings({ network, reservations: total, events: eventTarget
     const first = n;
     let carry = 0;
     const steps = (room.maxMinutes - room.minMinutes) / room.slotMinutes + 1;
-    for (const [day, ranges] of days) {
-      let k = (count.get(day) ?? 0) + carry;
-      carry = 0;
+    // A day too full passes its rest to the next; what is left after the last day goes to days still empty.
+    const order = [...days, ...days.filter(([d]) => !count.has(d))];
+    const used = new Set();
+    for (const [index, [day, ranges]] of order.entries()) {
+      if (index >= days.length && carry === 0) break;
+      if (index >= days.length && used.has(day)) continue;
+      let k = index < days.length ? (count.get(day) ?? 0) + carry : Math.min(1, carry);
+      carry -= index < days.length ? carry : k;
       for (const [opens, closes] of ranges) {
         let cursor = opens;
         while (k > 0) {
@@ -90,16 +95,27 @@ export function planBookings({ network, reservations: total, events: eventTarget
             : rnd() < 0.9 ? CONFIRMED : CANCELLED;
           n++;
           k--;
+          used.add(day);
           cursor = startMin + minutes + room.bufferMinutes;
         }
       }
-      carry = k;
+      carry += k;
     }
+    for (let j = first + 1; j < n; j++) if (col.start[j] < col.start[j - 1]) { sortRange(col, first, n); break; }
     roomRange.set(room.id, [first, n]);
   });
 
   const events = planEvents({ rnd, col, rooms, roomRange, venueById, eventTarget, now });
   return { count: n, col, ...events };
+}
+
+/** Orders one room's reservations by start again (after the second pass filled empty days). */
+function sortRange(col, from, to) {
+  const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => col.start[a] - col.start[b]);
+  for (const column of Object.values(col)) {
+    const copy = order.map((i) => column[i]);
+    column.set(copy, from);
+  }
 }
 
 function creatorsNear(network, province) {
