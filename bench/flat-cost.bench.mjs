@@ -80,5 +80,8 @@ for (const engine of ENGINES) {
   if (mine.length < 2) continue;
   const [small, large] = [mine[0], mine.at(-1)];
   const ratio = (r, i) => r.rows[i].rps / r.rows[0].rps;
-  console.log(`${engine}: ratio at ${large.scale.toLocaleString('en')} ÷ ratio at ${small.scale.toLocaleString('en')}: ${small.rows.slice(1).map((row, i) => `${row.title} ${(ratio(large, i + 1) / ratio(small, i + 1)).toFixed(2)}`).join(', ')} (1.00 = flat)`);
+  const each = (f) => small.rows.slice(1).map((row, i) => `${row.title} ${f(i + 1).toFixed(2)}`).join(', ');
+  console.log(`${engine}, ${large.scale.toLocaleString('en')} against ${small.scale.toLocaleString('en')} reservations (1.00 = flat):`);
+  console.log(`  ratio to /healthz, large ÷ small: ${each((i) => ratio(large, i) / ratio(small, i))}`);
+  console.log(`  open-loop p50, large ÷ small: ${each((i) => large.rows[i].open.p50 / small.rows[i].open.p50)}`);
 }
