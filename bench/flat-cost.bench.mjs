@@ -47,7 +47,10 @@ async function measure(engine, scale) {
     rows.push(await load('city search', { method: 'GET', setupRequest: (req) => ({ ...req, path: search() }) }));
     rows.push(await load('booking', { method: 'POST', path: '/api/reservations', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, setupRequest: (req) => ({ ...req, body: booking() }) }));
     const open = { 'week availability': () => ({ path: week() }), 'city search': () => ({ path: search() }), booking: post };
-    for (const r of rows.slice(1)) r.open = await openLoop({ bases, rate: RATE, seconds: DURATION, next: open[r.title] });
+    for (const r of rows.slice(1)) {
+      r.failures = {};
+      r.open = await openLoop({ bases, rate: RATE, seconds: DURATION, next: open[r.title], seen: (status) => { if (status < 200 || status > 299) r.failures[status] = (r.failures[status] ?? 0) + 1; } });
+    }
     const used = next;
     return { engine, scale, instances, rows, load: loadavg()[0], build: built.times.total, slots: slots.length, used };
   } finally {
@@ -70,7 +73,8 @@ console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const health = r.rows[0].rps;
   for (const row of r.rows) {
-    const open = row.open ? `${row.open.p50.toFixed(1)} / ${row.open.p99.toFixed(1)}${row.open.failed ? ` (${row.open.failed} failed)` : ''}` : '–';
+    const failed = row.open?.failed ? ` (failed: ${Object.entries(row.failures).map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`).join(', ')})` : '';
+    const open = row.open ? `${row.open.p50.toFixed(1)} / ${row.open.p99.toFixed(1)}${failed}` : '–';
     console.log(`| ${r.engine}${r.instances > 1 ? ` ×${r.instances}` : ''} | ${r.scale.toLocaleString('en')} | ${row.title} | ${row.rps.toFixed(0)} | ${(row.rps / health).toFixed(2)} | ${row.p99} | ${open} | ${row.non2xx + row.errors} | ${r.load.toFixed(1)} |`);
   }
 }
