@@ -78,7 +78,8 @@ export function planBookings({ network, reservations: total, events: eventTarget
           const aligned = Math.ceil(cursor / room.slotMinutes) * room.slotMinutes;
           const latest = closes - minutes;
           if (aligned > latest) break;
-          const startMin = aligned + room.slotMinutes * Math.floor(rnd() * ((latest - aligned) / room.slotMinutes / k + 1));
+          const spare = Math.floor((latest - aligned) / room.slotMinutes);
+          const startMin = aligned + room.slotMinutes * Math.min(spare, Math.floor(rnd() * (spare / k + 1)));
           const start = day * DAY + startMin * MINUTE - offset;
           if (start <= now.getTime() && start + minutes * MINUTE > now.getTime()) { cursor = startMin + minutes + room.bufferMinutes; continue; }
           if (n >= cap) { k = 0; break; }

@@ -16,8 +16,41 @@ const CHECKS = [
   ['provinces without a venue', 'SELECT 38 - COUNT(DISTINCT province) AS n FROM venues'],
 ];
 
-export async function validate(bulk) {
+const toDate = (v) => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
+
+/**
+ * A sample of reservations put through the app's own booking rules (`checkRules`, as at the moment each was made):
+ * opening hours, closures, slot grid, length limits, horizon and headcount.
+ */
+async function ruleBreaks(bulk, sample) {
+  const { checkRules } = await import('../../dist/src/reservations/availability.js');
+  const { groupHours } = await import('../../dist/src/venues/opening-hours.js');
+  const rows = await bulk.query(`SELECT r.id, r.start_at, r.end_at, r.created_at, r.headcount, r.venue_id, v.timezone, m.slot_minutes, m.min_minutes, m.max_minutes,
+    m.buffer_minutes, m.horizon_days, m.capacity FROM reservations r JOIN rooms m ON m.id = r.room_id JOIN venues v ON v.id = r.venue_id ORDER BY random() LIMIT ${sample}`);
+  const weekly = new Map();
+  for (const h of await bulk.query('SELECT venue_id, weekday, opens, closes FROM venue_opening_hours')) {
+    if (!weekly.has(h.venue_id)) weekly.set(h.venue_id, []);
+    weekly.get(h.venue_id).push(h);
+  }
+  const closures = new Map();
+  for (const c of await bulk.query('SELECT venue_id, start_date AS "startDate", end_date AS "endDate", reason FROM venue_closures')) {
+    if (!closures.has(c.venue_id)) closures.set(c.venue_id, []);
+    closures.get(c.venue_id).push(c);
+  }
+  const hours = new Map([...weekly].map(([id, list]) => [id, groupHours(list)]));
+  const broken = [];
+  for (const r of rows) {
+    const rules = { slotMinutes: r.slot_minutes, minMinutes: r.min_minutes, maxMinutes: r.max_minutes, bufferMinutes: r.buffer_minutes, horizonDays: r.horizon_days, capacity: r.capacity };
+    const found = checkRules({ start: toDate(r.start_at), end: toDate(r.end_at), headcount: r.headcount }, rules, r.timezone, hours.get(r.venue_id) ?? {}, closures.get(r.venue_id) ?? [], toDate(r.created_at));
+    if (found.length) broken.push(`reservation ${r.id}: ${found.map((f) => f.code).join(', ')}`);
+  }
+  return broken;
+}
+
+export async function validate(bulk, { sample = 20000 } = {}) {
   const problems = [];
+  const broken = await ruleBreaks(bulk, sample);
+  if (broken.length) problems.push(`${broken.length} of ${sample} sampled reservations break the room's booking rules (first: ${broken.slice(0, 3).join('; ')})`);
   for (const [title, sql] of CHECKS) {
     const [{ n }] = await bulk.query(sql);
     if (Number(n) !== 0) problems.push(`${n} ${title}`);
