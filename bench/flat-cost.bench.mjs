@@ -4,11 +4,10 @@
 // /healthz, a room's week availability, a city search and booking, at 50 connections (ratio to /healthz of the
 // same run), and the p50/p99 of each at one fixed open-loop rate (the same at every size, so the rows compare).
 // BENCH_SCALES=10000,100000  BENCH_ENGINES=sqlite  BENCH_SECONDS=5  BENCH_RATE=20  BENCH_PORT=3490  BENCH_PG_URL=…
-import { execSync } from 'node:child_process';
+import { execFileSync, execSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { buildNationalDataset } from './national-dataset.mjs';
-import { freeSlots } from './national/free-slots.mjs';
-import { apiToken, closeAgents, openLoop, runOn, startApp, stopApp } from './support.mjs';
+import { freeSlots, reader } from './national/free-slots.mjs';
+import { apiToken, closeAgents, databaseUrlOf, openLoop, runOn, startApp, stopApp } from './support.mjs';
 
 const SCALES = (process.env.BENCH_SCALES ?? '10000,100000,1000000').split(',').map(Number);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
@@ -21,7 +20,14 @@ const pick = (list) => list[Math.floor(Math.random() * list.length)];
 const commit = (() => { try { return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })();
 
 async function measure(engine, scale) {
-  const built = await buildNationalDataset({ databaseUrl: URLS[engine], reservations: scale, events: Math.round(scale / 50), registrations: Math.round(scale / 2), log: null });
+  // Built in a child process, so this one (the load generator) stays small: a 1M build leaves a large heap behind.
+  const output = execFileSync(process.execPath, ['bench/national-dataset.mjs', '--db', URLS[engine], '--reservations', String(scale),
+    '--events', String(Math.round(scale / 50)), '--registrations', String(Math.round(scale / 2))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const built = { databaseUrl: databaseUrlOf(URLS[engine]), seconds: Number(/total ([\d.]+)/.exec(output)[1]) };
+  const db = await reader(built.databaseUrl);
+  const cities = (await db.all('SELECT city FROM venues')).map((v) => v.city);
+  const roomIds = (await db.all('SELECT id FROM rooms')).map((r) => r.id);
+  await db.close();
   const instances = engine === 'postgres' ? 2 : 1;
   const bases = Array.from({ length: instances }, (_, i) => `http://127.0.0.1:${PORT + i}`);
   const apps = [];
@@ -34,8 +40,6 @@ async function measure(engine, scale) {
       const s = slots[next++ % slots.length];
       return JSON.stringify({ roomId: s.roomId, start: s.start, end: s.end, headcount: 1, title: 'Live selling bench' });
     };
-    const cities = built.venues.map((v) => v.city);
-    const roomIds = built.rooms.map((r) => r.id);
     const date = (d) => new Date(Date.now() + d * DAY).toISOString().slice(0, 10);
     const week = () => `/api/rooms/${pick(roomIds)}/availability?from=${date(1)}&to=${date(7)}`;
     const search = () => `/api/availability?date=${date(1 + Math.floor(Math.random() * 30))}&from=14:00&to=16:00&city=${encodeURIComponent(pick(cities))}`;
@@ -52,7 +56,7 @@ async function measure(engine, scale) {
       r.open = await openLoop({ bases, rate: RATE, seconds: DURATION, next: open[r.title], seen: (status) => { if (status < 200 || status > 299) r.failures[status] = (r.failures[status] ?? 0) + 1; } });
     }
     const used = next;
-    return { engine, scale, instances, rows, load: loadavg()[0], build: built.times.total, slots: slots.length, used };
+    return { engine, scale, instances, rows, load: loadavg()[0], build: built.seconds, slots: slots.length, used };
   } finally {
     for (const app of apps) await stopApp(app);
     closeAgents();

@@ -10,7 +10,8 @@ const HOUR = 3_600_000;
 const toMs = (v) => (v instanceof Date ? v.getTime() : Date.parse(`${v.replace(' ', 'T')}Z`));
 const minutes = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-async function reader(databaseUrl) {
+/** Plain SQL reads on either engine (the benchmark's own connection, read-only on SQLite). */
+export async function reader(databaseUrl) {
   if (databaseUrl.startsWith('sqlite:')) {
     const db = new Database(databaseUrl.slice(7), { readonly: true });
     return { all: async (sql) => db.prepare(sql).all(), close: async () => db.close() };
