@@ -1,7 +1,9 @@
 // `node bench/explain.mjs`: the query plans of the hot reads on the database a benchmark left behind (SQLite, or
-// BENCH_DATABASE_URL for PostgreSQL), for docs/benchmarks.md. Run after `npm run bench:reservations`.
+// BENCH_DATABASE_URL for PostgreSQL), for docs/benchmarks.md. Run after `npm run bench:reservations`, or on the national
+// data set: BENCH_DATABASE_URL=sqlite:var/bench/national.sqlite after `npm run bench:dataset`.
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { performance } from 'node:perf_hooks';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'sqlite:var/bench/ruang-kreatif-bench.sqlite';
 const postgres = !DATABASE_URL.startsWith('sqlite:');
@@ -39,7 +41,11 @@ if (postgres) {
     ['busy intervals of those rooms in a window', activeIn('room_id IN (SELECT value FROM json_each($1))'), { p1: JSON.stringify(rooms), p2: sqliteTime(from), p3: sqliteTime(to), p4: sqliteTime(before) }],
   ]) {
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${named(text)}`).all(values);
-    console.log(`\n${title} (SQLite, ${rooms.length} rooms):\n${plan.map((r) => `${'  '.repeat(r.parent ? 1 : 0)}${r.detail}`).join('\n')}`);
+    const statement = db.prepare(named(text));
+    const started = performance.now();
+    for (let i = 0; i < 50; i++) statement.all(values);
+    const ms = (performance.now() - started) / 50;
+    console.log(`\n${title} (SQLite, ${rooms.length} rooms, ${statement.all(values).length} rows, ${ms.toFixed(2)} ms a run):\n${plan.map((r) => `${'  '.repeat(r.parent ? 1 : 0)}${r.detail}`).join('\n')}`);
   }
   db.close();
 }

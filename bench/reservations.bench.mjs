@@ -5,7 +5,7 @@ import { readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { DateTime } from 'luxon';
 import 'reflect-metadata';
-import { closeAgents, openLoop, run, startApp, stopApp } from './support.mjs';
+import { apiToken, closeAgents, openLoop, runOn, startApp, stopApp } from './support.mjs';
 import { DataSource } from 'typeorm';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
@@ -73,24 +73,8 @@ async function buildNetwork() {
   return { rooms: rooms.map((r) => r.id), today };
 }
 
-async function apiToken() {
-  const signUp = await fetch(`${BASE}/api/auth/sign-up`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Kreator Bench', email: `kreator-${Date.now()}@bench.test`, password: 'bench-password-2026' }),
-  });
-  const cookie = signUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const token = await fetch(`${BASE}/api/me/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: 'bench' }) });
-  if (!token.ok) throw new Error(`token: ${token.status} ${await token.text()}`);
-  return (await token.json()).token;
-}
-
-/** autocannon against every instance at once, CONNECTIONS split between them; req/s summed, p99 the worst instance's. */
-async function bench(title, options) {
-  const runs = await Promise.all(BASES.map((url) => run(title, { url, connections: Math.ceil(CONNECTIONS / INSTANCES), duration: DURATION, ...options })));
-  const statuses = {};
-  for (const r of runs) for (const [code, { count }] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
-  return { title, rps: runs.reduce((a, r) => a + r.rps, 0), p99: Math.max(...runs.map((r) => r.p99)), non2xx: runs.reduce((a, r) => a + r.non2xx, 0), errors: runs.reduce((a, r) => a + r.errors, 0), statuses };
-}
+/** autocannon against every instance at once, CONNECTIONS split between them. */
+const bench = (title, options) => runOn(BASES, title, { connections: CONNECTIONS, duration: DURATION, ...options });
 
 const shuffle = (list) => {
   for (let i = list.length - 1; i > 0; i--) {
@@ -105,7 +89,7 @@ const { rooms, today } = await buildNetwork();
 const apps = [];
 for (let i = 0; i < INSTANCES; i++) apps.push(await startApp({ port: PORT + i, databaseUrl: DATABASE_URL }));
 try {
-  const token = await apiToken();
+  const token = await apiToken(BASE);
   // Every booking request takes a different free afternoon slot (12:00–20:00) of a random room and day.
   const slots = shuffle(rooms.flatMap((roomId) => Array.from({ length: 40 }, (_, d) => ({ roomId, day: 1 + d, hour: 12 + Math.floor(Math.random() * 8) }))));
   let next = 0;

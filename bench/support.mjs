@@ -86,3 +86,62 @@ export async function openLoop({ bases, rate, seconds, next, seen = () => {} }) 
   const ms = results.map((r) => r.ms);
   return { rate, sent, p50: percentile(ms, 50), p99: percentile(ms, 99), failed: results.filter((r) => r.status < 200 || r.status > 299).length };
 }
+
+/** `sqlite:path`, a bare file path, or a postgres:// URL, as the app's DATABASE_URL. */
+export const databaseUrlOf = (value) => (/^postgres(ql)?:\/\//.test(value) || value.startsWith('sqlite:') ? value : `sqlite:${value}`);
+
+/**
+ * An empty database migrated by the app's own migrations (needs `npm run build`): a SQLite file is deleted first; a
+ * PostgreSQL database (on this machine only) is dropped and created again through the server's `postgres` database.
+ */
+export async function freshDatabase(databaseUrl) {
+  await import('reflect-metadata');
+  const url = databaseUrlOf(databaseUrl);
+  if (url.startsWith('sqlite:')) {
+    const { mkdirSync, rmSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    mkdirSync(dirname(url.slice(7)), { recursive: true });
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${url.slice(7)}${suffix}`, { force: true });
+  } else {
+    const target = new URL(url);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) throw new Error(`benchmarks only use a database on this machine, not ${target.hostname}`);
+    const name = decodeURIComponent(target.pathname.slice(1));
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name "${name}": lower-case letters, digits and _ only`);
+    const admin = new URL(url);
+    admin.pathname = '/postgres';
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.end();
+  }
+  // Only the migrations run (no entities loaded into this DataSource), so one process can prepare both engines.
+  const { buildDataSourceOptions } = await import('../dist/src/database/database.options.js');
+  const { loadConfig } = await import('../dist/config/configuration.js');
+  const { DataSource } = await import('typeorm');
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: url });
+  const db = await new DataSource({ ...buildDataSourceOptions(config), entities: [] }).initialize();
+  await db.destroy();
+  return url;
+}
+
+/** autocannon against every instance at once, `connections` split between them; req/s summed, p99 the worst instance's. */
+export async function runOn(bases, title, { connections = 50, duration = 10, ...options }) {
+  const runs = await Promise.all(bases.map((url) => run(title, { url, connections: Math.ceil(connections / bases.length), duration, ...options })));
+  const statuses = {};
+  for (const r of runs) for (const [code, { count }] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
+  return { title, rps: runs.reduce((a, r) => a + r.rps, 0), p99: Math.max(...runs.map((r) => r.p99)), non2xx: runs.reduce((a, r) => a + r.non2xx, 0), errors: runs.reduce((a, r) => a + r.errors, 0), statuses };
+}
+
+/** A new creator account (signed up through the API) and a personal API token for it. */
+export async function apiToken(base) {
+  const signUp = await fetch(`${base}/api/auth/sign-up`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Kreator Bench', email: `kreator-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@bench.test`, password: 'bench-password-2026' }),
+  });
+  const cookie = signUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = await fetch(`${base}/api/me/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: 'bench' }) });
+  if (!token.ok) throw new Error(`token: ${token.status} ${await token.text()}`);
+  return (await token.json()).token;
+}
