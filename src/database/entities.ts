@@ -1,3 +1,4 @@
+import { CheckInScan } from '../check-in/check-in-scan.entity.js';
 import { CreatorProfile } from '../accounts/creator-profile.entity.js';
 import { DomainEventRecord } from '../domain-events/domain-event.entity.js';
 import { IdempotencyKeyRecord } from '../idempotency/idempotency-key.entity.js';
@@ -21,4 +22,4 @@ import { OpeningHour } from '../venues/opening-hour.entity.js';
 import { VenueManager } from '../venues/venue-manager.entity.js';
 import { Venue } from '../venues/venue.entity.js';
 
-export const ENTITIES = [User, Session, ApiToken, SignInAttempt, SignInThrottle, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage, MailWorkerRecord, DomainEventRecord, CreatorProfile, IdempotencyKeyRecord];
+export const ENTITIES = [User, Session, ApiToken, SignInAttempt, SignInThrottle, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage, MailWorkerRecord, DomainEventRecord, CreatorProfile, IdempotencyKeyRecord, CheckInScan];
