@@ -9,7 +9,6 @@ import { PROJECT_ROOT } from '../common/project-root.js';
 /** Browser modules the door page loads, served from the installed packages (no CDN, no copy step). */
 const VENDOR: Record<string, string> = {
   'idb/index.js': 'node_modules/idb/build/index.js',
-  'idb/wrap-idb-value.js': 'node_modules/idb/build/wrap-idb-value.js',
   'jsqr/jsQR.js': 'node_modules/jsqr/dist/jsQR.js',
 };
 
