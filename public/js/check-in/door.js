@@ -44,6 +44,7 @@ async function boot() {
   }
 
   app.hidden = false;
+  $('door-panel').hidden = false;
   document.querySelectorAll('[data-door-js-hidden]').forEach((el) => { el.hidden = true; });
 
   function show(kind, message) {
