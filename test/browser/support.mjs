@@ -26,6 +26,8 @@ export async function startServer(port) {
   }
   return {
     baseUrl,
+    /** The server's SQLite file, for a test that has to set the scene (an event happening today). */
+    databasePath: join(dir, 'browser.sqlite'),
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

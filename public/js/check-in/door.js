@@ -104,7 +104,7 @@ async function boot() {
 
   async function post(body) {
     return fetch(`/api/events/${eventId}/check-in/sync`, {
-      method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
+      method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': document.documentElement.lang }, body: JSON.stringify(body),
     });
   }
 
@@ -112,6 +112,7 @@ async function boot() {
   async function sync() {
     if (syncing || !navigator.onLine) return;
     syncing = true;
+    app.dataset.sync = 'busy';
     $('door-send').disabled = true;
     try {
       const device = localStorage.getItem(DEVICE_KEY) || '';
@@ -123,7 +124,7 @@ async function boot() {
         if (scans.length) {
           res = await post({ device: scans[0].device || device, scans: scans.map((s) => ({ scanId: s.scanId, code: s.code, scannedAt: s.scannedAt })), ...(cursor ? { since: cursor } : {}) });
         } else {
-          res = await fetch(`/api/events/${eventId}/check-in/door-list${cursor ? `?since=${encodeURIComponent(cursor)}` : ''}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+          res = await fetch(`/api/events/${eventId}/check-in/door-list${cursor ? `?since=${encodeURIComponent(cursor)}` : ''}`, { credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': document.documentElement.lang } });
         }
         if (!res.ok) { await refused(res); break; }
         const answer = await res.json();
@@ -138,6 +139,8 @@ async function boot() {
       syncing = false;
       $('door-send').disabled = false;
       await render();
+      app.dataset.sync = 'idle';
+      app.dataset.syncs = String(Number(app.dataset.syncs || 0) + 1);
     }
   }
 
