@@ -78,6 +78,8 @@ async function type(page, code, expected) {
   await page.locator('#door-banner-text', { hasText: expected }).waitFor();
 }
 
+/** Screenshots from the top of the page (the sticky header otherwise lands mid-page in a full-page shot). */
+const top = (...pages) => Promise.all(pages.map((p) => p.evaluate(() => window.scrollTo(0, 0))));
 const counter = (page) => page.evaluate(() => `${document.getElementById('door-checked').textContent}/${document.getElementById('door-expected').textContent}`);
 
 /** "Kirim sekarang", then waits for that sync to end (the app counts finished syncs) with nothing left to send. */
@@ -126,6 +128,7 @@ test('two offline doors check the same tickets in; after sync the earliest scan 
   await type(one, 'ZZZZ9999', 'Tiket tidak dikenal');
   await type(one, sari.code, /Sudah check-in/);
   assert.match(await one.locator('#door-pending').innerText(), /^3 pindaian menunggu dikirim$/);
+  await top(one, two);
   await look(one, `${PREFIX}-phone-offline`);
   await look(two, `${PREFIX}-desktop-offline`);
   // The page itself comes from the device with the network gone.
@@ -138,6 +141,7 @@ test('two offline doors check the same tickets in; after sync the earliest scan 
   await allSent(one);
   await doorTwo.setOffline(false);
   await allSent(two);
+  await two.locator('#door-banner-text', { hasText: 'Dibatalkan sebelum dipindai: Rahmat H.' }).waitFor();
   await allSent(one);
   assert.equal(await counter(one), await counter(two));
   assert.equal(await counter(one), `${checkedBefore + 4}/${expected - 1}`);
@@ -157,6 +161,7 @@ test('two offline doors check the same tickets in; after sync the earliest scan 
   assert.equal(checkIns, 4, 'one registration.checked_in per ticket');
   db.close();
 
+  await top(one, two);
   await look(one, `${PREFIX}-phone`);
   await look(two, `${PREFIX}-desktop`);
   await two.goto(`${server.baseUrl}/events/${id}/manage`);

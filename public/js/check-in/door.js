@@ -128,7 +128,11 @@ async function boot() {
         }
         if (!res.ok) { await refused(res); break; }
         const answer = await res.json();
-        if (answer.results) await store.markSent(answer.results);
+        if (answer.results) {
+          await store.markSent(answer.results);
+          const conflict = answer.results.find((r) => r.result === 'cancelled' && !r.resent);
+          if (conflict) show('cancelled', fill(text.conflict, { name: conflict.entry ? conflict.entry.name : conflict.scanId }));
+        }
         await apply(answer);
         if (!answer.more && !scans.length) break;
       }
