@@ -30,7 +30,7 @@ async function boot() {
   const lang = document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID';
   const fill = (template, params) => template.replace(/\{(\w+)\}/g, (whole, k) => (params[k] === undefined ? whole : String(params[k])));
   const clock = (iso) => new Intl.DateTimeFormat(lang, { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-  const longDate = (iso) => new Intl.DateTimeFormat(lang, { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+  const longDate = (iso) => new Intl.DateTimeFormat(lang, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
   const form = $('check-in-form');
   const input = $('f-code');
