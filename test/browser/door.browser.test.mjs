@@ -3,10 +3,13 @@
 // ticket at the earliest scan, both devices count the same, and the cancelled ticket is flagged on the device and on
 // the organiser's page. Audited (axe, vnu) at phone and desktop size; screenshots in docs/screenshots/.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { chromium } from 'playwright-core';
+import QRCode from 'qrcode';
 import { clearHtml, prepareShots, SHOTS, SIZES, validateHtml } from './audit.mjs';
 import { look, openMenu } from './journey.mjs';
 import { launchBrowser, startServer } from './support.mjs';
@@ -16,6 +19,7 @@ const PORT = Number(process.env.DOOR_BROWSER_PORT ?? 4701);
 const PASSWORD = 'ruangkreatif2026';
 let server;
 let browser;
+let round = 0;
 
 before(async () => {
   prepareShots();
@@ -41,17 +45,18 @@ const api = async (path, init = {}) => {
   return { status: res.status, body: await res.json() };
 };
 
-/** A published Makassar event, emptied of check-ins, with five new attendees, then moved to today (doors open an hour ago). */
-async function eventToday() {
-  const { body } = await api('/api/events?city=Makassar');
-  const event = body.items.find((e) => e.status === 'published');
-  assert.ok(event, 'a published demo event in Makassar');
+/** An upcoming published demo event (in Makassar unless told otherwise), emptied of check-ins, with five new attendees, then moved to today (doors open an hour ago). */
+async function eventToday(city = 'Makassar') {
+  const { body } = await api(`/api/events${city ? `?city=${city}` : ''}`);
+  const event = body.items.find((e) => e.status === 'published' && Date.parse(e.start) > Date.now() + 3_600_000);
+  assert.ok(event, `an upcoming published demo event${city ? ` in ${city}` : ''}`);
   const db = new Database(server.databasePath);
   db.pragma('busy_timeout = 5000');
   db.prepare('UPDATE events SET capacity = capacity + 10 WHERE id = ?').run(event.id);
   const attendees = [];
+  round += 1;
   for (const name of ['Sari Wulandari', 'Budi Santoso', 'Dewi Lestari', 'Made Wirawan', 'Rahmat Hidayat']) {
-    const res = await api(`/api/events/${event.id}/registrations`, { method: 'POST', body: JSON.stringify({ name, email: `${name.split(' ')[0].toLowerCase()}.pintu@contoh.id`, consent: true }) });
+    const res = await api(`/api/events/${event.id}/registrations`, { method: 'POST', body: JSON.stringify({ name, email: `${name.split(' ')[0].toLowerCase()}.pintu${round}@contoh.id`, consent: true }) });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.body.status, 'confirmed');
     attendees.push({ name, code: res.body.ticketCode, token: res.body.token });
@@ -178,6 +183,61 @@ test('two offline doors check the same tickets in; after sync the earliest scan 
   for (const name of ['door-phone', 'door-desktop', 'door-phone-offline']) copyFileSync(join(SHOTS, `${name}.png`), `docs/screenshots/${name}.png`);
   await doorOne.close();
   await doorTwo.close();
+});
+
+/**
+ * A camera that films a ticket: a one-frame Y4M video of the ticket's QR code (as the app draws it), for Chromium's
+ * fake capture device. Chromium on Linux has no BarcodeDetector, so this goes through jsQR.
+ */
+function ticketVideo(code) {
+  const [width, height, module] = [640, 480, 10];
+  const qr = QRCode.create(code, { errorCorrectionLevel: 'M' }).modules;
+  const side = (qr.size + 4) * module;
+  const [left, top] = [(width - side) / 2, (height - side) / 2];
+  const y = Buffer.alloc(width * height, 90);
+  for (let row = 0; row < side; row++) {
+    for (let col = 0; col < side; col++) {
+      const [r, c] = [Math.floor(row / module) - 2, Math.floor(col / module) - 2];
+      const dark = r >= 0 && c >= 0 && r < qr.size && c < qr.size && qr.get(r, c);
+      y[(top + row) * width + left + col] = dark ? 16 : 235;
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
+  const path = join(tmpdir(), `rk-door-ticket-${code}.y4m`);
+  writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), y, chroma, chroma]));
+  return path;
+}
+
+test('the camera reads a ticket without a tap where the browser has no BarcodeDetector', async () => {
+  const { id, attendees } = await eventToday(null);
+  const ticket = attendees[0];
+  const camera = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-quic', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${ticketVideo(ticket.code)}`],
+  });
+  try {
+    const context = await camera.newContext(SIZES.phone);
+    await context.grantPermissions(['camera'], { origin: server.baseUrl });
+    const page = await context.newPage();
+    await signIn(page, 'admin@ruangkreatif.id');
+    await openDoor(page, id, 'Pintu 3');
+    assert.equal(await page.evaluate(() => 'BarcodeDetector' in window), false);
+    await page.getByRole('button', { name: 'Pindai QR' }).click();
+    await page.locator('#door-banner-text', { hasText: 'Hadir ✓ Sari W.' }).waitFor();
+    await page.locator('#scanner-video').waitFor();
+    assert.equal(await page.locator('#scan-stop').isVisible(), true);
+    await allSent(page);
+    await page.getByRole('button', { name: 'Tutup kamera' }).click();
+    await page.getByRole('button', { name: 'Pindai QR' }).waitFor();
+    // The ticket stayed in front of the camera: read once, one scan on the server, checked in at Pintu 3.
+    const db = new Database(server.databasePath, { readonly: true });
+    assert.deepEqual(db.prepare('SELECT device, result FROM check_in_scans WHERE event_id = ? AND code = ?').all(id, ticket.code), [{ device: 'Pintu 3', result: 'checked_in' }]);
+    db.close();
+    await context.close();
+  } finally {
+    await camera.close();
+  }
 });
 
 test('the door pages are valid HTML', async () => {
