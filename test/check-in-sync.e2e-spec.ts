@@ -194,6 +194,8 @@ describe('syncing door scans', () => {
     expect(page.text).toContain('Pindaian tiket yang sudah dibatalkan');
     expect(page.text).toContain('Rahmat Hidayat');
     expect(page.text).toMatch(/Pintu 3 · \w+, \d{1,2} \w+ \d{4} pukul \d{2}\.\d{2} WITA/);
+    await sync(id, { device: 'Pintu 3', scans: [scan(tickets['Sari Wulandari'], 2)] });
+    expect((await agent.get(`/events/${id}/manage`)).text).toMatch(/\d{2}\.\d{2} WITA · Pintu 3<br>/);
   });
 
   it('refuses scan times far in the future or before the event day, per scan, with a message', async () => {

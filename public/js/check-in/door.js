@@ -153,6 +153,11 @@ async function boot() {
     if (!code) return;
     const device = localStorage.getItem(DEVICE_KEY);
     if (!device) { $('f-device').focus(); return; }
+    if (!(await store.meta('cursor'))) {
+      // No door list on this device yet: online, the server checks the code in as without this script.
+      if (navigator.onLine) form.submit(); else show('info', text.no_list);
+      return;
+    }
     const entry = await store.entry(code);
     if (!entry) show('unknown', text.unknown);
     else if (entry.status === 'cancelled') show('cancelled', `${text.cancelled} · ${entry.name}`);
