@@ -240,6 +240,28 @@ test('the camera reads a ticket without a tap where the browser has no BarcodeDe
   }
 });
 
+test('the device drops its door list a day after the event ends', async () => {
+  const { id } = await eventToday(null);
+  const context = await browser.newContext(SIZES.phone);
+  const page = await context.newPage();
+  await signIn(page, 'admin@ruangkreatif.id');
+  await openDoor(page, id, 'Pintu 1');
+  const until = await page.evaluate(() => document.getElementById('door-retention').textContent);
+  assert.match(until, /dihapus saat Anda keluar, atau otomatis pada \w+, \d{1,2} \w+ \d{4} pukul \d{2}\.\d{2}\.$/);
+  // The device's clock reads two days later (the event ended three hours after now).
+  await page.clock.install({ time: new Date(Date.now() + 2 * 24 * 3_600_000) });
+  await page.reload();
+  await page.locator('#door-banner-text', { hasText: 'Acara sudah selesai; daftar pintu di perangkat ini sudah dihapus.' }).waitFor();
+  assert.equal(await counter(page), '0/0');
+  const entries = await page.evaluate(async (eventId) => {
+    const req = indexedDB.open(`rk-door-${eventId}`);
+    const db = await new Promise((resolve) => { req.onsuccess = () => resolve(req.result); });
+    return new Promise((resolve) => { const q = db.transaction('entries').objectStore('entries').count(); q.onsuccess = () => resolve(q.result); });
+  }, id);
+  assert.equal(entries, 0);
+  await context.close();
+});
+
 test('the door pages are valid HTML', async () => {
   assert.deepEqual(await validateHtml(PREFIX), []);
 });

@@ -38,6 +38,8 @@ async function boot() {
   const status = $('door-status');
   let store = await openDoorStore(eventId);
   let syncing = false;
+  // Set once the copy was dropped because the event is over: nothing is fetched again on this page.
+  let expired = false;
 
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/door-sw.js', { scope: `/events/${eventId}/check-in` }).catch(() => {});
@@ -55,6 +57,7 @@ async function boot() {
   }
 
   async function wipe(message) {
+    if (message === text.expired) expired = true;
     await store.destroy();
     store = await openDoorStore(eventId);
     await render();
@@ -110,7 +113,7 @@ async function boot() {
 
   /** Sends what waits (in batches), then refreshes the list with the changes since the last cursor. */
   async function sync() {
-    if (syncing || !navigator.onLine) return;
+    if (syncing || expired || !navigator.onLine) return;
     syncing = true;
     app.dataset.sync = 'busy';
     $('door-send').disabled = true;
@@ -247,6 +250,6 @@ async function boot() {
   const until = await store.meta('keepUntil');
   if (until && Date.now() > Date.parse(until)) await wipe(text.expired);
   await render();
-  show('info', text.ready);
+  if (!expired) show('info', text.ready);
   await sync();
 }
