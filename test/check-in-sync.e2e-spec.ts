@@ -179,6 +179,23 @@ describe('syncing door scans', () => {
     expect(counts).toBe(3);
   }, 180_000);
 
+  it('settles two doors syncing the same tickets at the same moment: one check-in each, at the earliest scan', async () => {
+    const { id, tickets } = await eventToday(['Sari Wulandari', 'Budi Santoso']);
+    const codes = Object.values(tickets);
+    const doorA = codes.map((c) => scan(c, 6));
+    const doorB = codes.map((c) => scan(c, 9));
+    const answers = await Promise.all([
+      sync(id, { device: 'Pintu A', scans: doorA }), sync(id, { device: 'Pintu B', scans: doorB }), sync(id, { device: 'Pintu A', scans: doorA }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    for (const [i, code] of codes.entries()) {
+      const r = await registration(id, code);
+      expect([r.checkedInAt!.toISOString(), r.checkInDoor]).toEqual([doorB[i].scannedAt, 'Pintu B']);
+    }
+    expect(await streamCount(id, 'registration.checked_in')).toBe(2);
+    expect(await t.db.getRepository(CheckInScan).countBy({ eventId: id })).toBe(4);
+  });
+
   it('reports a scan of a ticket cancelled meanwhile as a conflict, to the device and on the organiser page', async () => {
     const { id, tickets } = await eventToday(['Sari Wulandari', 'Rahmat Hidayat']);
     const rahmat = await registration(id, tickets['Rahmat Hidayat']);

@@ -138,7 +138,7 @@ export class DoorService {
       const old = seen.get(s.scanId);
       if (!old) continue;
       const sameEvent = old.eventId === event.id;
-      answers.set(s.scanId, { scanId: s.scanId, code: old.code, result: sameEvent ? old.result : 'refused', problem: sameEvent ? null : 'scan_id_taken', resent: true });
+      answers.set(s.scanId, { scanId: s.scanId, code: sameEvent ? old.code : '', result: sameEvent ? old.result : 'refused', problem: sameEvent ? null : 'scan_id_taken', resent: true });
     }
     for (const s of fresh) {
       const code = ticketCodeOf(s.code);

@@ -119,10 +119,13 @@ async function boot() {
     $('door-send').disabled = true;
     try {
       const device = localStorage.getItem(DEVICE_KEY) || '';
+      let more = false;
       for (let round = 0; round < 20; round++) {
-        const scans = await store.pendingScans(BATCH);
+        const pending = await store.pendingScans(BATCH);
+        // One device name per request (the name may have been changed while scans waited).
+        const scans = pending.filter((s) => s.device === (pending[0] ? pending[0].device : ''));
         const cursor = await store.meta('cursor');
-        if (!scans.length && round > 0) break;
+        if (!scans.length && round > 0 && !more) break;
         let res;
         if (scans.length) {
           res = await post({ device: scans[0].device || device, scans: scans.map((s) => ({ scanId: s.scanId, code: s.code, scannedAt: s.scannedAt })), ...(cursor ? { since: cursor } : {}) });
@@ -137,7 +140,8 @@ async function boot() {
           if (conflict) show('cancelled', fill(text.conflict, { name: conflict.entry ? conflict.entry.name : conflict.scanId }));
         }
         await apply(answer);
-        if (!answer.more && !scans.length) break;
+        more = Boolean(answer.more);
+        if (!more && !scans.length) break;
       }
       if (Date.now() > Date.parse((await store.meta('keepUntil')) || '9999-12-31')) await wipe(text.expired);
     } catch {
