@@ -50,6 +50,8 @@ async function boot() {
   document.querySelectorAll('[data-door-js-hidden]').forEach((el) => { el.hidden = true; });
 
   function show(kind, message) {
+    // The server's answer to a posted form gives way to the device's answers.
+    if ($('server-result')) $('server-result').hidden = true;
     banner.className = `door-banner door-banner-${kind}`;
     $('door-banner-icon').textContent = { ok: '✓', already: '!', cancelled: '✕', unknown: '?', waitlisted: '…', info: 'i' }[kind] ?? 'i';
     $('door-banner-text').textContent = message;
@@ -136,8 +138,12 @@ async function boot() {
         const answer = await res.json();
         if (answer.results) {
           await store.markSent(answer.results);
+          // The server's word on each ticket replaces the device's guess (a refused or cancelled scan undoes it).
+          await store.putEntries(answer.results.filter((r) => r.entry).map((r) => r.entry));
           const conflict = answer.results.find((r) => r.result === 'cancelled' && !r.resent);
+          const refusal = answer.results.find((r) => r.result === 'refused' && !r.resent);
           if (conflict) show('cancelled', fill(text.conflict, { name: conflict.entry ? conflict.entry.name : conflict.scanId }));
+          else if (refusal) show('already', refusal.message);
         }
         await apply(answer);
         more = Boolean(answer.more);
@@ -159,10 +165,11 @@ async function boot() {
     const code = ticketCodeOf(raw);
     if (!code) return;
     const device = localStorage.getItem(DEVICE_KEY);
-    if (!device) { $('f-device').focus(); return; }
-    if (!(await store.meta('cursor'))) {
-      // No door list on this device yet: online, the server checks the code in as without this script.
-      if (navigator.onLine) form.submit(); else show('info', text.no_list);
+    if (!device || !(await store.meta('cursor'))) {
+      // No door name or no door list on this device yet: online, the server checks the code in as without this script.
+      if (navigator.onLine) form.submit();
+      else if (!device) $('f-device').focus();
+      else show('info', text.no_list);
       return;
     }
     const entry = await store.entry(code);
@@ -189,7 +196,6 @@ async function boot() {
     deviceForm.hidden = Boolean(name);
     $('door-device-name').textContent = name ? fill(text.device_is, { door: name }) : '';
     $('door-device-change').hidden = !name;
-    form.hidden = !name;
   };
   deviceForm.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -254,6 +260,6 @@ async function boot() {
   const until = await store.meta('keepUntil');
   if (until && Date.now() > Date.parse(until)) await wipe(text.expired);
   await render();
-  if (!expired) show('info', text.ready);
+  if (!expired && !$('server-result')) show('info', text.ready);
   await sync();
 }
