@@ -16,6 +16,10 @@ export interface AppConfig {
   seedDemoData: boolean;
   mail: { smtpUrl: string | null; from: string; outboxDir: string; worker: boolean; heartbeatMs: number; takeoverMs: number };
   reminderHours: number;
+  /** Hosts (names or addresses, as written in endpoint URLs) that may be private or loopback; whether this process delivers. */
+  webhooks: { allowedHosts: string[]; worker: boolean };
+  /** Run the release of unused room bookings (no-shows) in this process, once a minute. */
+  noShowWorker: boolean;
   /** After SIGTERM, requests in flight get this long before the process exits. */
   shutdownTimeoutSeconds: number;
 }
@@ -87,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const mailWorker = env.MAIL_WORKER ?? (nodeEnv === 'test' ? 'false' : 'true');
   if (!['true', 'false'].includes(mailWorker)) problems.push(`MAIL_WORKER must be true or false (got "${mailWorker}")`);
 
+  const noShowWorker = env.NO_SHOW_WORKER ?? (nodeEnv === 'test' ? 'false' : 'true');
+  if (!['true', 'false'].includes(noShowWorker)) problems.push(`NO_SHOW_WORKER must be true or false (got "${noShowWorker}")`);
+
   const heartbeatSeconds = Number(env.MAIL_HEARTBEAT_SECONDS ?? 5);
   const takeoverSeconds = Number(env.MAIL_TAKEOVER_SECONDS ?? 60);
   if (!(heartbeatSeconds > 0 && heartbeatSeconds <= 60)) problems.push('MAIL_HEARTBEAT_SECONDS must be a number of seconds above 0 and at most 60');
@@ -96,6 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const reminderHours = Number(env.REMINDER_HOURS ?? 24);
   if (!(reminderHours > 0 && reminderHours <= 24 * 14)) problems.push('REMINDER_HOURS must be a number of hours from 1 to 336');
+
+  const allowedHosts = (env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const badHost = allowedHosts.find((h) => !/^(\[[0-9a-f:.]+\]|[\w.:-]+)$/i.test(h));
+  if (badHost) problems.push(`WEBHOOK_ALLOWED_HOSTS must be host names or IP addresses separated by commas (got "${badHost}")`);
+  const webhookWorker = env.WEBHOOK_WORKER ?? (nodeEnv === 'test' ? 'false' : 'true');
+  if (!['true', 'false'].includes(webhookWorker)) problems.push(`WEBHOOK_WORKER must be true or false (got "${webhookWorker}")`);
 
   const shutdownTimeoutSeconds = Number(env.SHUTDOWN_TIMEOUT_SECONDS ?? 10);
   if (!(shutdownTimeoutSeconds >= 1 && shutdownTimeoutSeconds <= 300)) {
@@ -116,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: seed === 'true',
     mail: { smtpUrl, from, outboxDir: resolve(mailDir), worker: mailWorker === 'true', heartbeatMs: heartbeatSeconds * 1000, takeoverMs: takeoverSeconds * 1000 },
     reminderHours,
+    webhooks: { allowedHosts, worker: webhookWorker === 'true' },
+    noShowWorker: noShowWorker === 'true',
     shutdownTimeoutSeconds,
   };
 }

@@ -21,16 +21,18 @@ import { DatabaseModule } from './database/database.module.js';
 import { DomainEventsModule } from './domain-events/domain-events.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { VenuesModule } from './venues/venues.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, IdempotencyModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, RegistrationsModule, CheckInModule, CalendarModule, NotificationsModule, ChangesModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, IdempotencyModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, RegistrationsModule, CheckInModule, CalendarModule, NotificationsModule, ChangesModule, WebhooksModule, ReportsModule,
         ...(config.nodeEnv === 'production' ? [] : [DevMailboxModule])],
       controllers: [HealthController],
       providers: [

@@ -13,6 +13,7 @@ import { HttpDrain } from './common/graceful-shutdown.js';
 import { PROJECT_ROOT } from './common/project-root.js';
 import { addCalendarGlobals } from './calendar/view-globals.js';
 import { configureViews } from './common/views.js';
+import { addWebhookSchemas } from './webhooks/webhook-schemas.js';
 
 /** Builds the whole application: `main.ts` and the e2e tests both start here, so they cannot drift apart. */
 export async function createApp(config: AppConfig = loadConfig(), options: { logger?: false | LogLevel[] } = {}): Promise<NestExpressApplication> {
@@ -41,14 +42,14 @@ export async function createApp(config: AppConfig = loadConfig(), options: { log
   addCalendarGlobals(configureViews(http, config.nodeEnv === 'development')).addGlobal('publicBaseUrl', config.publicBaseUrl);
 
   documentValidationRules();
-  const document = completeDocument(SwaggerModule.createDocument(app, new DocumentBuilder()
+  const document = addWebhookSchemas(completeDocument(SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Ruang Kreatif API')
     .setDescription('Venues, rooms, reservations and events of the creative spaces in Pos Indonesia offices. ' +
       'Errors share one shape: { status, code, message, fields }.')
     .setVersion('1')
     .addBearerAuth()
     .addCookieAuth('rk_session')
-    .build()));
+    .build())));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

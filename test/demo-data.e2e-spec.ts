@@ -32,7 +32,19 @@ describe('demo network', () => {
     const now = Date.now();
     expect(rows.filter((r) => r.startAt.getTime() > now).length).toBeGreaterThan(300);
     expect(rows.some((r) => r.endAt.getTime() < now)).toBe(true);
-    expect(new Set(rows.map((r) => `${r.kind}:${r.status}`))).toEqual(new Set(['booking:confirmed', 'booking:pending', 'booking:cancelled', 'block:confirmed']));
+    expect(new Set(rows.map((r) => `${r.kind}:${r.status}`))).toEqual(new Set(['booking:confirmed', 'booking:pending', 'booking:cancelled', 'booking:no_show', 'block:confirmed']));
+  });
+
+  it('has past studio bookings checked in and a few released as no-shows, no creator near the fair-use limit', async () => {
+    const rows = await t.db.getRepository(Reservation).find({ where: { kind: 'booking' } });
+    const checkedIn = rows.filter((r) => r.checkedInAt);
+    const noShows = rows.filter((r) => r.status === 'no_show');
+    expect(checkedIn.length).toBeGreaterThan(10);
+    expect(noShows.length).toBeGreaterThan(2);
+    expect(checkedIn.every((r) => r.startAt.getTime() < Date.now() && r.status === 'confirmed')).toBe(true);
+    const perCreator = new Map<number, number>();
+    for (const r of noShows) perCreator.set(r.creatorId, (perCreator.get(r.creatorId) ?? 0) + 1);
+    expect(Math.max(...perCreator.values())).toBe(1);
   });
 
   it('never puts two active bookings in one room at once, buffers included', async () => {

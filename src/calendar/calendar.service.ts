@@ -143,7 +143,7 @@ export class CalendarService {
     const room = await this.db.getRepository(RoomRow).findOne({ where: { id: roomId }, relations: { venue: true } });
     if (!room || !(await this.venues.canManage(user, room.venueId))) throw new NotFoundError('feed_not_found');
     const rows = await this.db.getRepository(ReservationRow).find({
-      where: { roomId, status: In(['pending', 'confirmed', 'cancelled', 'rejected']), endAt: MoreThan(new Date(Date.now() - 30 * 86_400_000)) },
+      where: { roomId, status: In(['pending', 'confirmed', 'cancelled', 'rejected', 'no_show']), endAt: MoreThan(new Date(Date.now() - 30 * 86_400_000)) },
       relations: { creator: true }, order: { startAt: 'ASC' }, take: 5000,
     });
     const items = rows.map((r) => {

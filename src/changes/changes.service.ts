@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { ValidationError } from '../common/errors.js';
 import { isPublicEventType, PUBLIC_EVENT_TYPES } from '../domain-events/event-types.js';
+import { visibleToUser } from './visibility.js';
 import { decodeCursor, encodeCursor, START, type StreamPosition } from './cursor.js';
 
 export interface Change {
@@ -49,9 +50,7 @@ export class ChangesService {
       .limit(limit + 1);
     if (pg) q.andWhere('d.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint');
     if (user.role !== 'admin') {
-      q.andWhere(`(d.venue_id IN (SELECT vm.venue_id FROM venue_managers vm WHERE vm.user_id = :user)
-        OR d.event_id IN (SELECT e.id FROM events e WHERE e.organiser_id = :user)
-        OR d.subject_user_id = :user)`, { user: user.id });
+      q.andWhere(visibleToUser('d', ':user'), { user: user.id });
     }
     const rows = await q.getRawMany<Row>();
     const page = rows.slice(0, limit);

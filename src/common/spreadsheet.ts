@@ -59,18 +59,26 @@ export function xlsxCellValue(value: unknown): string | number {
  * with the Text number format (so editing it later keeps it text).
  */
 export async function toXlsx(sheetName: string, header: readonly string[], rows: readonly (readonly unknown[])[]): Promise<Buffer> {
+  return toXlsxBook([{ name: sheetName, header, rows }]);
+}
+
+/** A workbook with one sheet per table (reports), each laid out as `toXlsx` lays out its one. */
+export async function toXlsxBook(sheets: ReadonlyArray<{ name: string; header: readonly string[]; rows: readonly (readonly unknown[])[] }>): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Ruang Kreatif';
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const widths = header.map((h) => h.length);
-  for (const [index, row] of [header, ...rows].entries()) {
-    const added = sheet.addRow(row.map(xlsxCellValue));
-    added.eachCell({ includeEmpty: true }, (cell, column) => {
-      if (typeof cell.value !== 'number') cell.numFmt = '@';
-      widths[column - 1] = Math.max(widths[column - 1] ?? 0, String(cell.value ?? '').length);
-    });
-    if (index === 0) added.font = { bold: true };
+  for (const { name, header, rows } of sheets) {
+    // Sheet names: at most 31 characters, none of : \ / ? * [ ].
+    const sheet = workbook.addWorksheet(name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    const widths = header.map((h) => h.length);
+    for (const [index, row] of [header, ...rows].entries()) {
+      const added = sheet.addRow(row.map(xlsxCellValue));
+      added.eachCell({ includeEmpty: true }, (cell, column) => {
+        if (typeof cell.value !== 'number') cell.numFmt = '@';
+        widths[column - 1] = Math.max(widths[column - 1] ?? 0, String(cell.value ?? '').length);
+      });
+      if (index === 0) added.font = { bold: true };
+    }
+    sheet.columns.forEach((column, i) => { column.width = Math.min(50, Math.max(8, (widths[i] ?? 8) + 2)); });
   }
-  sheet.columns.forEach((column, i) => { column.width = Math.min(50, Math.max(8, (widths[i] ?? 8) + 2)); });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,7 +1,7 @@
 import { translate } from './i18n.js';
 import {
-  formatClock, formatClockRanges, formatDateTime, formatInterval, formatLocalDate, formatShortDate, formatTime, formatWeekday,
-  localized, parseClock, todayIn, zoneLabel,
+  formatClock, formatClockRanges, formatDateTime, formatInterval, formatLocalDate, formatShortDate, formatStamp, formatTime, formatWeekday,
+  localized, parseClock, parseLocalDateTime, todayIn, toLocalDateTimeValue, zoneLabel,
 } from './time.js';
 
 describe('time formatting in the venue zone', () => {
@@ -90,5 +90,22 @@ describe('one formatter for stretches of time in messages', () => {
     const when = localized((locale) => formatInterval(start, end, 'Asia/Makassar', locale));
     expect(translate('id', 'errors.slot_taken', { when })).toContain('Selasa, 8 Desember 2026, 13.00–15.00 WITA');
     expect(translate('en', 'errors.slot_taken', { when })).toContain('Tuesday, 8 December 2026, 13:00–15:00 WITA');
+  });
+});
+
+describe('log stamps and datetime-local fields in a reader\'s zone', () => {
+  it('writes an instant to the second with the zone label', () => {
+    const instant = new Date('2026-12-03T10:41:05Z');
+    expect(formatStamp(instant, 'Asia/Jakarta', 'id')).toBe('3 Des 2026 17.41.05 WIB');
+    expect(formatStamp(instant, 'Asia/Makassar', 'en')).toBe('3 Dec 2026 18:41:05 WITA');
+    expect(formatStamp('2026-12-03T23:30:00Z', 'Asia/Jayapura', 'id')).toBe('4 Des 2026 08.30.00 WIT');
+  });
+
+  it('reads a datetime-local value as that zone\'s wall clock, and writes one back', () => {
+    expect(parseLocalDateTime('2026-12-08T09:30', 'Asia/Makassar')?.toISOString()).toBe('2026-12-08T01:30:00.000Z');
+    expect(parseLocalDateTime('2026-12-08T09:30:15', 'Asia/Jakarta')?.toISOString()).toBe('2026-12-08T02:30:15.000Z');
+    expect(parseLocalDateTime('2026-12-08T09:30Z', 'Asia/Jakarta')).toBeNull();
+    expect(parseLocalDateTime('2026-13-08T09:30', 'Asia/Jakarta')).toBeNull();
+    expect(toLocalDateTimeValue(new Date('2026-12-08T01:30:00Z'), 'Asia/Jayapura')).toBe('2026-12-08T10:30');
   });
 });

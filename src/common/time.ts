@@ -37,12 +37,14 @@ const INTL_LOCALES: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** One cached Intl formatter per language, zone and shape: the only place dates and times are written for people. */
-function intl(locale: Locale, zone: string, shape: 'date' | 'time' | 'short'): Intl.DateTimeFormat {
+function intl(locale: Locale, zone: string, shape: 'date' | 'time' | 'short' | 'stamp'): Intl.DateTimeFormat {
   const key = `${locale}|${zone}|${shape}`;
   let format = formats.get(key);
   if (!format) {
     const options: Intl.DateTimeFormatOptions = shape === 'date' ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
-      : shape === 'short' ? { weekday: 'short', day: 'numeric', month: 'short' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+      : shape === 'short' ? { weekday: 'short', day: 'numeric', month: 'short' }
+        : shape === 'stamp' ? { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
+          : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
     format = new Intl.DateTimeFormat(INTL_LOCALES[locale] ?? 'id-ID', { ...options, timeZone: zone });
     formats.set(key, format);
   }
@@ -63,6 +65,13 @@ const clockOf = (date: Date, zone: string, locale: Locale): string => intl(local
 export function formatTime(instant: Instant, zone: string, locale: Locale, withZone = true): string {
   const time = clockOf(toDate(instant), zone, locale);
   return withZone ? `${time} ${zoneLabel(zone)}` : time;
+}
+
+/** A log line's instant, to the second: "3 Des 2026 17.41.05 WIB" / "3 Dec 2026 17:41:05 WIB". */
+export function formatStamp(instant: Instant, zone: string, locale: Locale): string {
+  const parts = Object.fromEntries(intl(locale, zone, 'stamp').formatToParts(toDate(instant)).map((p) => [p.type, p.value]));
+  const sep = locale === 'id' ? '.' : ':';
+  return `${parts.day} ${parts.month.replace(/\.$/, '')} ${parts.year} ${parts.hour}${sep}${parts.minute}${sep}${parts.second} ${zoneLabel(zone)}`;
 }
 
 /** "Senin, 17 Agustus 2026" / "Monday, 17 August 2026" in the venue's zone. */
@@ -159,6 +168,18 @@ export function toZonedIso(instant: Date, zone: string): string {
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** A `datetime-local` value ("2026-12-08T09:30", seconds optional) read as a wall clock in `zone`; null when it is none. */
+export function parseLocalDateTime(text: unknown, zone: string): Date | null {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text.trim())) return null;
+  const parsed = DateTime.fromISO(text.trim(), { zone: luxonZone(zone) });
+  return parsed.isValid ? parsed.toJSDate() : null;
+}
+
+/** The wall clock of an instant in `zone` as a `datetime-local` value, "2026-12-08T09:30". */
+export function toLocalDateTimeValue(instant: Date, zone: string): string {
+  return toZonedIso(instant, zone).slice(0, 16);
 }
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;

@@ -5,7 +5,7 @@ import type { Locale } from '../../config/configuration.js';
 import { formatRupiah } from './money.js';
 import { randomToken } from './secrets.js';
 import { PROJECT_ROOT } from './project-root.js';
-import { formatClock, formatDate, formatShortDate, formatDateTime, formatInterval, formatLocalDate, formatTime, zoneLabel } from './time.js';
+import { formatClock, formatDate, formatShortDate, formatStamp, formatDateTime, formatInterval, formatLocalDate, formatTime, zoneLabel } from './time.js';
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 
@@ -17,6 +17,7 @@ export function configureViews(app: Express, watch: boolean): nunjucks.Environme
   type Ctx = { ctx: { locale?: Locale } };
   const locale = (self: Ctx): Locale => self.ctx.locale ?? 'id';
   env.addFilter('dateTime', function (this: Ctx, instant: Date | string, zone: string) { return formatDateTime(instant, zone, locale(this)); });
+  env.addFilter('stamp', function (this: Ctx, instant: Date | string, zone: string) { return formatStamp(instant, zone, locale(this)); });
   env.addFilter('date', function (this: Ctx, instant: Date | string, zone: string) { return formatDate(instant, zone, locale(this)); });
   env.addFilter('time', function (this: Ctx, instant: Date | string, zone: string, withZone = true) { return formatTime(instant, zone, locale(this), withZone); });
   env.addFilter('localDate', function (this: Ctx, isoDate: string) { return formatLocalDate(isoDate, locale(this)); });

@@ -16,10 +16,13 @@ import { Registration } from '../registrations/registration.entity.js';
 import { ReservationHistory } from '../reservations/reservation-history.entity.js';
 import { ReservationSeries } from '../reservations/reservation-series.entity.js';
 import { Reservation } from '../reservations/reservation.entity.js';
+import { WorkerLease } from '../reservations/worker-lease.entity.js';
 import { Room } from '../rooms/room.entity.js';
 import { Closure } from '../venues/closure.entity.js';
 import { OpeningHour } from '../venues/opening-hour.entity.js';
 import { VenueManager } from '../venues/venue-manager.entity.js';
 import { Venue } from '../venues/venue.entity.js';
+import { WebhookAttempt, WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
+import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 
-export const ENTITIES = [User, Session, ApiToken, SignInAttempt, SignInThrottle, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage, MailWorkerRecord, DomainEventRecord, CreatorProfile, IdempotencyKeyRecord, CheckInScan];
+export const ENTITIES = [User, Session, ApiToken, SignInAttempt, SignInThrottle, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage, MailWorkerRecord, DomainEventRecord, CreatorProfile, IdempotencyKeyRecord, WebhookEndpoint, WebhookDelivery, WebhookAttempt, WorkerLease, CheckInScan];

@@ -15,10 +15,15 @@ import { callerScope, IDEMPOTENCY_FIELD, IDEMPOTENCY_HEADER, readIdempotencyKey,
 import { IdempotencyConflictError, InvalidIdempotencyKeyError } from './idempotency.errors.js';
 import { IdempotencyService, type Claim, type StoredAnswer } from './idempotency.service.js';
 
-/** What an idempotent form handler returns: where the browser goes next and the notice shown there. */
+/**
+ * What an idempotent form handler returns: where the browser goes next and the notice shown there. With `render`, the
+ * first answer is that page instead (one that must not be kept, such as a secret shown once), and only a repeat of the
+ * key is sent to `url` with the notice (IdempotentRenderedForm).
+ */
 export interface FormAnswer {
   url: string;
   flash?: { key: string; params?: Record<string, string | number> };
+  render?: { view: string; status?: number; locals: Record<string, unknown> };
 }
 
 /** Thrown to answer with a stored first answer instead of running the handler (written by IdempotencyReplayFilter). */
@@ -78,7 +83,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-function sendFormAnswer(res: Response, answer: FormAnswer): { url: string; statusCode: number } {
+function sendFormAnswer(res: Response, answer: FormAnswer): { url: string; statusCode: number } | undefined {
+  if (answer.render) {
+    res.status(answer.render.status ?? HttpStatus.OK).render(answer.render.view, answer.render.locals);
+    return undefined;
+  }
   if (answer.flash) setFlash(res, answer.flash.key, answer.flash.params);
   return { url: answer.url, statusCode: HttpStatus.SEE_OTHER };
 }
@@ -134,3 +143,9 @@ export const IdempotentForm = () => applyDecorators(
   Redirect('', HttpStatus.SEE_OTHER),
   UseInterceptors(IdempotencyInterceptor), UseFilters(IdempotencyReplayFilter),
 );
+
+/**
+ * Form post whose first answer is a page the handler (with `@Res()`) returns as `FormAnswer.render`, never stored; a
+ * repeat of the form's key is redirected to `FormAnswer.url` with its notice instead of running again.
+ */
+export const IdempotentRenderedForm = () => applyDecorators(UseInterceptors(IdempotencyInterceptor), UseFilters(IdempotencyReplayFilter));

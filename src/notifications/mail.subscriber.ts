@@ -12,7 +12,7 @@ import { NotificationsService, type RegistrationChange, type ReservationChange }
 
 const RESERVATION_MAIL = {
   'reservation.created': 'confirmed', 'reservation.approved': 'confirmed', 'reservation.rejected': 'rejected',
-  'reservation.cancelled': 'cancelled', 'reservation.moved': 'updated',
+  'reservation.cancelled': 'cancelled', 'reservation.moved': 'updated', 'reservation.no_show': 'no_show',
 } as const satisfies Record<string, ReservationChange>;
 
 const REGISTRATION_MAIL = {
@@ -50,7 +50,9 @@ export class MailSubscriber implements OnModuleInit {
     }
     if (event.type === 'reservation.cancelled' && sessionRoom) return;
     if (event.type === 'reservation.moved' && (r.kind !== 'booking' || r.status !== 'confirmed')) return;
-    await this.notifications.reservation(m, r, r.room, r.room.venue, r.creator, change);
+    // A no-show's message says when the creator's next bookings there need approval, if this release started that.
+    const until = (event.payload as { approvalRequiredUntil?: string | null }).approvalRequiredUntil;
+    await this.notifications.reservation(m, r, r.room, r.room.venue, r.creator, change, { approvalUntil: until ? new Date(until) : null });
   }
 
   private async registration(m: EntityManager, event: DomainEvent<RegistrationEventContext | undefined>): Promise<void> {

@@ -6,7 +6,7 @@ import { buildCalendar, type CalendarItem } from '../calendar/ics.js';
 import { registrationItems, reservationItem, sessionsInOrder, sessionUid } from '../calendar/items.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { translator } from '../common/i18n.js';
-import { formatDateTime, formatInterval } from '../common/time.js';
+import { formatDate, formatDateTime, formatInterval } from '../common/time.js';
 import { VIEWS_DIR } from '../common/views.js';
 import type { EventWithDetails } from '../events/events.service.js';
 import type { Registration } from '../registrations/registration.entity.js';
@@ -15,7 +15,7 @@ import type { Room } from '../rooms/room.entity.js';
 import type { Venue } from '../venues/venue.entity.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 
-export type ReservationChange = 'confirmed' | 'updated' | 'cancelled' | 'rejected';
+export type ReservationChange = 'confirmed' | 'updated' | 'cancelled' | 'rejected' | 'no_show';
 export type RegistrationChange = 'confirmed' | 'promoted' | 'updated' | 'waitlisted' | 'cancelled' | 'reminder' | 'link';
 export type ReservationNotice = ReservationChange | 'reminder';
 
@@ -42,8 +42,12 @@ export class NotificationsService {
     return this.config.mail.from;
   }
 
-  /** A booking's creator learns of its confirmation, a change, a cancellation or a rejection, with the calendar entry. */
-  async reservation(m: EntityManager, r: Reservation, room: Room, venue: Venue, creator: { name: string; email: string; locale: Locale | null }, change: ReservationNotice): Promise<void> {
+  /**
+   * A booking's creator learns of its confirmation, a change, a cancellation, a rejection or its release for want of a
+   * check-in (a no-show, with the approval period it started if any), with the calendar entry.
+   */
+  async reservation(m: EntityManager, r: Reservation, room: Room, venue: Venue, creator: { name: string; email: string; locale: Locale | null }, change: ReservationNotice,
+    options: { approvalUntil?: Date | null } = {}): Promise<void> {
     const locale = creator.locale ?? this.config.defaultLocale;
     const t = translator(locale);
     const item = { ...reservationItem(this.config.publicBaseUrl, Object.assign(r, { room: Object.assign(room, { venue }) }), locale), organizer: this.sender, attendee: { name: creator.name, email: creator.email } };
@@ -53,6 +57,7 @@ export class NotificationsService {
       subject: t(`mail.reservation_${change}`, { title: r.title }), locale, name: creator.name,
       lines: [t('mail.when', { when: formatInterval(r.startAt, r.endAt, venue.timezone, locale) }), t('mail.where', { where: item.location }),
         ...(r.statusReason && method === 'CANCEL' ? [t('mail.reason', { reason: r.statusReason })] : []),
+        ...(options.approvalUntil ? [t('mail.approval_until', { until: formatDate(options.approvalUntil, venue.timezone, locale) })] : []),
         ...(method === 'REQUEST' ? [t('mail.cancel_booking')] : [])],
       url: item.url!, items: method ? [{ ...item, status: method === 'CANCEL' ? 'cancelled' : 'confirmed' }] : [], method,
     });
@@ -118,6 +123,18 @@ export class NotificationsService {
         }],
       });
     }
+  }
+
+  /** An endpoint's owner learns that its deliveries kept failing for a day and the endpoint was switched off. */
+  async webhookDisabled(m: EntityManager, owner: { name: string; email: string; locale: Locale | null }, endpoint: { id: number; url: string }, error: string, deliveryId: number): Promise<void> {
+    const locale = owner.locale ?? this.config.defaultLocale;
+    const t = translator(locale);
+    await this.enqueue(m, {
+      dedupeKey: `webhook-${endpoint.id}-disabled-${deliveryId}`, kind: 'webhook_disabled', recipient: owner.email, locale, name: owner.name,
+      subject: t('mail.webhook_disabled', { url: endpoint.url.slice(0, 200) }),
+      lines: [t('mail.webhook_disabled_why', { url: endpoint.url }), t('mail.webhook_last_error', { error: error.slice(0, 300) }), t('mail.webhook_enable_again')],
+      url: `${this.config.publicBaseUrl}/manage/webhooks/${endpoint.id}`, items: [], method: null,
+    });
   }
 
   private async enqueue(m: EntityManager, msg: {

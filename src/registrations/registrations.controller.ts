@@ -1,16 +1,10 @@
 import { Controller, Get, Param, Post, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import QRCode from 'qrcode';
 import { ConflictError } from '../common/errors.js';
 import { setFlash } from '../common/flash.js';
+import { qrDataUrl } from '../common/qr.js';
 import { RegistrationsService } from './registrations.service.js';
-
-/** The ticket's QR code as an SVG data URL, made on the server: the page needs no script and no third party. */
-async function qrDataUrl(text: string): Promise<string> {
-  const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#1f2328', light: '#ffffff' } });
-  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-}
 
 /**
  * The holder's pages behind the secret manage link. GET never changes anything (mail scanners open links);

@@ -11,6 +11,8 @@ import { groupHours } from '../venues/opening-hours.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { freeIntervals } from './availability.js';
 import { busyOf, type RoomContext } from './booking-checks.js';
+import { approvalHold } from './no-show-fair-use.js';
+import type { Venue } from '../venues/venue.entity.js';
 import { ReservationQueries } from './reservations.queries.js';
 
 const MAX_RANGE_DAYS = 42;
@@ -59,6 +61,12 @@ export class AvailabilityService {
         bufferMinutes: room.bufferMinutes, horizonDays: room.horizonDays, capacity: room.capacity,
       },
     };
+  }
+
+  /** Until when the user's bookings at the venue need approval because of no-shows (null: they do not), for the form's notice. */
+  async noShowHold(user: User, venue: Venue): Promise<Date | null> {
+    if (await this.venues.canManage(user, venue.id)) return null;
+    return approvalHold(this.db.manager, user.id, venue);
   }
 
   /** Free and busy intervals of a room over local dates `from`..`to` (inclusive), in the venue's offset. */

@@ -10,6 +10,7 @@ import { activeBetween, cancelOrRefuse, recordHistory, recordReservation } from 
 import { checkRules, findConflict, occupiedRange, type Interval } from './availability.js';
 import { AvailabilityService } from './availability.service.js';
 import { busyOf, checkFairUse, localInterval, raceLost, ruleViolationError, slotTaken } from './booking-checks.js';
+import { approvalHold } from './no-show-fair-use.js';
 import { expandRecurrence, formatRecurrence, parseRecurrence } from './recurrence.js';
 import { ReservationSeries } from './reservation-series.entity.js';
 import { Reservation } from './reservation.entity.js';
@@ -92,7 +93,9 @@ export class BookingsService {
         await checkFairUse(m, user, ctx, toCreate, manages);
 
         const series = rrule ? await m.save(m.create(ReservationSeries, { roomId: ctx.room.id, creatorId: user.id, rrule })) : null;
-        const status = ctx.room.requiresApproval && !manages ? 'pending' : 'confirmed';
+        // Fair use: no-shows beyond the venue's limit mean approval for a while (one indexed query, creators only).
+        const held = !manages && !ctx.room.requiresApproval && (await approvalHold(m, user.id, ctx.venue)) !== null;
+        const status = (ctx.room.requiresApproval || held) && !manages ? 'pending' : 'confirmed';
         const created: Reservation[] = [];
         for (const o of toCreate) {
           const row = await this.queries.insert(m, m.create(Reservation, {

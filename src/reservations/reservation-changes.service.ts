@@ -117,6 +117,8 @@ export class ReservationChangesService {
         const before = { roomId: current.roomId, start: current.startAt.toISOString(), end: current.endAt.toISOString() };
         Object.assign(current, {
           roomId: ctx.room.id, startAt: start, endAt: end, sequence: current.sequence + 1,
+          // A check-in belongs to the time it was made for: the moved booking needs its own.
+          checkedInAt: null,
           occupiedEndAt: occupiedRange(start, end, current.kind === 'block' ? 0 : ctx.rules.bufferMinutes).end,
         });
         await m.save(current);

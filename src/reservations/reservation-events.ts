@@ -16,10 +16,17 @@ export function reservationSnapshot(r: Reservation, room: Pick<Room, 'name'>, ve
   };
 }
 
-/** The payload of a `reservation.*` event; `previous` for a move, `by` for a cancellation, `reason` where one was given. */
+/**
+ * The payload of a `reservation.*` event; `previous` for a move, `by` for a cancellation, `reason` where one was given;
+ * the check-in's time, who and how for `checked_in`; the rule and any approval period it started for `no_show`.
+ */
 export function reservationPayload(
   r: Reservation, room: Pick<Room, 'name'>, venue: Pick<Venue, 'code' | 'timezone'>,
-  extra: { reason?: string | null; by?: CancelledBy; previous?: { roomId: number; startAt: Date; endAt: Date } } = {},
+  extra: {
+    reason?: string | null; by?: CancelledBy; previous?: { roomId: number; startAt: Date; endAt: Date };
+    checkedIn?: { at: Date; by: 'creator' | 'manager'; via: 'booking' | 'room_qr' };
+    noShow?: { checkInMinutes: number; approvalRequiredUntil: Date | null };
+  } = {},
 ): Record<string, unknown> {
   return {
     reservation: reservationSnapshot(r, room, venue),
@@ -28,6 +35,11 @@ export function reservationPayload(
       previous: { roomId: extra.previous.roomId, start: toZonedIso(extra.previous.startAt, venue.timezone), end: toZonedIso(extra.previous.endAt, venue.timezone) },
     } : {}),
     ...(extra.by ? { by: extra.by } : {}),
+    ...(extra.checkedIn ? { checkedInAt: toZonedIso(extra.checkedIn.at, venue.timezone), checkedInBy: extra.checkedIn.by, via: extra.checkedIn.via } : {}),
+    ...(extra.noShow ? {
+      checkInMinutes: extra.noShow.checkInMinutes,
+      approvalRequiredUntil: extra.noShow.approvalRequiredUntil ? toZonedIso(extra.noShow.approvalRequiredUntil, venue.timezone) : null,
+    } : {}),
   };
 }
 

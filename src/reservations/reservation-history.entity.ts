@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { dateTimeType } from '../database/column-types.js';
 
-export type ReservationAction = 'created' | 'approved' | 'rejected' | 'cancelled' | 'moved';
+export type ReservationAction = 'created' | 'approved' | 'rejected' | 'cancelled' | 'moved' | 'checked_in' | 'no_show';
 
 /** History: nothing is deleted; every change of a reservation is one row (who, when, what, why). */
 @Entity('reservation_history')

@@ -6,9 +6,9 @@ import type { Room } from '../rooms/room.entity.js';
 
 export const RESERVATION_KINDS = ['booking', 'block'] as const;
 export type ReservationKind = (typeof RESERVATION_KINDS)[number];
-export const RESERVATION_STATUSES = ['pending', 'confirmed', 'cancelled', 'rejected'] as const;
+export const RESERVATION_STATUSES = ['pending', 'confirmed', 'cancelled', 'rejected', 'no_show'] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
-/** Statuses that hold their slot. */
+/** Statuses that hold their slot (a `no_show` booking has been released). */
 export const ACTIVE_STATUSES: ReservationStatus[] = ['pending', 'confirmed'];
 
 /**
@@ -21,6 +21,9 @@ export const ACTIVE_STATUSES: ReservationStatus[] = ['pending', 'confirmed'];
 @Entity('reservations')
 @Index(['roomId', 'startAt'])
 @Index('IDX_reservations_room_occupied_end', ['roomId', 'occupiedEndAt'])
+@Index('IDX_reservations_creator_status_start', ['creatorId', 'status', 'startAt'])
+// Covers the reports' GROUP BY passes (migration 1764830000000).
+@Index('IDX_reservations_report', ['venueId', 'startAt', 'kind', 'status', 'endAt', 'roomId', 'creatorId', 'eventId'])
 export class Reservation extends BaseEntity {
   @Column({ name: 'room_id', type: 'integer' })
   roomId: number;
@@ -72,6 +75,10 @@ export class Reservation extends BaseEntity {
   /** The event whose session holds this room, if any. */
   @Column({ name: 'event_id', type: 'integer', nullable: true })
   eventId: number | null;
+
+  /** When the creator checked in to the room (rooms with a check-in rule). */
+  @Column({ name: 'checked_in_at', type: dateTimeType(), nullable: true })
+  checkedInAt: Date | null;
 
   /** iCalendar SEQUENCE: raised on every change that matters to a calendar (time, room, status). */
   @Column({ name: 'sequence', type: 'integer', default: 0 })

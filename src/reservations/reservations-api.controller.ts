@@ -14,6 +14,7 @@ import {
 } from './reservations.dto.js';
 import { AvailabilityService } from './availability.service.js';
 import { BookingsService } from './bookings.service.js';
+import { CheckInService } from './check-in.service.js';
 import { ReservationChangesService } from './reservation-changes.service.js';
 import { ReservationsService } from './reservations.service.js';
 import { RoomSearchService } from './room-search.service.js';
@@ -23,7 +24,7 @@ export function reservationJson(r: Reservation, zone: string, withCreator = fals
   return {
     id: r.id, roomId: r.roomId, venueId: r.venueId, kind: r.kind, status: r.status, title: r.title, headcount: r.headcount,
     notes: r.notes, start: toZonedIso(r.startAt, zone), end: toZonedIso(r.endAt, zone), timezone: zone,
-    seriesId: r.seriesId, statusReason: r.statusReason, sequence: r.sequence,
+    seriesId: r.seriesId, statusReason: r.statusReason, sequence: r.sequence, checkedInAt: r.checkedInAt ? toZonedIso(r.checkedInAt, zone) : null,
     ...(withCreator && r.creator ? { creator: { id: r.creator.id, name: r.creator.name, email: r.creator.email } } : {}),
   };
 }
@@ -37,6 +38,7 @@ export class ReservationsApiController {
     private readonly roomSearch: RoomSearchService,
     private readonly bookings: BookingsService,
     private readonly changes: ReservationChangesService,
+    private readonly checkIns: CheckInService,
   ) {}
 
   @Get('rooms/:id/availability')
@@ -89,6 +91,19 @@ export class ReservationsApiController {
       ...reservationJson(r, r.room.venue.timezone, true), room: roomJson(r.room), venue: venueJson(r.room.venue),
       history: history.map((h) => ({ action: h.action, actorId: h.actorId, reason: h.reason, details: h.details, at: h.createdAt })),
     };
+  }
+
+  /**
+   * Checks in to a booked room: the booking's creator (or a manager of the venue), from 15 minutes before the start until
+   * start + the room's check-in minutes. Too early or too late: 400; not confirmed or already checked in: 409.
+   */
+  @Post('reservations/:id/check-in')
+  @SignedIn()
+  @ApiErrors(400, 404, 409)
+  @HttpCode(200)
+  async checkIn(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number) {
+    const r = await this.checkIns.checkIn(user, id);
+    return reservationJson(r, (await this.reservations.get(id)).room.venue.timezone);
   }
 
   @Post('reservations/:id/cancel')

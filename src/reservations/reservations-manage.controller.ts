@@ -20,6 +20,10 @@ import { BookingsService } from './bookings.service.js';
 import { ReservationChangesService } from './reservation-changes.service.js';
 import { ReservationsService } from './reservations.service.js';
 import { buildDayColumns, mondayOf, roomDay } from './week-grid.js';
+import { releaseAt, roomNow } from './check-in.js';
+import type { Room } from '../rooms/room.entity.js';
+import type { Venue } from '../venues/venue.entity.js';
+import type { Reservation } from './reservation.entity.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -55,7 +59,9 @@ async function manageContext(service: ReservationsService, venues: VenuesService
   const start = DateTime.fromJSDate(reservation.startAt, { zone: luxonZone(zone) });
   const end = DateTime.fromJSDate(reservation.endAt, { zone: luxonZone(zone) });
   const changeable = ACTIVE_STATUSES.includes(reservation.status) && !reservation.eventId;
+  const [{ noShows }] = await service.withNoShowCounts([reservation as Reservation & { room: Room & { venue: Venue } }]);
   return {
+    noShows,
     title: reservation.title, reservation, room: reservation.room, venue: reservation.room.venue, timezone: zone, zone: zoneLabel(zone),
     history, changeable, isOwn: reservation.creatorId === user.id,
     venueRooms: changeable ? await service.venueRooms(reservation.venueId) : [],
@@ -115,14 +121,25 @@ export class ReservationsManageController {
       date: focus, zone: s.zone, firstMinute: startMin, lastMinute: endMin, step, roomIds: s.rooms.map((r) => r.id), items: s.reservations,
       weekly: s.weekly, closures: s.closures, now,
     });
-    return { ...base, rows, dayState: dayOf({ id: -1, minMinutes: 0 }, focus) };
+    // Today: what each room is doing now (in use, waiting for check-in, released, free), and today's releases.
+    const board = focus === today ? s.rooms.map((room) => {
+      const mine = [...s.reservations, ...s.released].filter((r) => r.roomId === room.id && r.kind === 'booking');
+      const state = roomNow(mine, room.checkInMinutes, now);
+      const deadline = state.booking && room.checkInMinutes ? releaseAt(state.booking.startAt, room.checkInMinutes) : null;
+      return { room, ...state, deadline, released: s.released.filter((r) => r.roomId === room.id) };
+    }) : null;
+    return { ...base, rows, board, dayState: dayOf({ id: -1, minMinutes: 0 }, focus) };
   }
 
   @Get('approvals')
   @Roles('admin', 'manager')
   @Render('manage/approvals')
   async approvals(@CurrentUser() user: User, @Req() req: Request) {
-    return { title: req.t('manage_reservations.approvals_title'), pending: await this.reservations.pending(user) };
+    return { title: req.t('manage_reservations.approvals_title'), pending: await this.pendingWithCounts(user) };
+  }
+
+  private async pendingWithCounts(user: User) {
+    return this.reservations.withNoShowCounts(await this.reservations.pending(user) as Array<Reservation & { room: Room & { venue: Venue } }>);
   }
 
   /** A reservation as the venue's managers see it: who booked, its history, cancel with a reason, move. */
@@ -148,7 +165,7 @@ export class ReservationsManageController {
     // A missing reason comes back on the page it was typed on, next to the reason field.
     req.formView = dto.back === 'detail' ? 'manage/reservation' : 'manage/approvals';
     req.formContext = dto.back === 'detail' ? () => manageContext(this.reservations, this.venues, user, id)
-      : async () => ({ title: req.t('manage_reservations.approvals_title'), pending: await this.reservations.pending(user) });
+      : async () => ({ title: req.t('manage_reservations.approvals_title'), pending: await this.pendingWithCounts(user) });
     await this.flashing(res, async () => {
       const row = await this.changes.reject(user, id, dto.reason);
       setFlash(res, 'manage_reservations.flash_rejected', { title: row.title });

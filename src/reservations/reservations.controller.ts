@@ -19,6 +19,7 @@ import { BookingsService } from './bookings.service.js';
 import { ReservationChangesService } from './reservation-changes.service.js';
 import { ReservationsService } from './reservations.service.js';
 import { buildWeekGrid, mondayOf } from './week-grid.js';
+import { checkInWindow, showsCheckIn } from './check-in.js';
 
 /**
  * The booking form's context: the room, the chosen start, and the end times it may have (the room's minimum up to
@@ -49,6 +50,7 @@ async function bookingContext(service: AvailabilityService, user: User, roomId: 
   }
   return {
     title: ctx.room.name, room: ctx.room, venue: ctx.venue, zone: zoneLabel(zone), timezone: zone, startAt: start, ends, startFree,
+    noShowHold: await service.noShowHold(user, ctx.venue),
     weekOfStart: local ? mondayOf(local.toISODate()!) : null, dayOfStart: local ? local.toISODate()! : null,
   };
 }
@@ -154,9 +156,16 @@ export class ReservationsController {
     const active = ACTIVE_STATUSES.includes(reservation.status);
     const isOwner = reservation.creatorId === user.id;
     const timezone = reservation.room.venue.timezone;
+    const manages = await this.venues.canManage(user, reservation.venueId);
+    const rule = reservation.kind === 'booking' && !reservation.eventId ? reservation.room.checkInMinutes : null;
     return {
+      now: new Date(),
+      checkIn: {
+        rule, open: (isOwner || manages) && showsCheckIn(reservation, rule, new Date()),
+        window: rule ? checkInWindow(reservation.startAt, rule) : null,
+      },
       title: reservation.title, reservation, room: reservation.room, venue: reservation.room.venue, timezone,
-      history, isOwner, manages: await this.venues.canManage(user, reservation.venueId),
+      history, isOwner, manages,
       canCancel: isOwner && active && !reservation.eventId && reservation.startAt > new Date(),
       weekOfStart: mondayOf(DateTime.fromJSDate(reservation.startAt, { zone: luxonZone(timezone) }).toISODate()!),
     };

@@ -40,10 +40,11 @@ const active: Statement = {
 const roomWithVenue: Statement = {
   name: 'rk_room_context',
   sql: `SELECT r.id, r.venue_id, r.name, r.kind, r.capacity, r.amenities, r.photos, r.description, r.slot_minutes, r.min_minutes,
-      r.max_minutes, r.buffer_minutes, r.horizon_days, r.requires_approval, r.max_hours_per_week, r.max_future_reservations, r.active,
+      r.max_minutes, r.buffer_minutes, r.horizon_days, r.requires_approval, r.max_hours_per_week, r.max_future_reservations, r.check_in_minutes, r.active,
       r.created_at, r.updated_at, v.code AS v_code, v.name AS v_name, v.address AS v_address, v.city AS v_city,
       v.province AS v_province, v.timezone AS v_timezone, v.phone AS v_phone, v.email AS v_email, v.description AS v_description,
-      v.latitude AS v_latitude, v.longitude AS v_longitude, v.active AS v_active, v.created_at AS v_created_at, v.updated_at AS v_updated_at
+      v.latitude AS v_latitude, v.longitude AS v_longitude, v.active AS v_active,
+      v.no_show_limit AS v_no_show_limit, v.no_show_window_days AS v_no_show_window_days, v.no_show_approval_days AS v_no_show_approval_days, v.created_at AS v_created_at, v.updated_at AS v_updated_at
     FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.id = $1`,
 };
 const hoursOf: Statement = { name: 'rk_room_context_hours', sql: 'SELECT weekday, opens, closes FROM venue_opening_hours WHERE venue_id = $1' };
@@ -101,6 +102,7 @@ export class ReservationQueries {
       id: venueId, code: r.v_code, name: r.v_name, address: r.v_address, city: r.v_city, province: r.v_province, timezone: r.v_timezone,
       phone: r.v_phone, email: r.v_email, description: r.v_description, latitude: r.v_latitude === null ? null : Number(r.v_latitude),
       longitude: r.v_longitude === null ? null : Number(r.v_longitude), active: Boolean(r.v_active),
+      noShowLimit: Number(r.v_no_show_limit), noShowWindowDays: Number(r.v_no_show_window_days), noShowApprovalDays: Number(r.v_no_show_approval_days),
       createdAt: instant(r.v_created_at as string), updatedAt: instant(r.v_updated_at as string),
     });
     const room = Object.assign(new Room(), {
@@ -108,7 +110,8 @@ export class ReservationQueries {
       description: r.description, slotMinutes: Number(r.slot_minutes), minMinutes: Number(r.min_minutes), maxMinutes: Number(r.max_minutes),
       bufferMinutes: Number(r.buffer_minutes), horizonDays: Number(r.horizon_days), requiresApproval: Boolean(r.requires_approval),
       maxHoursPerWeek: r.max_hours_per_week === null ? null : Number(r.max_hours_per_week),
-      maxFutureReservations: r.max_future_reservations === null ? null : Number(r.max_future_reservations), active: Boolean(r.active),
+      maxFutureReservations: r.max_future_reservations === null ? null : Number(r.max_future_reservations),
+      checkInMinutes: r.check_in_minutes === null ? null : Number(r.check_in_minutes), active: Boolean(r.active),
       createdAt: instant(r.created_at as string), updatedAt: instant(r.updated_at as string), venue,
     });
     return {

@@ -12,6 +12,7 @@ import { groupHours } from '../venues/opening-hours.js';
 import { Venue } from '../venues/venue.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { mondayOf } from './week-grid.js';
+import { noShowCounts } from './no-show-fair-use.js';
 import { ReservationHistory } from './reservation-history.entity.js';
 import { ACTIVE_STATUSES, Reservation } from './reservation.entity.js';
 
@@ -72,16 +73,27 @@ export class ReservationsService {
       .leftJoinAndSelect('r.creator', 'creator')
       .where('r.venue_id = :venueId', { venueId }).andWhere('r.status IN (:...active)', { active: ACTIVE_STATUSES })
       .andWhere('r.start_at < :to AND r.end_at > :from', { from, to }).orderBy('r.start_at').getMany();
+    // Released bookings (no-shows) hold nothing, so the grids leave them out; the day view lists them apart.
+    const released = await this.db.getRepository(Reservation).createQueryBuilder('r')
+      .leftJoinAndSelect('r.creator', 'creator')
+      .where('r.venue_id = :venueId AND r.status = :status', { venueId, status: 'no_show' })
+      .andWhere('r.start_at < :to AND r.end_at > :from', { from, to }).orderBy('r.start_at').getMany();
     const weekly = groupHours(await this.db.getRepository(OpeningHour).findBy({ venueId }));
     const lastDate = DateTime.fromISO(firstDate, { zone: 'UTC' }).plus({ days: days - 1 }).toISODate()!;
     const closures = await this.db.getRepository(Closure).createQueryBuilder('c').where('c.venue_id = :venueId', { venueId })
       .andWhere('c.start_date <= :last AND c.end_date >= :first', { first: firstDate, last: lastDate }).getMany();
-    return { venue, zone, focus, fromDate: firstDate, days, rooms, reservations: rows, weekly, closures };
+    return { venue, zone, focus, fromDate: firstDate, days, rooms, reservations: rows, released, weekly, closures };
   }
 
   /** Active rooms of a venue, for the manager's move form. */
   venueRooms(venueId: number): Promise<Room[]> {
     return this.db.getRepository(Room).find({ where: { venueId, active: true }, order: { name: 'ASC' } });
+  }
+
+  /** Each reservation's creator's no-shows at its venue within the venue's window, as `noShows` on the row. */
+  async withNoShowCounts<R extends Reservation & { room: Room & { venue: Venue } }>(rows: R[]): Promise<Array<R & { noShows: number }>> {
+    const counts = await noShowCounts(this.db.manager, rows.map((r) => ({ creatorId: r.creatorId, venue: r.room.venue })));
+    return rows.map((r) => Object.assign(r, { noShows: counts.get(`${r.creatorId}:${r.venueId}`) ?? 0 }));
   }
 
   /** Pending requests in the venues the user manages, oldest first. */

@@ -5,6 +5,10 @@ import type { Venue } from '../venues/venue.entity.js';
 export const ROOM_KINDS = ['live_stream_studio', 'podcast_room', 'photo_studio', 'workshop_room', 'meeting_room', 'conference_hall', 'co_working'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 
+/** Kinds whose rooms need a check-in by default (a studio booked and unused is a studio another creator could have had). */
+export const CHECK_IN_KINDS: readonly RoomKind[] = ['live_stream_studio', 'podcast_room', 'photo_studio'];
+export const DEFAULT_CHECK_IN_MINUTES = 15;
+
 export const AMENITIES = [
   'ring_light', 'green_screen', 'phone_tripod', 'sound_card', 'lavalier_mic', 'microphone', 'mixer',
   'acoustic_panels', 'camera', 'light_box', 'softbox', 'backdrop', 'projector', 'whiteboard', 'sound_system',
@@ -63,6 +67,10 @@ export class Room extends BaseEntity {
 
   @Column({ name: 'max_future_reservations', type: 'integer', nullable: true })
   maxFutureReservations: number | null;
+
+  /** Check-in needed within this many minutes of the start, or the booking is released (no-show); null: no check-in. */
+  @Column({ name: 'check_in_minutes', type: 'integer', nullable: true })
+  checkInMinutes: number | null;
 
   @Column({ name: 'active', type: 'boolean', default: true })
   active: boolean;

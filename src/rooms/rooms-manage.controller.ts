@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Injectable, Param, Post, Render, Res, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Param, Post, Query, Render, Res, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { AppConfig } from '../../config/configuration.js';
 import type { User } from '../accounts/user.entity.js';
+import { InjectConfig } from '../common/config.provider.js';
+import { qrDataUrl } from '../common/qr.js';
 import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { setFlash } from '../common/flash.js';
 import { FormView } from '../common/form-view.js';
@@ -18,14 +21,14 @@ const formOptions = { roomKinds: ROOM_KINDS, amenities: AMENITIES, slotOptions: 
 
 const NEW_ROOM = {
   kind: 'live_stream_studio', slotMinutes: 30, minMinutes: 60, maxMinutes: 240, bufferMinutes: 0, horizonDays: 60,
-  requiresApproval: false, active: true, amenities: [],
+  requiresApproval: false, active: true, amenities: [], checkInMinutes: 15,
 };
 
 const roomValues = (r: Room) => ({
   name: r.name, kind: r.kind, capacity: r.capacity, description: r.description, amenities: r.amenities,
   slotMinutes: r.slotMinutes, minMinutes: r.minMinutes, maxMinutes: r.maxMinutes, bufferMinutes: r.bufferMinutes,
   horizonDays: r.horizonDays, requiresApproval: r.requiresApproval, maxHoursPerWeek: r.maxHoursPerWeek ?? '',
-  maxFutureReservations: r.maxFutureReservations ?? '', active: r.active,
+  maxFutureReservations: r.maxFutureReservations ?? '', checkInMinutes: r.checkInMinutes ?? '', active: r.active,
 });
 
 /** Like ManagesVenueGuard, for `/manage/rooms/:id`: the room must exist and belong to a venue the user manages. */
@@ -48,7 +51,20 @@ const page = (load: (c: RoomsManageController, id: number, user: User) => Promis
 @Controller('manage')
 @Roles('admin', 'manager')
 export class RoomsManageController {
-  constructor(private readonly rooms: RoomsService, private readonly venues: VenuesService) {}
+  constructor(private readonly rooms: RoomsService, private readonly venues: VenuesService, @InjectConfig() private readonly config: AppConfig) {}
+
+  /**
+   * The sign posted at the room's door: its name, venue, a short instruction and a big QR code to the room's absolute
+   * check-in address (a creator scans it with the phone's camera and lands on their booking's check-in). Print-ready.
+   */
+  @Get('rooms/:id/sign')
+  @UseGuards(ManagesRoomGuard)
+  @Render('manage/room-sign')
+  async sign(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: User, @Query('size') size: string | undefined) {
+    const room = await this.rooms.get(id, user);
+    const url = `${this.config.publicBaseUrl}/rooms/${room.id}/check-in`;
+    return { title: room.name, room, venue: room.venue, url, a5: size === 'a5', qr: await qrDataUrl(url) };
+  }
 
   @Get('venues/:id/rooms')
   @UseGuards(ManagesVenueGuard)
@@ -69,7 +85,8 @@ export class RoomsManageController {
   @UseGuards(ManagesVenueGuard)
   @FormView('manage/room-form', page((c, id, user) => c.newRoomPage(id, user)))
   async createRoom(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: User, @Body() dto: CreateRoomDto, @Res() res: Response) {
-    const room = await this.rooms.create(user, id, dto);
+    // An empty check-in field on the form means "no check-in".
+    const room = await this.rooms.create(user, id, { ...dto, checkInMinutes: dto.checkInMinutes ?? null });
     setFlash(res, 'manage.flash.room_created', { name: room.name });
     res.redirect(303, `/manage/venues/${id}/rooms`);
   }
@@ -90,6 +107,7 @@ export class RoomsManageController {
     const room = await this.rooms.update(user, id, {
       ...dto, amenities: dto.amenities ?? [], description: dto.description ?? '',
       maxHoursPerWeek: dto.maxHoursPerWeek ?? null, maxFutureReservations: dto.maxFutureReservations ?? null,
+      checkInMinutes: dto.checkInMinutes ?? null,
     });
     setFlash(res, 'manage.flash.room_saved', { name: room.name });
     res.redirect(303, `/manage/venues/${room.venueId}/rooms`);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ToArray, ToBoolean, ToNumber, Trim } from '../common/transforms.js';
 import { AMENITIES, ROOM_KINDS, type Amenity, type RoomKind } from './room.entity.js';
 
@@ -59,6 +60,14 @@ export class RoomFieldsDto {
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Fair use: future reservations per creator; null removes the limit' })
   @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(1000)
   maxFutureReservations?: number | null;
+
+  @ApiPropertyOptional({
+    type: Number, nullable: true, minimum: 5, maximum: 60,
+    description: 'Check-in needed within this many minutes of the start, or the booking is released (no-show); null turns it off. Default 15 for studios (live-stream, podcast, photo), off for other kinds',
+  })
+  @Transform(({ value }) => (value === null ? null : value === undefined || value === '' ? undefined : /^\d+$/.test(String(value).trim()) ? Number(value) : value))
+  @ValidateIf((_o, v) => v !== null && v !== undefined) @IsInt() @Min(5) @Max(60)
+  checkInMinutes?: number | null;
 
   @ApiPropertyOptional({ default: true })
   @ToBoolean() @IsOptional() @IsBoolean()

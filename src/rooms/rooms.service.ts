@@ -6,14 +6,14 @@ import { NotFoundError, RuleViolationError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
 import { Venue } from '../venues/venue.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
-import { Room } from './room.entity.js';
+import { CHECK_IN_KINDS, DEFAULT_CHECK_IN_MINUTES, Room } from './room.entity.js';
 import type { CreateRoomDto, UpdateRoomDto } from './rooms.dto.js';
 
 type RoomRules = Pick<Room, 'slotMinutes' | 'minMinutes' | 'maxMinutes'>;
 
 /** What an update may change; the fair-use limits also take null, "no limit" (the edit form clears them so). */
-export type RoomChanges = Omit<UpdateRoomDto, 'maxHoursPerWeek' | 'maxFutureReservations'>
-  & { maxHoursPerWeek?: number | null; maxFutureReservations?: number | null };
+export type RoomChanges = Omit<UpdateRoomDto, 'maxHoursPerWeek' | 'maxFutureReservations' | 'checkInMinutes'>
+  & { maxHoursPerWeek?: number | null; maxFutureReservations?: number | null; checkInMinutes?: number | null };
 
 /** A room's booking rules must fit together: minimum ≤ maximum, both whole slots. */
 export function checkRoomRules(rules: RoomRules): void {
@@ -54,6 +54,8 @@ export class RoomsService {
       maxMinutes: dto.maxMinutes ?? 240, bufferMinutes: dto.bufferMinutes ?? 0, horizonDays: dto.horizonDays ?? 60,
       requiresApproval: dto.requiresApproval ?? false, maxHoursPerWeek: dto.maxHoursPerWeek ?? null,
       maxFutureReservations: dto.maxFutureReservations ?? null, active: dto.active ?? true,
+      // Studios need a check-in unless the manager says otherwise; other rooms do not.
+      checkInMinutes: dto.checkInMinutes !== undefined ? dto.checkInMinutes : CHECK_IN_KINDS.includes(dto.kind) ? DEFAULT_CHECK_IN_MINUTES : null,
     });
     checkRoomRules(room);
     return this.tx.write((m) => m.save(room));

@@ -45,6 +45,17 @@ export class Venue extends BaseEntity {
   @Column({ name: 'active', type: 'boolean', default: true })
   active: boolean;
 
+  /** Fair use: this many no-shows within `noShowWindowDays` mean the creator's next bookings here need approval. */
+  @Column({ name: 'no_show_limit', type: 'integer', default: 3 })
+  noShowLimit: number;
+
+  @Column({ name: 'no_show_window_days', type: 'integer', default: 30 })
+  noShowWindowDays: number;
+
+  /** How long, from the no-show that reached the limit, the creator's bookings here need approval. */
+  @Column({ name: 'no_show_approval_days', type: 'integer', default: 30 })
+  noShowApprovalDays: number;
+
   @OneToMany('Room', 'venue')
   rooms: Relation<Room[]>;
 

@@ -17,7 +17,7 @@ export const roomJson = (room: Room) => ({
   rules: {
     slotMinutes: room.slotMinutes, minMinutes: room.minMinutes, maxMinutes: room.maxMinutes,
     bufferMinutes: room.bufferMinutes, horizonDays: room.horizonDays, requiresApproval: room.requiresApproval,
-    maxHoursPerWeek: room.maxHoursPerWeek, maxFutureReservations: room.maxFutureReservations,
+    maxHoursPerWeek: room.maxHoursPerWeek, maxFutureReservations: room.maxFutureReservations, checkInMinutes: room.checkInMinutes,
   },
 });
 
@@ -25,6 +25,7 @@ export const venueJson = (venue: Venue) => ({
   id: venue.id, code: venue.code, name: venue.name, address: venue.address, city: venue.city, province: venue.province,
   timezone: venue.timezone, timezoneLabel: zoneLabel(venue.timezone), phone: venue.phone, email: venue.email,
   description: venue.description, latitude: venue.latitude, longitude: venue.longitude, active: venue.active,
+  fairUse: { noShowLimit: venue.noShowLimit, noShowWindowDays: venue.noShowWindowDays, noShowApprovalDays: venue.noShowApprovalDays },
 });
 
 const closureJson = (c: Closure) => ({ id: c.id, startDate: c.startDate, endDate: c.endDate, reason: c.reason, kind: c.kind, estimated: c.estimated });

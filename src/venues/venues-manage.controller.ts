@@ -43,6 +43,7 @@ const venuePage = (tab: VenueTab) => (req: Request, refs: ModuleRef) =>
 const venueValues = (v: Venue) => ({
   code: v.code, name: v.name, address: v.address, city: v.city, province: v.province, timezone: v.timezone,
   phone: v.phone ?? '', email: v.email ?? '', description: v.description, active: v.active,
+  noShowLimit: v.noShowLimit, noShowWindowDays: v.noShowWindowDays, noShowApprovalDays: v.noShowApprovalDays,
 });
 
 /** The hours form: each weekday's ranges padded to two rows (written the reader's way, 08.00 or 08:00), and the weekdays without any ticked "closed". */
@@ -74,7 +75,7 @@ export class VenuesManageController {
   @Roles('admin')
   @Render('manage/venue-form')
   newVenue() {
-    return { isNew: true, values: { timezone: 'Asia/Jakarta', active: true }, errors: {} };
+    return { isNew: true, values: { timezone: 'Asia/Jakarta', active: true, noShowLimit: 3, noShowWindowDays: 30, noShowApprovalDays: 30 }, errors: {} };
   }
 
   @Post('venues/new')

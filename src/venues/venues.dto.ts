@@ -60,6 +60,18 @@ export class VenueFieldsDto {
   @ApiPropertyOptional({ default: true })
   @ToBoolean() @IsOptional() @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ default: 3, minimum: 1, maximum: 20, description: 'Fair use: this many no-shows within noShowWindowDays mean approval for noShowApprovalDays' })
+  @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(20)
+  noShowLimit?: number;
+
+  @ApiPropertyOptional({ default: 30, minimum: 1, maximum: 365 })
+  @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(365)
+  noShowWindowDays?: number;
+
+  @ApiPropertyOptional({ default: 30, minimum: 1, maximum: 365 })
+  @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(365)
+  noShowApprovalDays?: number;
 }
 
 export class CreateVenueDto extends VenueFieldsDto {}

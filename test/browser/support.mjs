@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-export async function startServer(port) {
+/** Starts the app on `port`; `env` adds or overrides settings (WEBHOOK_ALLOWED_HOSTS for a receiver on 127.0.0.1). */
+export async function startServer(port, env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rk-browser-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     env: {
       ...process.env, PORT: String(port), NODE_ENV: 'development', SEED_DEMO_DATA: 'true',
-      DATABASE_URL: `sqlite:${join(dir, 'browser.sqlite')}`, PUBLIC_BASE_URL: baseUrl,
+      DATABASE_URL: `sqlite:${join(dir, 'browser.sqlite')}`, PUBLIC_BASE_URL: baseUrl, ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -26,7 +27,7 @@ export async function startServer(port) {
   }
   return {
     baseUrl,
-    /** The server's SQLite file, for a test that has to set the scene (an event happening today). */
+    /** The server's SQLite file, for a test that must place rows at the real clock's time (a booking starting now). */
     databasePath: join(dir, 'browser.sqlite'),
     stop: async () => {
       child.kill('SIGTERM');

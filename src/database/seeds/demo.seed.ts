@@ -2,8 +2,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CreatorProfile } from '../../accounts/creator-profile.entity.js';
 import { User } from '../../accounts/user.entity.js';
 import { hashPassword } from '../../common/secrets.js';
+import { ReservationHistory } from '../../reservations/reservation-history.entity.js';
 import { Reservation } from '../../reservations/reservation.entity.js';
-import { Room } from '../../rooms/room.entity.js';
+import { CHECK_IN_KINDS, DEFAULT_CHECK_IN_MINUTES, Room } from '../../rooms/room.entity.js';
 import { Closure } from '../../venues/closure.entity.js';
 import { OpeningHour } from '../../venues/opening-hour.entity.js';
 import { groupHours } from '../../venues/opening-hours.js';
@@ -16,6 +17,7 @@ import { loadDemoEvents } from './demo-events.js';
 import { DEMO_CREATORS } from './demo-creators.js';
 import { demoProfiles } from './demo-profiles.js';
 import { planDemoReservations } from './demo-reservations.js';
+import { planDemoAttendance } from './demo-attendance.js';
 
 /** Tables the demo owns, children first, so a reset can empty them in order. */
 const TABLES = ['idempotency_keys', 'domain_events', 'creator_profiles', 'outbox_messages', 'calendar_feeds', 'registrations', 'event_sessions', 'reservation_history', 'reservations', 'events', 'reservation_series', 'venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'sign_in_throttles', 'mail_workers', 'users'];
@@ -56,7 +58,7 @@ async function loadDemoNetwork(db: DataSource): Promise<void> {
         venueId: venue.id, name: r.name, kind: r.kind, capacity: r.capacity, amenities: r.amenities, photos: [], description: '',
         slotMinutes: r.slot ?? 30, minMinutes: r.min ?? 60, maxMinutes: r.max ?? 240, bufferMinutes: r.buffer ?? 0,
         horizonDays: r.horizon ?? 60, requiresApproval: r.approval ?? false, maxHoursPerWeek: r.maxHoursPerWeek ?? null,
-        maxFutureReservations: r.maxFuture ?? null, active: true,
+        maxFutureReservations: r.maxFuture ?? null, active: true, checkInMinutes: CHECK_IN_KINDS.includes(r.kind) ? DEFAULT_CHECK_IN_MINUTES : null,
       })));
     }
     for (const account of DEMO_ACCOUNTS) {
@@ -107,4 +109,23 @@ async function loadDemoReservations(m: EntityManager): Promise<void> {
     SELECT id, creator_id, 'created', NULL, '{}', created_at FROM reservations WHERE id NOT IN (SELECT reservation_id FROM reservation_history)`);
   await m.query(`INSERT INTO reservation_history (reservation_id, actor_id, action, reason, details, created_at)
     SELECT id, creator_id, 'cancelled', status_reason, '{}', created_at FROM reservations WHERE status = 'cancelled'`);
+  await markDemoAttendance(m, rooms);
+}
+
+/** Past bookings in rooms that need a check-in were checked in, or (a few) released as no-shows. */
+async function markDemoAttendance(m: EntityManager, rooms: Room[]): Promise<void> {
+  const ruleOf = new Map(rooms.map((r) => [r.id, r.checkInMinutes]));
+  const bookings = await m.find(Reservation, { where: { kind: 'booking', status: 'confirmed' }, select: { id: true, creatorId: true, roomId: true, status: true, startAt: true } });
+  const now = new Date();
+  for (const change of planDemoAttendance(bookings, (id) => ruleOf.get(id) ?? null, now)) {
+    const booking = bookings.find((b) => b.id === change.id)!;
+    if ('noShow' in change) {
+      const reason = 'Tidak ada check-in tepat waktu; ruang dilepas untuk orang lain.';
+      await m.update(Reservation, { id: change.id }, { status: 'no_show', statusReason: reason, sequence: 1 });
+      await m.insert(ReservationHistory, { reservationId: change.id, actorId: null, action: 'no_show', reason, details: {}, createdAt: new Date(booking.startAt.getTime() + 15 * 60_000) });
+    } else {
+      await m.update(Reservation, { id: change.id }, { checkedInAt: change.checkedInAt });
+      await m.insert(ReservationHistory, { reservationId: change.id, actorId: booking.creatorId, action: 'checked_in', reason: null, details: { via: 'booking' }, createdAt: change.checkedInAt });
+    }
+  }
 }

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import type { User } from '../accounts/user.entity.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors.js';
+import { todayIn } from '../common/time.js';
+import { Room, ROOM_KINDS } from '../rooms/room.entity.js';
+import { Closure } from '../venues/closure.entity.js';
+import { OpeningHour } from '../venues/opening-hour.entity.js';
+import { groupHours } from '../venues/opening-hours.js';
+import { Venue } from '../venues/venue.entity.js';
+import { VenuesService } from '../venues/venues.service.js';
+import { resolvePeriod, type Period } from './period.js';
+import { assembleReport, type Report, type VenueInput } from './report-model.js';
+import { ReportQueries, type ReportScope } from './reports.queries.js';
+
+export interface PeriodQuery { period?: unknown; from?: unknown; to?: unknown }
+export interface NetworkFilters { province: string | null; venueId: number | null; roomKind: string | null }
+
+/** Zone whose "today" places the presets of the network report (most venues are in WIB). */
+const NETWORK_ZONE = 'Asia/Jakarta';
+
+/** Programme reports, read on demand from the bookings, events and registrations themselves (no roll-ups to go stale). */
+@Injectable()
+export class ReportsService {
+  private readonly queries: ReportQueries;
+
+  constructor(private readonly db: DataSource, private readonly venues: VenuesService, queries: ReportQueries) {
+    this.queries = queries;
+  }
+
+  /** The report of one venue for its managers and admins; the period is in the venue's local dates. */
+  async venueReport(user: User, venueId: number, query: PeriodQuery, now = new Date()): Promise<{ venue: Venue; report: Report }> {
+    await this.venues.assertCanManage(user, venueId);
+    const venue = await this.db.getRepository(Venue).findOneByOrFail({ id: venueId });
+    const period = resolvePeriod(query, todayIn(venue.timezone, now));
+    return { venue, report: await this.build([venue], null, period, now) };
+  }
+
+  /** The whole network's report (admins), optionally for one province, venue or room kind. */
+  async networkReport(user: User, query: PeriodQuery & { province?: unknown; venueId?: unknown; roomKind?: unknown }, now = new Date()) {
+    if (user.role !== 'admin') throw new ForbiddenError('admin_only');
+    const period = resolvePeriod(query, todayIn(NETWORK_ZONE, now));
+    const filters = parseFilters(query);
+    const qb = this.db.getRepository(Venue).createQueryBuilder('v').orderBy('v.name', 'ASC');
+    if (filters.province) qb.andWhere('v.province = :province', { province: filters.province });
+    if (filters.venueId) qb.andWhere('v.id = :id', { id: filters.venueId });
+    const venues = await qb.getMany();
+    if (filters.venueId && !venues.length && !(await this.db.getRepository(Venue).existsBy({ id: filters.venueId }))) throw new NotFoundError('venue_not_found');
+    return { filters, report: await this.build(venues, filters.roomKind, period, now) };
+  }
+
+  /** Provinces and venues the network filters offer. */
+  async networkOptions(): Promise<{ provinces: string[]; venues: Array<{ id: number; name: string; province: string }> }> {
+    const venues = await this.db.getRepository(Venue).find({ select: { id: true, name: true, province: true }, order: { name: 'ASC' } });
+    return { provinces: [...new Set(venues.map((v) => v.province))].sort(), venues };
+  }
+
+  private async build(venues: Venue[], roomKind: string | null, period: Period, now: Date): Promise<Report> {
+    const venueIds = venues.map((v) => v.id);
+    const scope: ReportScope = { venueIds, roomKind };
+    const [rooms, hours, closures] = venueIds.length ? await Promise.all([
+      this.db.getRepository(Room).find({ where: { venueId: In(venueIds), ...(roomKind ? { kind: roomKind as Room['kind'] } : {}) }, order: { venueId: 'ASC', name: 'ASC', id: 'ASC' } }),
+      this.db.getRepository(OpeningHour).find({ where: { venueId: In(venueIds) } }),
+      this.db.getRepository(Closure).createQueryBuilder('c').where('c.venue_id IN (:...ids)', { ids: venueIds })
+        .andWhere('c.start_date <= :to AND c.end_date >= :from', { from: period.from, to: period.to }).getMany(),
+    ]) : [[], [], []];
+    const inputs: VenueInput[] = venues.map((v) => ({
+      id: v.id, name: v.name, city: v.city, province: v.province, timezone: v.timezone,
+      weekly: groupHours(hours.filter((h) => h.venueId === v.id)),
+      closures: closures.filter((c) => c.venueId === v.id),
+    }));
+    const q = this.queries;
+    const [use, requests, eventKinds, promotions, reach] = await Promise.all([
+      q.use(scope, period), q.requests(scope, period), q.eventKinds(scope, period, now), q.promotions(scope, period), q.reach(scope, period),
+    ]);
+    return assembleReport(period, inputs, rooms, {
+      roomUse: use.rooms, spans: use.spans, ...requests, eventKinds, promotions, reach: reach.reach, venueCreators: reach.venueCreators,
+    }, now);
+  }
+}
+
+function parseFilters(query: { province?: unknown; venueId?: unknown; roomKind?: unknown }): NetworkFilters {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  const venueText = text(query.venueId);
+  const roomKind = text(query.roomKind);
+  const fields = [];
+  if (venueText && !/^\d{1,9}$/.test(venueText)) fields.push({ field: 'venueId', code: 'report_venue' });
+  if (roomKind && !(ROOM_KINDS as readonly string[]).includes(roomKind)) fields.push({ field: 'roomKind', code: 'report_room_kind' });
+  if (fields.length) throw new ValidationError(fields);
+  return { province: text(query.province)?.slice(0, 80) ?? null, venueId: venueText ? Number(venueText) : null, roomKind };
+}
