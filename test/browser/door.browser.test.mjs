@@ -108,6 +108,8 @@ test('two offline doors check the same tickets in; after sync the earliest scan 
   await signIn(two, 'admin@ruangkreatif.id');
 
   await one.goto(`${server.baseUrl}/events/${id}/check-in`);
+  await one.getByLabel('Nama pintu perangkat ini').waitFor();
+  assert.equal(await one.getByRole('button', { name: 'Ganti', exact: true }).isVisible(), false);
   await look(one, `${PREFIX}-phone-device-name`);
   await openDoor(one, id, 'Pintu 1');
   await openDoor(two, id, 'Pintu 2');
@@ -227,6 +229,9 @@ test('the camera reads a ticket without a tap where the browser has no BarcodeDe
     await page.locator('#door-banner-text', { hasText: 'Hadir ✓ Sari W.' }).waitFor();
     await page.locator('#scanner-video').waitFor();
     assert.equal(await page.locator('#scan-stop').isVisible(), true);
+    // One fake camera and no torch on it: neither the switch nor the torch button is offered.
+    assert.equal(await page.locator('#scan-switch').isVisible(), false);
+    assert.equal(await page.locator('#scan-torch').isVisible(), false);
     await allSent(page);
     await page.getByRole('button', { name: 'Tutup kamera' }).click();
     await page.getByRole('button', { name: 'Pindai QR' }).waitFor();
