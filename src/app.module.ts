@@ -8,6 +8,7 @@ import { AccessGuard } from './common/auth.decorators.js';
 import { ConfigModule } from './common/config.provider.js';
 import { flashMiddleware } from './common/flash.js';
 import { FormViewInterceptor } from './common/form-view.js';
+import { CheckInModule } from './check-in/check-in.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { ChangesModule } from './changes/changes.module.js';
 import { EventsModule } from './events/events.module.js';
@@ -31,7 +32,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, IdempotencyModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, RegistrationsModule, CalendarModule, NotificationsModule, ChangesModule, WebhooksModule, ReportsModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, DomainEventsModule, IdempotencyModule, AccountsModule, VenuesModule, RoomsModule, ReservationsModule, EventsModule, RegistrationsModule, CheckInModule, CalendarModule, NotificationsModule, ChangesModule, WebhooksModule, ReportsModule,
         ...(config.nodeEnv === 'production' ? [] : [DevMailboxModule])],
       controllers: [HealthController],
       providers: [

@@ -470,7 +470,7 @@ describe('check-in page', () => {
     const wait = (await viaApi(event.id, 'antre')).body as { ticketCode: string };
     const { agent, csrf, html } = await browser(t, `/events/${event.id}/check-in`, organiser);
     expect(html).toContain('name="code"');
-    expect(html).toContain('/assets/js/check-in.js');
+    expect(html).toContain('/assets/js/check-in/door.js');
     expect(html).toContain('0<small>/1</small>');
     const scan = (code: string) => agent.post(`/events/${event.id}/check-in`).type('form').set('Accept', 'text/html').send({ _csrf: csrf, code });
 

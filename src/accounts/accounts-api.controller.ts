@@ -54,6 +54,7 @@ export class AccountsApiController {
   async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (req.sessionTokenHash) await this.accounts.signOut(req.sessionTokenHash);
     clearSessionCookie(res);
+    res.set('Clear-Site-Data', '"storage"');
   }
 
   @Get('me')

@@ -69,6 +69,8 @@ export class AccountsController {
   async signOut(@Req() req: Request, @Res() res: Response) {
     if (req.sessionTokenHash) await this.accounts.signOut(req.sessionTokenHash);
     clearSessionCookie(res);
+    // Whatever this browser keeps for the signed-in person goes too: the door check-in list and its offline copy.
+    res.set('Clear-Site-Data', '"storage"');
     setFlash(res, 'accounts.signed_out');
     res.redirect(303, '/');
   }

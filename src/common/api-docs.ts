@@ -13,6 +13,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'No such item, or not visible to the caller',
   409: 'Clashes with the current state: a booking in the way, an email already registered, a status that does not allow it, …; '
     + 'or the first request with the same `Idempotency-Key` is still running (`idempotency_in_progress`) or never finished (`idempotency_result_unknown`)',
+  410: 'Gone: the event ended more than a day ago, so its door list is no longer handed out (`door_list_expired`)',
   413: 'The body is larger than 256 kB (`payload_too_large`)',
   415: 'A cookie-authenticated write that is not `application/json` (`json_required`)',
   422: 'The `Idempotency-Key` was already used for a different request (`idempotency_key_reused`)',

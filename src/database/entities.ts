@@ -1,3 +1,4 @@
+import { CheckInScan } from '../check-in/check-in-scan.entity.js';
 import { CreatorProfile } from '../accounts/creator-profile.entity.js';
 import { DomainEventRecord } from '../domain-events/domain-event.entity.js';
 import { IdempotencyKeyRecord } from '../idempotency/idempotency-key.entity.js';
@@ -24,4 +25,4 @@ import { Venue } from '../venues/venue.entity.js';
 import { WebhookAttempt, WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 
-export const ENTITIES = [User, Session, ApiToken, SignInAttempt, SignInThrottle, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage, MailWorkerRecord, DomainEventRecord, CreatorProfile, IdempotencyKeyRecord, WebhookEndpoint, WebhookDelivery, WebhookAttempt, WorkerLease];
+export const ENTITIES = [User, Session, ApiToken, SignInAttempt, SignInThrottle, Venue, OpeningHour, Closure, VenueManager, Room, Reservation, ReservationSeries, ReservationHistory, EventRecord, EventSession, Registration, CalendarFeed, RegistrationFeed, OutboxMessage, MailWorkerRecord, DomainEventRecord, CreatorProfile, IdempotencyKeyRecord, WebhookEndpoint, WebhookDelivery, WebhookAttempt, WorkerLease, CheckInScan];

@@ -18,6 +18,7 @@ export const DOMAIN_EVENT_TYPES = {
   'registration.promoted': { version: 1, public: true, summary: 'A waiting-list attendee got a seat.' },
   'registration.cancelled': { version: 1, public: true, summary: 'A registration was cancelled.' },
   'registration.checked_in': { version: 1, public: true, summary: 'An attendee was checked in at the door.' },
+  'registration.check_in_corrected': { version: 1, public: false, summary: 'An earlier offline door scan of a checked-in ticket arrived: the check-in time moved to it.' },
   'registration.link_requested': { version: 1, public: false, summary: 'An attendee asked for a new manage link (mailed, never published).' },
   'venue.closure_added': { version: 1, public: true, summary: 'A venue (or one room) closed for a period.' },
   'webhook.test': { version: 1, public: false, summary: 'A test delivery asked for on one endpoint.' },

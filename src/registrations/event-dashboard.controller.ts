@@ -20,7 +20,7 @@ import { RegistrationsService } from './registrations.service.js';
 async function manageContext(events: EventsService, registrations: RegistrationsService, user: User, id: number) {
   const { event, spotsLeft, canOrganise } = await events.get(id, user);
   if (!canOrganise) throw new ForbiddenError('not_event_organiser');
-  const [attendees, holds] = await Promise.all([registrations.attendees(user, id), events.roomHolds(id)]);
+  const [attendees, holds, doorConflicts] = await Promise.all([registrations.attendees(user, id), events.roomHolds(id), registrations.doorConflicts(id)]);
   const tally = {
     confirmed: attendees.filter((r) => r.status === 'confirmed').length,
     waitlisted: attendees.filter((r) => r.status === 'waitlisted').length,
@@ -29,7 +29,7 @@ async function manageContext(events: EventsService, registrations: Registrations
   };
   const roomStates = event.sessions.map((s) => ({ session: s, state: holds.get(s.id) ?? 'released' }));
   return {
-    title: event.title, event, venue: event.venue, zone: event.venue.timezone, spotsLeft, attendees, tally, roomStates,
+    title: event.title, event, venue: event.venue, zone: event.venue.timezone, spotsLeft, attendees, tally, roomStates, doorConflicts,
     roomsPending: roomStates.some((r) => r.state === 'pending'), roomsReleased: roomStates.some((r) => r.state === 'released'),
   };
 }

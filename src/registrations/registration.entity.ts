@@ -55,6 +55,10 @@ export class Registration extends BaseEntity {
   @Column({ name: 'checked_in_at', type: dateTimeType(), nullable: true })
   checkedInAt: Date | null;
 
+  /** The door (device name) whose scan checked the ticket in first; null when checked in on the page's form. */
+  @Column({ name: 'check_in_door', type: 'varchar', length: 40, nullable: true })
+  checkInDoor: string | null;
+
   @Column({ name: 'cancelled_at', type: dateTimeType(), nullable: true })
   cancelledAt: Date | null;
 

@@ -13,6 +13,7 @@ import { MailWorkers1764640000000 } from './1764640000000-mail-workers.js';
 import { DomainEvents1764700000000 } from './1764700000000-domain-events.js';
 import { IdempotencyKeys1764720000000 } from './1764720000000-idempotency-keys.js';
 import { Webhooks1764800000000 } from './1764800000000-webhooks.js';
+import { CheckInScans1764810000000 } from './1764810000000-check-in-scans.js';
 import { RoomCheckIn1764820000000 } from './1764820000000-room-check-in.js';
 import { ReportIndexes1764830000000 } from './1764830000000-report-indexes.js';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [Foundation1763800000000, Reservations1763900000000, R
   DomainEvents1764700000000,
   IdempotencyKeys1764720000000,
   Webhooks1764800000000,
+  CheckInScans1764810000000,
   RoomCheckIn1764820000000,
   ReportIndexes1764830000000,
 ];
