@@ -12,11 +12,14 @@ describe('webhook address policy', () => {
     ['169.254.169.254', 'metadata'], ['fd00:ec2::254', 'metadata'],
     ['::ffff:127.0.0.1', 'loopback'], ['::ffff:7f00:1', 'loopback'], ['::ffff:10.0.0.1', 'private'], ['::ffff:169.254.169.254', 'metadata'],
     ['0:0:0:0:0:ffff:192.168.0.1', 'private'], ['255.255.255.255', 'reserved'], ['not-an-ip', 'reserved'],
+    // IPv4 inside IPv6: compatible (as written, and as the URL parser rewrites it), translated, local NAT64, Teredo, site-local.
+    ['[::127.0.0.1]', 'loopback'], ['[::169.254.169.254]', 'metadata'], ['::7f00:1', 'reserved'], ['[::a9fe:a9fe]', 'reserved'],
+    ['::ffff:0:7f00:1', 'reserved'], ['64:ff9b:1::1', 'reserved'], ['2001::1', 'reserved'], ['2001:0:4136:e378::1', 'reserved'], ['fec0::1', 'reserved'],
   ])('refuses %s (%s)', (address, range) => {
     expect(refusedRange(address)).toBe(range);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '11.0.0.1'])('lets the public address %s through', (address) => {
+  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '11.0.0.1', '2001:4860:4860::8888'])('lets the public address %s through', (address) => {
     expect(refusedRange(address)).toBeNull();
   });
 

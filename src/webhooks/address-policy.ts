@@ -24,6 +24,12 @@ const RANGES: Array<[RefusedRange, string, number, 'ipv4' | 'ipv6']> = [
   ['multicast', 'ff00::', 8, 'ipv6'],
   ['reserved', '64:ff9b::', 96, 'ipv6'], // NAT64: reaches IPv4 space through a gateway
   ['reserved', '2002::', 16, 'ipv6'], // 6to4: embeds an IPv4 address
+  // After `::` and `::1` above: the first match names the range, so the specific entries come before these general ones.
+  ['reserved', '::', 96, 'ipv6'], // IPv4-compatible (deprecated): `[::127.0.0.1]` is written `::7f00:1` by the URL parser
+  ['reserved', '::ffff:0:0:0', 96, 'ipv6'], // IPv4-translated (SIIT)
+  ['reserved', '64:ff9b:1::', 48, 'ipv6'], // local-use NAT64
+  ['reserved', '2001::', 32, 'ipv6'], // Teredo: embeds an IPv4 address
+  ['reserved', 'fec0::', 10, 'ipv6'], // site-local (deprecated, still routed inside some networks)
 ];
 
 const lists = RANGES.map(([range, net, prefix, family]) => {
