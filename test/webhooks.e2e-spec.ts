@@ -15,15 +15,17 @@ import { bearer, browser, createRoom, createUser, createVenue, makeManager } fro
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const ZONE = 'Asia/Makassar';
-const PORT = 4510;
+/** The receiver's port; WEBHOOK_TEST_PORT lets parallel checkouts run this file side by side. */
+const PORT = Number(process.env.WEBHOOK_TEST_PORT ?? 4510);
 const HOOK = `http://127.0.0.1:${PORT}`;
 
 interface Received { path: string; headers: IncomingHttpHeaders; body: string }
 
-/** A partner's receiver on 127.0.0.1: records every request; answers `status` (or hangs up when `status` is 0). */
+/** A partner's receiver on 127.0.0.1: records every request; answers `status` (with `answer` as its body when set). */
 class Receiver {
   received: Received[] = [];
   status = 204;
+  answer: string | null = null;
   private server: Server | null = null;
 
   start(): Promise<void> {
@@ -32,7 +34,7 @@ class Receiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         this.received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(this.status, { 'content-type': 'text/plain' }).end(this.status >= 300 ? 'x'.repeat(5000) : '');
+        res.writeHead(this.status, { 'content-type': 'text/plain' }).end(this.answer ?? (this.status >= 300 ? 'x'.repeat(5000) : ''));
       });
     });
     return new Promise((resolve) => this.server!.listen(PORT, '127.0.0.1', () => resolve()));
@@ -67,6 +69,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   receiver.status = 204;
+  receiver.answer = null;
 });
 
 const api = () => request(t.server);
@@ -186,6 +189,22 @@ describe('deliveries', () => {
     expect(receiver.at('/a')).toHaveLength(1);
     const log = await api().get(`/api/webhooks/${mine.id}/deliveries`).set('Authorization', managerAuth);
     expect(log.body[0]).toMatchObject({ type: 'reservation.created', status: 'delivered', log: [{ statusCode: 204, error: null }] });
+  });
+
+  it('delivers to a receiver whose answer holds a NUL byte, and logs the answer with U+FFFD in its place', async () => {
+    const { room, managerAuth, creatorAuth } = await scene();
+    const hook = await endpoint(managerAuth, '/nul', ['reservation.created']);
+    receiver.status = 200;
+    receiver.answer = 'ok\0done';
+    await book(creatorAuth, room.id);
+    await worker.run();
+    expect(receiver.at('/nul')).toHaveLength(1);
+    expect((await deliveries(hook.id)).map((d) => d.status)).toEqual(['delivered']);
+    const log = await api().get(`/api/webhooks/${hook.id}/deliveries`).set('Authorization', managerAuth);
+    expect(log.body[0].log).toEqual([expect.objectContaining({ statusCode: 200, response: 'ok\uFFFDdone', error: null })]);
+    // Nothing is claimed again once its lease would have lapsed.
+    await worker.run(new Date(Date.now() + 3_600_000));
+    expect(receiver.at('/nul')).toHaveLength(1);
   });
 
   it('keeps every event while the receiver is down and delivers each once, in stream order, when it is back', async () => {

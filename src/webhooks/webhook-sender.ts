@@ -10,6 +10,9 @@ export const SNIPPET_BYTES = 1024;
 
 export interface SendOutcome { statusCode: number | null; latencyMs: number; snippet: string | null; error: string | null }
 
+/** PostgreSQL text refuses NUL: a receiver's answer (or an error naming it) is logged with U+FFFD in its place. */
+export const withoutNul = (text: string): string => text.replace(/\u0000/g, '\uFFFD');
+
 export class RefusedAddressError extends Error {
   constructor(readonly host: string, readonly address: string, readonly range: string) {
     super(`refused address ${address} (${range}) for ${host}`);
@@ -44,7 +47,9 @@ export function guardedLookup(resolve: (host: string) => Promise<ResolvedAddress
  */
 export function postWebhook(url: string, body: string, headers: Record<string, string>, lookup: LookupFunction, allowed: readonly string[]): Promise<SendOutcome> {
   const started = Date.now();
-  const done = (o: Omit<SendOutcome, 'latencyMs'>): SendOutcome => ({ ...o, latencyMs: Date.now() - started });
+  const done = (o: Omit<SendOutcome, 'latencyMs'>): SendOutcome => ({
+    ...o, snippet: o.snippet === null ? null : withoutNul(o.snippet), error: o.error === null ? null : withoutNul(o.error), latencyMs: Date.now() - started,
+  });
   return new Promise((resolve) => {
     let target: URL;
     try {

@@ -11,7 +11,7 @@ import { nextAttemptAt, RETRY_DELAYS_MS, TEST_RETRY_DELAYS_MS } from './retry-sc
 import { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { WebhookResolver } from './webhook-resolver.js';
-import { guardedLookup, postWebhook, SEND_TIMEOUT_MS, type SendOutcome } from './webhook-sender.js';
+import { guardedLookup, postWebhook, SEND_TIMEOUT_MS, withoutNul, type SendOutcome } from './webhook-sender.js';
 import { signedHeaders, signingSecrets } from './webhook-signing.js';
 
 /** A claim outlives any send (10 s, plus connecting) many times over; a crashed worker's rows are free again after it. */
@@ -122,6 +122,17 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
    * delivery has its own short schedule, and its failure only fails the test: the endpoint stays as it was.
    */
   private async record(row: WebhookDelivery, endpoint: WebhookEndpoint, o: SendOutcome, now: Date, test: boolean): Promise<void> {
+    const clean = { ...o, snippet: o.snippet === null ? null : withoutNul(o.snippet), error: o.error === null ? null : withoutNul(o.error) };
+    try {
+      await this.save(row, endpoint, clean, now, test);
+    } catch (e) {
+      // An answer the log cannot hold must not leave the delivery `sending`, claimed again after every lease for ever.
+      this.logger.error(`delivery ${row.id}: the attempt could not be logged as received (${(e as Error).message}); logged without the answer`);
+      await this.save(row, endpoint, { ...clean, snippet: null, error: clean.error === null ? null : 'the error could not be logged' }, now, test);
+    }
+  }
+
+  private async save(row: WebhookDelivery, endpoint: WebhookEndpoint, o: SendOutcome, now: Date, test: boolean): Promise<void> {
     const ok = o.statusCode !== null && o.statusCode >= 200 && o.statusCode < 300;
     const error = ok ? null : (o.error ?? `HTTP ${o.statusCode}`).slice(0, 500);
     const retryAt = ok ? null : nextAttemptAt(row.attempts, now, test ? TEST_RETRY_DELAYS_MS : RETRY_DELAYS_MS);
