@@ -359,6 +359,27 @@ describe('deliveries', () => {
     expect(new Set(all.slice(-2).map((r) => r.headers['webhook-id'])).size).toBe(2);
     expect((await api().post(`/api/webhooks/${hook.id}/replay`).set('Authorization', managerAuth).send({})).status).toBe(400);
   });
+
+  it('replays "since" only an instant with its offset; week, ordinal, basic-format, offset-less and impossible dates are a 400', async () => {
+    const { manager, managerAuth } = await scene();
+    const hook = await endpoint(managerAuth, '/since');
+    for (const since of ['2026-W50', '2026-345', '20261208T0930', '2026-12-08T09:30', '2026-12-08T09:30:00', '2026-02-30T10:00:00Z', '2026-12-08T25:00:00+08:00']) {
+      for (const lang of ['id', 'en']) {
+        const res = await api().post(`/api/webhooks/${hook.id}/replay`).set('Authorization', managerAuth).set('Accept-Language', lang).send({ since });
+        expect({ since, status: res.status }).toEqual({ since, status: 400 });
+        expect(res.body.fields.since[0]).toMatch(lang === 'id' ? /zona waktu/ : /offset/);
+      }
+    }
+    expect((await api().post(`/api/webhooks/${hook.id}/replay`).set('Authorization', managerAuth).send({ since: '2026-12-08T09:30:00+08:00' })).status).toBe(202);
+    // The page reads its wall clock in the reader's zone; what it cannot read is refused, never passed on as written.
+    const { agent, csrf } = await browser(t, `/manage/webhooks/${hook.id}`, manager);
+    for (const since of ['2026-W50', '2026-345', '20261208T0930', '2026-02-30T10:00']) {
+      const res = await agent.post(`/manage/webhooks/${hook.id}/replay`).type('form').send({ _csrf: csrf, since });
+      expect({ since, status: res.status }).toEqual({ since, status: 400 });
+      expect(res.text).toContain('Beberapa isian belum benar.');
+      expect((await agent.get(`/manage/webhooks/${hook.id}`).set('Accept', 'text/html')).text).not.toContain('pengiriman diantrekan ulang.');
+    }
+  });
 });
 
 describe('SSRF', () => {

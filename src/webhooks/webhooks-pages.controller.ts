@@ -5,10 +5,11 @@ import type { User } from '../accounts/user.entity.js';
 import { CurrentUser, SignedIn } from '../common/auth.decorators.js';
 import { FormView } from '../common/form-view.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
-import { parseLocalDateTime } from '../common/time.js';
+import { ValidationError } from '../common/errors.js';
+import { parseLocalDateTime, parseZonedIso } from '../common/time.js';
 import { PUBLIC_EVENT_TYPES } from '../domain-events/event-types.js';
 import { IdempotentForm, IdempotentRenderedForm, type FormAnswer } from '../idempotency/idempotency.interceptor.js';
-import { CreateWebhookDto, ReplayDto, UpdateWebhookDto } from './webhooks.dto.js';
+import { CreateWebhookDto, ReplayFormDto, UpdateWebhookDto } from './webhooks.dto.js';
 import { WebhooksService } from './webhooks.service.js';
 
 const formContext = async () => ({ types: PUBLIC_EVENT_TYPES });
@@ -84,9 +85,10 @@ export class WebhooksPagesController {
   /** "Since" is a wall clock in the reader's zone (the form says which); a value with its own offset is taken as it is. */
   @Post(':id/replay')
   @IdempotentForm()
-  async replay(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: ReplayDto): Promise<FormAnswer> {
-    const since = dto.since === undefined ? undefined : parseLocalDateTime(dto.since, await this.webhooks.readerZone(user))?.toISOString() ?? dto.since;
-    const { queued } = await this.webhooks.replay(user, id, { deliveryId: dto.deliveryId, since });
+  async replay(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: ReplayFormDto): Promise<FormAnswer> {
+    const since = dto.since === undefined ? undefined : parseLocalDateTime(dto.since, await this.webhooks.readerZone(user)) ?? parseZonedIso(dto.since);
+    if (since === null) throw new ValidationError([{ field: 'since', code: 'webhooks.errors.since_invalid' }]);
+    const { queued } = await this.webhooks.replay(user, id, { deliveryId: dto.deliveryId, since: since?.toISOString() });
     return { url: `/manage/webhooks/${id}`, flash: { key: 'webhooks.flash.replayed', params: { count: queued } } };
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ID } from '../common/parse-id.pipe.js';
+import { ISO_WITH_OFFSET } from '../common/time.js';
 import { ToArray, ToBoolean, ToNumber, Trim } from '../common/transforms.js';
 import { PUBLIC_EVENT_TYPES } from '../domain-events/event-types.js';
 
@@ -49,7 +50,16 @@ export class ReplayDto {
   @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(MAX_ID)
   deliveryId?: number;
 
-  @ApiPropertyOptional({ example: '2026-12-08T00:00:00Z', description: 'Send again every delivery of events since this instant (ISO 8601)' })
-  @Trim() @IsOptional() @IsString() @IsISO8601({ strict: true }) @MaxLength(40)
+  @ApiPropertyOptional({ example: '2026-12-08T00:00:00Z', description: 'Send again every delivery of events since this instant (ISO 8601 date and time with its offset or Z)' })
+  @Trim() @IsOptional() @IsString() @MaxLength(40) @Matches(ISO_WITH_OFFSET, { message: 'datetime' })
+  since?: string;
+}
+
+/** The page's replay form: "since" is the reader's wall clock (`datetime-local`), or a time with its offset. */
+export class ReplayFormDto {
+  @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(MAX_ID)
+  deliveryId?: number;
+
+  @Trim() @IsOptional() @IsString() @MaxLength(40)
   since?: string;
 }

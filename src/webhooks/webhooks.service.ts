@@ -3,6 +3,7 @@ import { DataSource, In, MoreThanOrEqual, Not, type EntityManager } from 'typeor
 import type { AppConfig } from '../../config/configuration.js';
 import type { User } from '../accounts/user.entity.js';
 import { InjectConfig } from '../common/config.provider.js';
+import { parseZonedIso } from '../common/time.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../common/errors.js';
 import { DomainEventRecord } from '../domain-events/domain-event.entity.js';
 import { DomainEvents } from '../domain-events/domain-events.service.js';
@@ -171,7 +172,8 @@ export class WebhooksService {
         const done = await m.update(WebhookDelivery, { id: delivery.id, status: open }, reset);
         return { queued: done.affected ?? 0 };
       }
-      const since = new Date(dto.since!);
+      const since = parseZonedIso(dto.since);
+      if (!since) throw new ValidationError([{ field: 'since', code: 'datetime' }]);
       const again = await m.createQueryBuilder(WebhookDelivery, 'w').select('w.id', 'id')
         .innerJoin(DomainEventRecord, 'd', 'd.id = w.domain_event_id AND d.occurred_at >= :since', { since })
         .where({ endpointId: id, status: open }).limit(10_000).getRawMany<{ id: number }>();
