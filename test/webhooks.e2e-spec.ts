@@ -9,6 +9,7 @@ import { toLocalDateTimeValue } from '../src/common/time.js';
 import { WebhookAttempt, WebhookDelivery } from '../src/webhooks/webhook-delivery.entity.js';
 import { WebhookResolver } from '../src/webhooks/webhook-resolver.js';
 import { WebhookWorker } from '../src/webhooks/webhook-worker.service.js';
+import { WebhooksService } from '../src/webhooks/webhooks.service.js';
 import { at, nextWeekday } from './support/dates.js';
 import { publishedEvent } from './support/events.js';
 import { bearer, browser, createRoom, createUser, createVenue, makeManager } from './support/factories.js';
@@ -257,6 +258,39 @@ describe('deliveries', () => {
     expect(String(later.headers['webhook-signature']).split(' ')).toHaveLength(1);
     expect(() => verify(hook.secret, later)).toThrow();
     expect(verify(rotated.body.secret, later).type).toBe('reservation.created');
+  });
+
+  it('keeps both secrets shown by two rotations at once: the later current, the earlier signing beside it', async () => {
+    const { room, managerAuth, creatorAuth } = await scene();
+    const hook = await endpoint(managerAuth, '/rotate-twice');
+    const rotate = () => api().post(`/api/webhooks/${hook.id}/rotate-secret`).set('Authorization', managerAuth).send({ overlapHours: 2 });
+    // Both requests look the endpoint up before either writes: the interleaving that lost a secret.
+    const service = t.app.get(WebhooksService);
+    const find = service.find;
+    let arrived = 0;
+    let open!: () => void;
+    const barrier = new Promise<void>((resolve) => (open = resolve));
+    service.find = async (...args) => {
+      const found = await find.apply(service, args);
+      if (++arrived === 2) open();
+      await barrier;
+      return found;
+    };
+    let answers: request.Response[];
+    try {
+      answers = await Promise.all([rotate(), rotate()]);
+    } finally {
+      service.find = find;
+    }
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const shown = answers.map((a) => a.body.secret as string);
+    const row = await t.db.getRepository(WebhookEndpoint).findOneByOrFail({ id: hook.id });
+    expect([row.secret, row.previousSecret].sort()).toEqual([...shown].sort());
+    await book(creatorAuth, room.id);
+    await worker.run();
+    const [got] = receiver.at('/rotate-twice');
+    for (const secret of shown) expect(verify(secret, got).type).toBe('reservation.created');
+    expect(() => verify(hook.secret, got)).toThrow();
   });
 
   it('tests one endpoint with an internal webhook.test event that no other endpoint receives', async () => {

@@ -147,10 +147,13 @@ export class WebhooksService {
 
   /** A new secret; the old one keeps signing beside it for `overlapHours` (default 24), so receivers can switch over. */
   async rotateSecret(user: User, id: number, overlapHours = 24): Promise<EndpointView> {
-    const endpoint = await this.find(user, id);
+    await this.find(user, id);
     const secret = newWebhookSecret();
     const until = overlapHours > 0 ? new Date(Date.now() + overlapHours * 3_600_000) : null;
-    await this.tx.write((m) => m.update(WebhookEndpoint, { id }, { secret, previousSecret: until ? endpoint.secret : null, previousSecretUntil: until }));
+    // The old secret is the row's as it is written, not as it was read before: of two rotations at once, the later
+    // keeps the earlier's secret signing beside its own (a secret read earlier would orphan the one shown to the first).
+    await this.tx.write((m) => m.createQueryBuilder().update(WebhookEndpoint)
+      .set({ secret, previousSecret: () => (until ? 'secret' : 'NULL'), previousSecretUntil: until }).where({ id }).execute());
     return toView(await this.find(user, id), secret);
   }
 
