@@ -432,6 +432,27 @@ describe('SSRF', () => {
     }
   });
 
+  it('names the address when the URL holds one, and only the range when a host name resolves to it', async () => {
+    const { managerAuth } = await scene();
+    const resolver = t.app.get(WebhookResolver);
+    const real = resolver.resolve;
+    const allowed = t.config.webhooks.allowedHosts;
+    t.config.webhooks.allowedHosts = [];
+    resolver.resolve = async () => [{ address: '93.184.216.34', family: 4 }, { address: '10.20.30.40', family: 4 }];
+    try {
+      const byName = await api().post('/api/webhooks').set('Authorization', managerAuth).set('Accept-Language', 'en').send({ url: 'http://intranet.partner.example/x', events: ['*'] });
+      expect(byName.status).toBe(400);
+      expect(byName.body.fields.url[0]).toBe('This address is not allowed: intranet.partner.example resolves to a private address. Use the public address of your system.');
+      const inId = await api().post('/api/webhooks').set('Authorization', managerAuth).send({ url: 'http://intranet.partner.example/x', events: ['*'] });
+      expect(inId.body.fields.url[0]).toMatch(/^Alamat ini tidak diizinkan: intranet\.partner\.example mengarah ke alamat privat\./);
+      const byAddress = await api().post('/api/webhooks').set('Authorization', managerAuth).set('Accept-Language', 'en').send({ url: 'http://10.20.30.40/x', events: ['*'] });
+      expect(byAddress.body.fields.url[0]).toMatch(/^This address is not allowed: 10\.20\.30\.40 is a private address\./);
+    } finally {
+      resolver.resolve = real;
+      t.config.webhooks.allowedHosts = allowed;
+    }
+  });
+
   it('refuses at connect time a name that resolves to loopback after the endpoint was created', async () => {
     const { room, managerAuth, creatorAuth } = await scene();
     const resolver = t.app.get(WebhookResolver);
@@ -447,7 +468,10 @@ describe('SSRF', () => {
       expect(receiver.at('/rebind')).toEqual([]);
       const [delivery] = await deliveries(res.body.id);
       expect(delivery.status).toBe('pending');
-      expect(delivery.lastError).toMatch(/refused address 127\.0\.0\.1 \(loopback\)/);
+      // The range only: the log must not tell what an internal name resolves to.
+      expect(delivery.lastError).toBe('refused host hooks.partner.example: it resolves to a loopback address');
+      const log = await api().get(`/api/webhooks/${res.body.id}/deliveries`).set('Authorization', managerAuth);
+      expect(JSON.stringify(log.body)).not.toContain('127.0.0.1');
     } finally {
       resolver.resolve = real;
     }

@@ -13,9 +13,13 @@ export interface SendOutcome { statusCode: number | null; latencyMs: number; sni
 /** PostgreSQL text refuses NUL: a receiver's answer (or an error naming it) is logged with U+FFFD in its place. */
 export const withoutNul = (text: string): string => text.replace(/\u0000/g, '\uFFFD');
 
+/**
+ * A refused target. An address written in the URL is named; for a host name only the range is, so the delivery log
+ * cannot be used to learn what internal names resolve to.
+ */
 export class RefusedAddressError extends Error {
-  constructor(readonly host: string, readonly address: string, readonly range: string) {
-    super(`refused address ${address} (${range}) for ${host}`);
+  constructor(readonly host: string, readonly range: string, address?: string) {
+    super(address ? `refused address ${address} (${range})` : `refused host ${host}: it resolves to a ${range} address`);
   }
 }
 
@@ -30,7 +34,7 @@ export function guardedLookup(resolve: (host: string) => Promise<ResolvedAddress
       if (!isAllowedHost(hostname, allowed)) {
         for (const a of addresses) {
           const range = refusedRange(a.address);
-          if (range) throw new RefusedAddressError(hostname, a.address, range);
+          if (range) throw new RefusedAddressError(hostname, range);
         }
       }
       const wanted = options.family === 6 || options.family === 4 ? addresses.filter((a) => a.family === options.family) : addresses;
@@ -62,7 +66,7 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
     const host = target.hostname.replace(/^\[|\]$/g, '');
     const range = isIP(host) && !isAllowedHost(host, allowed) ? refusedRange(host) : null;
     if (range) {
-      resolve(done({ statusCode: null, snippet: null, error: new RefusedAddressError(host, host, range).message }));
+      resolve(done({ statusCode: null, snippet: null, error: new RefusedAddressError(host, range, host).message }));
       return;
     }
     const client = target.protocol === 'https:' ? https : http;

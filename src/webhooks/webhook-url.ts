@@ -49,7 +49,8 @@ export async function checkWebhookUrl(raw: string, policy: UrlPolicy): Promise<s
   if (!addresses.length) throw refuse('url_unresolvable', { host });
   for (const a of addresses) {
     const range = refusedRange(a.address);
-    if (range) throw refuse('url_refused', { address: a.address, range: RANGE_NAMES[range] });
+    // Only the range: naming the address would let anyone probe what internal names resolve to.
+    if (range) throw refuse('url_refused_host', { host, range: RANGE_NAMES[range] });
   }
   return url.toString();
 }
