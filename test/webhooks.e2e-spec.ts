@@ -554,6 +554,7 @@ describe('webhook pages', () => {
     const creator = await createUser(t);
     const other = await browser(t, '/', creator);
     expect((await other.agent.get('/manage/webhooks').set('Accept', 'text/html')).status).toBe(403);
+    expect((await other.agent.get('/manage/webhooks/new').set('Accept', 'text/html')).status).toBe(403);
   });
 });
 

@@ -33,7 +33,7 @@ export class WebhooksPagesController {
   @Get('new')
   @Render('webhooks/new')
   async newEndpoint(@CurrentUser() user: User) {
-    await this.webhooks.list(user);
+    await this.webhooks.assertMayOwn(user);
     return { types: PUBLIC_EVENT_TYPES, values: { events: [] }, errors: {} };
   }
 

@@ -68,7 +68,8 @@ export class WebhooksService {
     return first?.timezone ?? 'Asia/Jakarta';
   }
 
-  private async assertMayOwn(user: User): Promise<void> {
+  /** Refuses (403) someone who may not own endpoints; pages call it before showing a form. */
+  async assertMayOwn(user: User): Promise<void> {
     if (!(await this.mayOwnEndpoints(user))) throw new ForbiddenError('webhooks_not_allowed');
   }
 
