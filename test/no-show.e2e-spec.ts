@@ -5,7 +5,7 @@ import { DomainEventRecord } from '../src/domain-events/domain-event.entity.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { NoShowWorker } from '../src/reservations/no-show.worker.js';
 import { Reservation } from '../src/reservations/reservation.entity.js';
-import { WorkerLease } from '../src/reservations/worker-lease.entity.js';
+import { WorkerLease } from '../src/database/worker-lease.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import type { User } from '../src/accounts/user.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';

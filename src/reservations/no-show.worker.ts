@@ -12,7 +12,7 @@ import { recordHistory, recordReservation } from './affected-bookings.js';
 import { releaseAt, releaseDue } from './check-in.js';
 import { approvalHold } from './no-show-fair-use.js';
 import { Reservation } from './reservation.entity.js';
-import { WorkerLease } from './worker-lease.entity.js';
+import { WorkerLease } from '../database/worker-lease.entity.js';
 
 const LEASE_NAME = 'no-show';
 const LEASE_MS = 5 * 60_000;
