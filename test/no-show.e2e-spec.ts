@@ -242,6 +242,30 @@ describe('releasing unused bookings', () => {
     // A manager's own bookings never wait for approval.
     expect((await book(managerToken, studio, localAt(8, '15:00'))).body.status).toBe('confirmed');
   });
+  it('releases a due short-rule booking even when a full batch of earlier-starting long-rule bookings is not due yet', async () => {
+    const creator = await createUser(t, { name: 'Rina Paramitha' });
+    const longRule = await createRoom(t, venue.id, { name: 'Studio Panjang', checkInMinutes: 60 });
+    const shortRule = await createRoom(t, venue.id, { name: 'Studio Singkat', checkInMinutes: 5 });
+    const now = localAt(10);
+    // Four 5-minute bookings from 50 to 20 minutes ago under the 60-minute rule: none is due before start + 60.
+    const waiting = [];
+    for (const ago of [50, 40, 30, 20]) waiting.push(await insertBooking(creator, longRule, now.minus({ minutes: ago }).toJSDate(), 5));
+    // Started 10 minutes ago under the 5-minute rule: due 5 minutes ago.
+    const due = await insertBooking(creator, shortRule, now.minus({ minutes: 10 }).toJSDate());
+    const statuses = async () => (await t.db.getRepository(Reservation).findBy({ id: In(waiting.map((r) => r.id)) })).map((r) => r.status);
+    worker().batchSize = 3;
+    try {
+      expect(await worker().run(now.toJSDate())).toBe(1);
+      expect((await t.db.getRepository(Reservation).findOneByOrFail({ id: due.id })).status).toBe('no_show');
+      expect(await statuses()).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed']);
+      // Once their hour has passed: a full batch of three, and the next run goes on with the fourth.
+      expect(await worker().run(now.plus({ minutes: 45 }).toJSDate())).toBe(3);
+      expect(await worker().run(now.plus({ minutes: 46 }).toJSDate())).toBe(1);
+      expect(await statuses()).toEqual(['no_show', 'no_show', 'no_show', 'no_show']);
+    } finally {
+      worker().batchSize = 1000;
+    }
+  });
 });
 
 describe('the manager day view today', () => {
