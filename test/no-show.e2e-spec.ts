@@ -248,7 +248,7 @@ describe('releasing unused bookings', () => {
     const shortRule = await createRoom(t, venue.id, { name: 'Studio Singkat', checkInMinutes: 5 });
     const now = localAt(10);
     // Four 5-minute bookings from 50 to 20 minutes ago under the 60-minute rule: none is due before start + 60.
-    const waiting = [];
+    const waiting: Reservation[] = [];
     for (const ago of [50, 40, 30, 20]) waiting.push(await insertBooking(creator, longRule, now.minus({ minutes: ago }).toJSDate(), 5));
     // Started 10 minutes ago under the 5-minute rule: due 5 minutes ago.
     const due = await insertBooking(creator, shortRule, now.minus({ minutes: 10 }).toJSDate());
