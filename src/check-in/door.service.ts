@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
@@ -10,6 +10,7 @@ import { isConstraintViolation, Transactions } from '../database/transactions.js
 import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { EventRecord } from '../events/event.entity.js';
 import { EventsService, type EventWithDetails } from '../events/events.service.js';
+import { OrganiserPageSections } from '../registrations/organiser-page-sections.js';
 import { recordRegistration } from '../registrations/registration-changes.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { CheckInScan, type ScanResult } from './check-in-scan.entity.js';
@@ -22,6 +23,7 @@ const CHANGES_LIMIT = 2000;
 
 export interface DoorEventInfo { id: number; title: string; timezone: string; startsAt: string; endsAt: string; keepUntil: string }
 export interface DoorList { event: DoorEventInfo; full: boolean; entries: DoorEntry[]; cursor: string; more: boolean }
+export interface DoorConflict { code: string; device: string; scannedAt: Date; name: string | null }
 export interface ScanAnswer { scanId: string; result: ScanResult; problem: string | null; resent: boolean; entry: DoorEntry | null }
 
 /**
@@ -30,13 +32,29 @@ export interface ScanAnswer { scanId: string; result: ScanResult; problem: strin
  * cursor is a stream position, which on PostgreSQL never passes a change a slower transaction has yet to commit.
  */
 @Injectable()
-export class DoorService {
+export class DoorService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly events: EventsService,
     private readonly stream: DomainEvents,
+    private readonly organiserPage: OrganiserPageSections,
   ) {}
+
+  onModuleInit(): void {
+    this.organiserPage.add('doorConflicts', (eventId) => this.doorConflicts(eventId));
+  }
+
+  /**
+   * Door scans of tickets that were cancelled before the scan reached the server (an offline door let the person in):
+   * the organiser's page lists them to check (its section; the page has checked the caller).
+   */
+  async doorConflicts(eventId: number): Promise<DoorConflict[]> {
+    const scans = await this.db.getRepository(CheckInScan).find({ where: { eventId, result: 'cancelled' }, order: { scannedAt: 'ASC' } });
+    const ids = [...new Set(scans.map((s) => s.registrationId).filter((id): id is number => id !== null))];
+    const names = new Map((ids.length ? await this.db.getRepository(Registration).findBy({ id: In(ids) }) : []).map((r) => [r.id, r.name]));
+    return scans.map((s) => ({ code: s.code, device: s.device, scannedAt: s.scannedAt, name: s.registrationId ? names.get(s.registrationId) ?? null : null }));
+  }
 
   /** The event for its door staff (organiser, venue managers, admins), while its list may still live on devices. */
   private async staffEvent(user: User, eventId: number, now: Date): Promise<EventWithDetails> {
