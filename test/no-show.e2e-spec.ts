@@ -252,11 +252,13 @@ describe('releasing unused bookings', () => {
     for (const ago of [50, 40, 30, 20]) waiting.push(await insertBooking(creator, longRule, now.minus({ minutes: ago }).toJSDate(), 5));
     // Started 10 minutes ago under the 5-minute rule: due 5 minutes ago.
     const due = await insertBooking(creator, shortRule, now.minus({ minutes: 10 }).toJSDate());
+    // Started 5 minutes ago under the same rule: due exactly now, so released in this run too.
+    const dueNow = await insertBooking(creator, await createRoom(t, venue.id, { name: 'Studio Singkat 2', checkInMinutes: 5 }), now.minus({ minutes: 5 }).toJSDate());
     const statuses = async () => (await t.db.getRepository(Reservation).findBy({ id: In(waiting.map((r) => r.id)) })).map((r) => r.status);
     worker().batchSize = 3;
     try {
-      expect(await worker().run(now.toJSDate())).toBe(1);
-      expect((await t.db.getRepository(Reservation).findOneByOrFail({ id: due.id })).status).toBe('no_show');
+      expect(await worker().run(now.toJSDate())).toBe(2);
+      expect((await t.db.getRepository(Reservation).findBy({ id: In([due.id, dueNow.id]) })).map((r) => r.status)).toEqual(['no_show', 'no_show']);
       expect(await statuses()).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed']);
       // Once their hour has passed: a full batch of three, and the next run goes on with the fourth.
       expect(await worker().run(now.plus({ minutes: 45 }).toJSDate())).toBe(3);
