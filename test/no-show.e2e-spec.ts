@@ -5,7 +5,7 @@ import { DomainEventRecord } from '../src/domain-events/domain-event.entity.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { NoShowWorker } from '../src/reservations/no-show.worker.js';
 import { Reservation } from '../src/reservations/reservation.entity.js';
-import { WorkerLease } from '../src/reservations/worker-lease.entity.js';
+import { WorkerLease } from '../src/database/worker-lease.entity.js';
 import type { Room } from '../src/rooms/room.entity.js';
 import type { User } from '../src/accounts/user.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
@@ -241,6 +241,32 @@ describe('releasing unused bookings', () => {
     expect(detail.text).toContain('Tidak hadir: 3 dalam 30 hari');
     // A manager's own bookings never wait for approval.
     expect((await book(managerToken, studio, localAt(8, '15:00'))).body.status).toBe('confirmed');
+  });
+  it('releases a due short-rule booking even when a full batch of earlier-starting long-rule bookings is not due yet', async () => {
+    const creator = await createUser(t, { name: 'Rina Paramitha' });
+    const longRule = await createRoom(t, venue.id, { name: 'Studio Panjang', checkInMinutes: 60 });
+    const shortRule = await createRoom(t, venue.id, { name: 'Studio Singkat', checkInMinutes: 5 });
+    const now = localAt(10);
+    // Four 5-minute bookings from 50 to 20 minutes ago under the 60-minute rule: none is due before start + 60.
+    const waiting: Reservation[] = [];
+    for (const ago of [50, 40, 30, 20]) waiting.push(await insertBooking(creator, longRule, now.minus({ minutes: ago }).toJSDate(), 5));
+    // Started 10 minutes ago under the 5-minute rule: due 5 minutes ago.
+    const due = await insertBooking(creator, shortRule, now.minus({ minutes: 10 }).toJSDate());
+    // Started 5 minutes ago under the same rule: due exactly now, so released in this run too.
+    const dueNow = await insertBooking(creator, await createRoom(t, venue.id, { name: 'Studio Singkat 2', checkInMinutes: 5 }), now.minus({ minutes: 5 }).toJSDate());
+    const statuses = async () => (await t.db.getRepository(Reservation).findBy({ id: In(waiting.map((r) => r.id)) })).map((r) => r.status);
+    worker().batchSize = 3;
+    try {
+      expect(await worker().run(now.toJSDate())).toBe(2);
+      expect((await t.db.getRepository(Reservation).findBy({ id: In([due.id, dueNow.id]) })).map((r) => r.status)).toEqual(['no_show', 'no_show']);
+      expect(await statuses()).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed']);
+      // Once their hour has passed: a full batch of three, and the next run goes on with the fourth.
+      expect(await worker().run(now.plus({ minutes: 45 }).toJSDate())).toBe(3);
+      expect(await worker().run(now.plus({ minutes: 46 }).toJSDate())).toBe(1);
+      expect(await statuses()).toEqual(['no_show', 'no_show', 'no_show', 'no_show']);
+    } finally {
+      worker().batchSize = 1000;
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { ValidationError } from '../common/errors.js';
 import { isPublicEventType, PUBLIC_EVENT_TYPES } from '../domain-events/event-types.js';
 import { visibleToUser } from './visibility.js';
 import { decodeCursor, encodeCursor, START, type StreamPosition } from './cursor.js';
+import { positionOf, streamAfter } from './stream-read.js';
 
 export interface Change {
   id: string;
@@ -23,9 +24,8 @@ interface Row { id: number; uid: string; type: string; occurred_at: Date | strin
 const instant = (value: Date | string): Date => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`));
 
 /**
- * The changes feed: the public domain events a caller may see, in stream order, a page at a time. On PostgreSQL only
- * rows below the oldest running transaction are read, so a row committed later by a slower transaction can never
- * fall behind a cursor already handed out.
+ * The changes feed: the public domain events a caller may see, in stream order, a page at a time (read with
+ * `streamAfter`, which on PostgreSQL never passes a row a slower transaction has yet to commit).
  */
 @Injectable()
 export class ChangesService {
@@ -39,16 +39,10 @@ export class ChangesService {
     const from = this.position(query.after);
     const types = this.types(query.types);
     const limit = query.limit ?? 100;
-    const pg = this.db.options.type === 'postgres';
-    const q = this.db.createQueryBuilder()
-      .select(['d.id AS id', 'd.uid AS uid', 'd.type AS type', 'd.occurred_at AS occurred_at', 'd.venue_id AS venue_id',
-        'd.event_id AS event_id', 'd.payload AS payload', 'd.tx AS tx'])
-      .from('domain_events', 'd')
-      .where(pg ? '(d.tx, d.id) > (CAST(:tx AS bigint), :id)' : '(d.tx, d.id) > (:tx, :id)', { tx: pg ? from.tx : Number(from.tx), id: from.id })
+    const q = streamAfter(this.db, ['d.id AS id', 'd.uid AS uid', 'd.type AS type', 'd.occurred_at AS occurred_at', 'd.venue_id AS venue_id',
+      'd.event_id AS event_id', 'd.payload AS payload', 'd.tx AS tx'], from)
       .andWhere('d.type IN (:...types)', { types })
-      .orderBy('d.tx', 'ASC').addOrderBy('d.id', 'ASC')
       .limit(limit + 1);
-    if (pg) q.andWhere('d.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint');
     if (user.role !== 'admin') {
       q.andWhere(visibleToUser('d', ':user'), { user: user.id });
     }
@@ -60,7 +54,7 @@ export class ChangesService {
         id: r.uid, type: r.type, timestamp: instant(r.occurred_at).toISOString(), venueId: r.venue_id === null ? null : Number(r.venue_id),
         eventId: r.event_id === null ? null : Number(r.event_id), data: JSON.parse(r.payload) as unknown,
       })),
-      next: encodeCursor(last ? { tx: String(last.tx), id: Number(last.id) } : from),
+      next: encodeCursor(last ? positionOf(last) : from),
       hasMore: rows.length > limit,
     };
   }

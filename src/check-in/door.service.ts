@@ -1,14 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors.js';
 import { formatDateTime, localized, parseZonedIso } from '../common/time.js';
-import { decodeCursor, encodeCursor, START, type StreamPosition } from '../changes/cursor.js';
+import { decodeCursor, encodeCursor, type StreamPosition } from '../changes/cursor.js';
+import { positionOf, streamAfter, streamHead } from '../changes/stream-read.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { EventRecord } from '../events/event.entity.js';
 import { EventsService, type EventWithDetails } from '../events/events.service.js';
+import { OrganiserPageSections } from '../registrations/organiser-page-sections.js';
 import { recordRegistration } from '../registrations/registration-changes.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { CheckInScan, type ScanResult } from './check-in-scan.entity.js';
@@ -21,10 +23,8 @@ const CHANGES_LIMIT = 2000;
 
 export interface DoorEventInfo { id: number; title: string; timezone: string; startsAt: string; endsAt: string; keepUntil: string }
 export interface DoorList { event: DoorEventInfo; full: boolean; entries: DoorEntry[]; cursor: string; more: boolean }
+export interface DoorConflict { code: string; device: string; scannedAt: Date; name: string | null }
 export interface ScanAnswer { scanId: string; result: ScanResult; problem: string | null; resent: boolean; entry: DoorEntry | null }
-
-/** SQLite hands datetime columns back as text; a stream position's tx as a number. */
-const asPosition = (row: { tx: string | number; id: number | string }): StreamPosition => ({ tx: String(row.tx), id: Number(row.id) });
 
 /**
  * The door list of an event for offline check-in devices, and the scans they send back. The list's changes are read
@@ -32,13 +32,29 @@ const asPosition = (row: { tx: string | number; id: number | string }): StreamPo
  * cursor is a stream position, which on PostgreSQL never passes a change a slower transaction has yet to commit.
  */
 @Injectable()
-export class DoorService {
+export class DoorService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly events: EventsService,
     private readonly stream: DomainEvents,
+    private readonly organiserPage: OrganiserPageSections,
   ) {}
+
+  onModuleInit(): void {
+    this.organiserPage.add('doorConflicts', (eventId) => this.doorConflicts(eventId));
+  }
+
+  /**
+   * Door scans of tickets that were cancelled before the scan reached the server (an offline door let the person in):
+   * the organiser's page lists them to check (its section; the page has checked the caller).
+   */
+  async doorConflicts(eventId: number): Promise<DoorConflict[]> {
+    const scans = await this.db.getRepository(CheckInScan).find({ where: { eventId, result: 'cancelled' }, order: { scannedAt: 'ASC' } });
+    const ids = [...new Set(scans.map((s) => s.registrationId).filter((id): id is number => id !== null))];
+    const names = new Map((ids.length ? await this.db.getRepository(Registration).findBy({ id: In(ids) }) : []).map((r) => [r.id, r.name]));
+    return scans.map((s) => ({ code: s.code, device: s.device, scannedAt: s.scannedAt, name: s.registrationId ? names.get(s.registrationId) ?? null : null }));
+  }
 
   /** The event for its door staff (organiser, venue managers, admins), while its list may still live on devices. */
   private async staffEvent(user: User, eventId: number, now: Date): Promise<EventWithDetails> {
@@ -70,37 +86,21 @@ export class DoorService {
       return this.changes(eventId, from);
     }
     // The position first: whatever commits after it comes again in the next refresh, nothing falls between.
-    const head = await this.head();
+    const head = await streamHead(this.db);
     const rows = await this.db.getRepository(Registration).find({ where: { eventId }, order: { arrival: 'ASC' } });
     return { full: true, entries: rows.map(doorEntry), cursor: encodeCursor(head), more: false };
   }
 
-  private visibleOnly(q: { andWhere(sql: string): unknown }): void {
-    if (this.db.options.type === 'postgres') q.andWhere('d.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint');
-  }
-
-  /** The last stream position every reader may already see. */
-  private async head(): Promise<StreamPosition> {
-    const q = this.db.createQueryBuilder().select(['d.tx AS tx', 'd.id AS id']).from('domain_events', 'd').where('1 = 1')
-      .orderBy('d.tx', 'DESC').addOrderBy('d.id', 'DESC').limit(1);
-    this.visibleOnly(q);
-    const row = await q.getRawOne<{ tx: string | number; id: number }>();
-    return row ? asPosition(row) : START;
-  }
-
   private async changes(eventId: number, from: StreamPosition): Promise<Omit<DoorList, 'event'>> {
-    const pg = this.db.options.type === 'postgres';
-    const q = this.db.createQueryBuilder().select(['d.tx AS tx', 'd.id AS id', 'd.payload AS payload']).from('domain_events', 'd')
-      .where(pg ? '(d.tx, d.id) > (CAST(:tx AS bigint), :id)' : '(d.tx, d.id) > (:tx, :id)', { tx: pg ? from.tx : Number(from.tx), id: from.id })
+    const q = streamAfter(this.db, ['d.tx AS tx', 'd.id AS id', 'd.payload AS payload'], from)
       .andWhere('d.event_id = :eventId', { eventId }).andWhere("d.type LIKE 'registration.%'")
-      .orderBy('d.tx', 'ASC').addOrderBy('d.id', 'ASC').limit(CHANGES_LIMIT + 1);
-    this.visibleOnly(q);
+      .limit(CHANGES_LIMIT + 1);
     const rows = await q.getRawMany<{ tx: string | number; id: number; payload: string }>();
     const page = rows.slice(0, CHANGES_LIMIT);
     const ids = [...new Set(page.map((r) => Number((JSON.parse(r.payload) as { registration?: { id?: number } }).registration?.id)).filter(Number.isInteger))];
     const registrations = ids.length ? await this.db.getRepository(Registration).find({ where: { eventId, id: In(ids) }, order: { arrival: 'ASC' } }) : [];
     const last = page.at(-1);
-    return { full: false, entries: registrations.map(doorEntry), cursor: encodeCursor(last ? asPosition(last) : from), more: rows.length > CHANGES_LIMIT };
+    return { full: false, entries: registrations.map(doorEntry), cursor: encodeCursor(last ? positionOf(last) : from), more: rows.length > CHANGES_LIMIT };
   }
 
   /**

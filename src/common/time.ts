@@ -182,7 +182,7 @@ export function toLocalDateTimeValue(instant: Date, zone: string): string {
   return toZonedIso(instant, zone).slice(0, 16);
 }
 
-/** An ISO 8601 calendar date-time with its offset (or Z), the only form APIs accept for an instant. */
+/** An ISO 8601 calendar date-time with its offset (or Z): the only form APIs accept for an instant, and what `parseZonedIso` reads. */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** An ISO 8601 date-time that names its offset (or Z); anything else is null, so no time is read in the server's zone. */

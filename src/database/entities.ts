@@ -16,7 +16,7 @@ import { Registration } from '../registrations/registration.entity.js';
 import { ReservationHistory } from '../reservations/reservation-history.entity.js';
 import { ReservationSeries } from '../reservations/reservation-series.entity.js';
 import { Reservation } from '../reservations/reservation.entity.js';
-import { WorkerLease } from '../reservations/worker-lease.entity.js';
+import { WorkerLease } from './worker-lease.entity.js';
 import { Room } from '../rooms/room.entity.js';
 import { Closure } from '../venues/closure.entity.js';
 import { OpeningHour } from '../venues/opening-hour.entity.js';

@@ -13,14 +13,17 @@ import { EventChangesService } from '../events/event-changes.service.js';
 import { CapacityFormDto, validDto } from '../events/events-pages.dto.js';
 import { CancelEventDto, CheckInDto, UpdateEventDto } from '../events/events.dto.js';
 import { EventsService } from '../events/events.service.js';
+import { OrganiserPageSections } from './organiser-page-sections.js';
 import { CancelRegistrationDto } from './registrations.dto.js';
 import { RegistrationsService } from './registrations.service.js';
 
 /** The organiser's page: status, counts, actions and the attendee list (403 for anyone else). */
-async function manageContext(events: EventsService, registrations: RegistrationsService, user: User, id: number) {
+async function manageContext({ events, registrations, sections }: Deps, user: User, id: number) {
   const { event, spotsLeft, canOrganise } = await events.get(id, user);
   if (!canOrganise) throw new ForbiddenError('not_event_organiser');
-  const [attendees, holds, doorConflicts] = await Promise.all([registrations.attendees(user, id), events.roomHolds(id), registrations.doorConflicts(id)]);
+  const [attendees, holds] = await Promise.all([registrations.attendees(user, id), events.roomHolds(id)]);
+  // After attendees() has checked the caller: the sections other features add (door conflicts from check-in).
+  const extra = await sections.load(id);
   const tally = {
     confirmed: attendees.filter((r) => r.status === 'confirmed').length,
     waitlisted: attendees.filter((r) => r.status === 'waitlisted').length,
@@ -29,7 +32,7 @@ async function manageContext(events: EventsService, registrations: Registrations
   };
   const roomStates = event.sessions.map((s) => ({ session: s, state: holds.get(s.id) ?? 'released' }));
   return {
-    title: event.title, event, venue: event.venue, zone: event.venue.timezone, spotsLeft, attendees, tally, roomStates, doorConflicts,
+    ...extra, title: event.title, event, venue: event.venue, zone: event.venue.timezone, spotsLeft, attendees, tally, roomStates,
     roomsPending: roomStates.some((r) => r.state === 'pending'), roomsReleased: roomStates.some((r) => r.state === 'released'),
   };
 }
@@ -40,8 +43,11 @@ async function checkInContext(events: EventsService, user: User, id: number) {
   return { title: event.title, event, venue: event.venue, zone: event.venue.timezone, counts };
 }
 
-const ref = (refs: ModuleRef) => ({
+interface Deps { events: EventsService; registrations: RegistrationsService; sections: OrganiserPageSections }
+
+const ref = (refs: ModuleRef): Deps => ({
   events: refs.get(EventsService, { strict: false }), registrations: refs.get(RegistrationsService, { strict: false }),
+  sections: refs.get(OrganiserPageSections, { strict: false }),
 });
 
 /**
@@ -52,12 +58,15 @@ const ref = (refs: ModuleRef) => ({
 @Controller('events')
 @SignedIn()
 export class EventDashboardController {
-  constructor(private readonly events: EventsService, private readonly changes: EventChangesService, private readonly registrations: RegistrationsService) {}
+  constructor(
+    private readonly events: EventsService, private readonly changes: EventChangesService, private readonly registrations: RegistrationsService,
+    private readonly sections: OrganiserPageSections,
+  ) {}
 
   @Get(':id/manage')
   @Render('events/manage')
   async manage(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number) {
-    const context = await manageContext(this.events, this.registrations, user, id);
+    const context = await manageContext({ events: this.events, registrations: this.registrations, sections: this.sections }, user, id);
     return { ...context, values: { capacity: context.event.capacity }, errors: {} };
   }
 
@@ -69,7 +78,7 @@ export class EventDashboardController {
   }
 
   @Post(':id/publish')
-  @FormView('events/manage', async (req: Request, refs: ModuleRef) => manageContext(ref(refs).events, ref(refs).registrations, req.user!, Number(req.params.id)))
+  @FormView('events/manage', async (req: Request, refs: ModuleRef) => manageContext(ref(refs), req.user!, Number(req.params.id)))
   async publish(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     await this.changes.publish(user, id);
     setFlash(res, 'events.flash.published');
@@ -77,7 +86,7 @@ export class EventDashboardController {
   }
 
   @Post(':id/capacity')
-  @FormView('events/manage', async (req: Request, refs: ModuleRef) => manageContext(ref(refs).events, ref(refs).registrations, req.user!, Number(req.params.id)))
+  @FormView('events/manage', async (req: Request, refs: ModuleRef) => manageContext(ref(refs), req.user!, Number(req.params.id)))
   async capacity(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() form: CapacityFormDto, @Res() res: Response) {
     const dto = await validDto(UpdateEventDto, { capacity: form.capacity ?? '' });
     if (dto.capacity === undefined) throw new ValidationError([{ field: 'capacity', code: 'isInt' }]);
@@ -87,7 +96,7 @@ export class EventDashboardController {
   }
 
   @Post(':id/cancel')
-  @FormView('events/manage', async (req: Request, refs: ModuleRef) => manageContext(ref(refs).events, ref(refs).registrations, req.user!, Number(req.params.id)))
+  @FormView('events/manage', async (req: Request, refs: ModuleRef) => manageContext(ref(refs), req.user!, Number(req.params.id)))
   async cancel(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelEventDto, @Res() res: Response) {
     await this.changes.cancel(user, id, dto.reason);
     setFlash(res, 'events.flash.event_cancelled');
@@ -95,7 +104,7 @@ export class EventDashboardController {
   }
 
   @Post(':id/registrations/:rid/cancel')
-  @FormView('events/manage', async (req: Request, refs: ModuleRef) => manageContext(ref(refs).events, ref(refs).registrations, req.user!, Number(req.params.id)))
+  @FormView('events/manage', async (req: Request, refs: ModuleRef) => manageContext(ref(refs), req.user!, Number(req.params.id)))
   async cancelRegistration(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Param('rid', ParseIdPipe) rid: number,
     @Body() dto: CancelRegistrationDto, @Res() res: Response) {
     const { registration, promoted } = await this.registrations.cancelByOrganiser(user, id, rid, dto.reason ?? '');

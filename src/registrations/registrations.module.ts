@@ -3,6 +3,7 @@ import { CreatorProfilesModule } from '../accounts/creator-profiles.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { EventDashboardController } from './event-dashboard.controller.js';
 import { EventReactions } from './event-reactions.js';
+import { OrganiserPageSections } from './organiser-page-sections.js';
 import { RegisterController } from './register.controller.js';
 import { RegistrationsApiController } from './registrations-api.controller.js';
 import { RegistrationsController } from './registrations.controller.js';
@@ -12,7 +13,7 @@ import { RegistrationsService } from './registrations.service.js';
 @Module({
   imports: [EventsModule, CreatorProfilesModule],
   controllers: [RegistrationsApiController, EventDashboardController, RegisterController, RegistrationsController],
-  providers: [RegistrationsService, EventReactions],
-  exports: [RegistrationsService],
+  providers: [RegistrationsService, EventReactions, OrganiserPageSections],
+  exports: [RegistrationsService, OrganiserPageSections],
 })
 export class RegistrationsModule {}

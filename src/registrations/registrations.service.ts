@@ -17,7 +17,6 @@ import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { registrationClosedReason } from '../events/registration-window.js';
 import { EventsService, type EventWithDetails } from '../events/events.service.js';
 import { promoteAndRecord, recordRegistration } from './registration-changes.js';
-import { CheckInScan } from '../check-in/check-in-scan.entity.js';
 import { Registration } from './registration.entity.js';
 import type { RegisterDto } from './registrations.dto.js';
 import { RegistrationQueries } from './registrations.queries.js';
@@ -193,17 +192,6 @@ export class RegistrationsService {
       await recordRegistration(this.stream, m, 'registration.checked_in', user.id, registration, await this.details(m, eventId));
       return registration;
     });
-  }
-
-  /**
-   * Door scans of tickets that were cancelled before the scan reached the server (an offline door let the person in):
-   * the organiser's page lists them to check. Called after `attendees()` has checked the caller.
-   */
-  async doorConflicts(eventId: number): Promise<Array<{ code: string; device: string; scannedAt: Date; name: string | null }>> {
-    const scans = await this.db.getRepository(CheckInScan).find({ where: { eventId, result: 'cancelled' }, order: { scannedAt: 'ASC' } });
-    const ids = [...new Set(scans.map((s) => s.registrationId).filter((id): id is number => id !== null))];
-    const names = new Map((ids.length ? await this.db.getRepository(Registration).findBy({ id: In(ids) }) : []).map((r) => [r.id, r.name]));
-    return scans.map((s) => ({ code: s.code, device: s.device, scannedAt: s.scannedAt, name: s.registrationId ? names.get(s.registrationId) ?? null : null }));
   }
 
   /** Active registrations of several events, for counts on organiser pages. */

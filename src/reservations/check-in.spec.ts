@@ -1,4 +1,4 @@
-import { approvalNeededUntil, checkInRefusal, checkInWindow, recentNoShows, releaseDue, roomNow, showsCheckIn } from './check-in.js';
+import { approvalNeededUntil, checkInRefusal, checkInWindow, recentNoShows, roomNow, showsCheckIn } from './check-in.js';
 
 const at = (hhmm: string, day = '2026-12-08') => new Date(`${day}T${hhmm}:00+08:00`);
 const booking = (over: Partial<{ status: string; startAt: Date; endAt: Date; checkedInAt: Date | null; id: number }> = {}) => ({
@@ -25,22 +25,6 @@ describe('check-in window', () => {
     expect(showsCheckIn(booking(), 15, at('09:30'))).toBe(false);
     expect(showsCheckIn(booking(), 15, at('09:50'))).toBe(true);
     expect(showsCheckIn(booking({ checkedInAt: at('09:50') }), 15, at('09:55'))).toBe(false);
-  });
-});
-
-describe('release due', () => {
-  it('releases a confirmed booking not checked in once start + N has passed, in the run that covers that moment', () => {
-    expect(releaseDue(booking(), 15, at('10:00'), at('10:14'))).toBe(false);
-    expect(releaseDue(booking(), 15, at('10:00'), at('10:15'))).toBe(true);
-    // An earlier run already covered 10:15 (or the booking was due before the feature existed).
-    expect(releaseDue(booking(), 15, at('10:15'), at('10:40'))).toBe(false);
-  });
-
-  it('never releases checked-in, pending, cancelled or rule-less bookings', () => {
-    expect(releaseDue(booking({ checkedInAt: at('10:05') }), 15, at('10:00'), at('10:30'))).toBe(false);
-    expect(releaseDue(booking({ status: 'pending' }), 15, at('10:00'), at('10:30'))).toBe(false);
-    expect(releaseDue(booking({ status: 'cancelled' }), 15, at('10:00'), at('10:30'))).toBe(false);
-    expect(releaseDue(booking(), null, at('10:00'), at('10:30'))).toBe(false);
   });
 });
 

@@ -41,17 +41,6 @@ export const showsCheckIn = (r: CheckInTarget, checkInMinutes: number | null, no
 /** The moment an unused booking is released: start + N minutes. */
 export const releaseAt = (startAt: Date, checkInMinutes: number): Date => new Date(startAt.getTime() + checkInMinutes * MINUTE);
 
-/**
- * Whether the worker releases the booking in its run over (doneUntil, now]: confirmed, not checked in, in a room with a
- * rule, and its release moment fell in that stretch (one that fell earlier was handled by an earlier run, or was due
- * before the rule or the feature existed).
- */
-export function releaseDue(r: CheckInTarget, checkInMinutes: number | null, doneUntil: Date, now: Date): boolean {
-  if (checkInMinutes === null || r.status !== 'confirmed' || r.checkedInAt) return false;
-  const at = releaseAt(r.startAt, checkInMinutes).getTime();
-  return at > doneUntil.getTime() && at <= now.getTime();
-}
-
 export interface FairUsePolicy {
   limit: number;
   windowDays: number;

@@ -6,13 +6,14 @@ import type { AppConfig } from '../../config/configuration.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { translator } from '../common/i18n.js';
 import { formatTime } from '../common/time.js';
+import { plusMinutesSql } from '../database/sql-time.js';
 import { Transactions } from '../database/transactions.js';
 import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { recordHistory, recordReservation } from './affected-bookings.js';
-import { releaseAt, releaseDue } from './check-in.js';
+import { releaseAt } from './check-in.js';
 import { approvalHold } from './no-show-fair-use.js';
 import { Reservation } from './reservation.entity.js';
-import { WorkerLease } from './worker-lease.entity.js';
+import { WorkerLease } from '../database/worker-lease.entity.js';
 
 const LEASE_NAME = 'no-show';
 const LEASE_MS = 5 * 60_000;
@@ -36,6 +37,8 @@ export class NoShowWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   readonly holder = randomUUID();
+  /** Bookings released per run at most (the rest wait for the next run); a property so a test can make a batch full. */
+  batchSize = BATCH;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -67,18 +70,23 @@ export class NoShowWorker implements OnApplicationBootstrap, BeforeApplicationSh
     let doneUntil = new Date(Math.max(lease.doneUntil.getTime(), now.getTime() - LOOKBACK_MS));
     let released = 0;
     try {
-      const candidates = await this.db.getRepository(Reservation).createQueryBuilder('r')
+      // The release moment (start + the room's rule) is computed in SQL, so only due bookings come back, in the order
+      // they fell due: a full batch of long-rule bookings not yet due can no longer hold back a short-rule one that is.
+      const releaseMoment = plusMinutesSql(this.tx.isPostgres, 'r.start_at', 'room.check_in_minutes');
+      const due = await this.db.getRepository(Reservation).createQueryBuilder('r')
         .innerJoinAndSelect('r.room', 'room').innerJoinAndSelect('room.venue', 'venue').innerJoinAndSelect('r.creator', 'creator')
         .where('room.check_in_minutes IS NOT NULL AND r.kind = :kind AND r.status = :status AND r.checked_in_at IS NULL AND r.event_id IS NULL', { kind: 'booking', status: 'confirmed' })
+        // Bounds on start_at alone (rules are at most an hour) keep the index on it useful.
         .andWhere('r.start_at > :from AND r.start_at <= :to', { from: new Date(doneUntil.getTime() - LONGEST_RULE_MS), to: now })
-        .orderBy('r.start_at', 'ASC').addOrderBy('r.id', 'ASC').limit(BATCH).getMany();
-      const due = candidates.filter((r) => releaseDue(r, r.room.checkInMinutes, doneUntil, now));
+        .andWhere(`${releaseMoment} > :doneUntil AND ${releaseMoment} <= :to`, { doneUntil })
+        .orderBy(releaseMoment, 'ASC').addOrderBy('r.id', 'ASC').limit(this.batchSize).getMany();
       for (const r of due) {
         if (await this.release(r, now)) released += 1;
       }
-      // A full batch may have left later ones: the next run goes on from the last one looked at.
-      const last = candidates[candidates.length - 1];
-      doneUntil = candidates.length === BATCH && last ? new Date(Math.min(now.getTime(), releaseAt(last.startAt, 0).getTime())) : now;
+      // A full batch may have left later ones: the next run goes on from just before the last release moment looked at
+      // (others due at that same moment may remain; those released here are no longer confirmed, so never fetched again).
+      const last = due[due.length - 1];
+      doneUntil = due.length === this.batchSize && last ? new Date(releaseAt(last.startAt, last.room.checkInMinutes!).getTime() - 1) : now;
     } finally {
       await this.tx.write((m) => m.update(WorkerLease, { name: LEASE_NAME, holder: this.holder }, { holder: null, expiresAt: now, doneUntil }));
     }

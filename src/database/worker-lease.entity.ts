@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { dateTimeType } from '../database/column-types.js';
+import { dateTimeType } from './column-types.js';
 
 /**
  * A named job that one app instance at a time runs (the no-show release): claimed with one conditional UPDATE while it
