@@ -1,7 +1,7 @@
 // `npm run bench:reports` (issue 14): the network report for a quarter over the national data set (1,000,000
 // reservations, bench/national-dataset.mjs) on SQLite and on PostgreSQL (two app instances), against 127.0.0.1 only.
-// The set is built once per engine and reused while its marker matches (bench/reports/prepare.mjs). For the busiest
-// calendar quarter of the set's year it measures the network report, the network report of the province with the
+// The set is built once per engine and reused while its marker matches (bench/reports/prepare.mjs). For the last
+// calendar quarter before the set was built (about 260,000 reservations) it measures the network report, the network report of the province with the
 // most venues and the report of the quarter's busiest venue: single requests (3 warm-ups per instance, then 20 one
 // after another: p50, p95, max), throughput at 4 connections as a ratio to /healthz of the same run, and the app's
 // RSS after. Every report's totals are checked against plain SQL (bench/reports/expected.mjs): a difference fails.
@@ -24,25 +24,14 @@ const URLS = { sqlite: 'sqlite:var/bench/reports.sqlite', postgres: process.env.
 const ADMIN = { email: 'admin@nasional.example.com', password: 'ruangkreatif2026' };
 const commit = (() => { try { return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })();
 
-/** The busiest calendar quarter lying wholly inside the set's reservations, its biggest province and busiest venue. */
-async function targets(url) {
+/** The last calendar quarter ended before the set was built (wholly inside its year: the year starts 300 days back). */
+async function targets(url, builtAt) {
   if (process.env.BENCH_FROM) return targetsFor(url, { from: process.env.BENCH_FROM, to: process.env.BENCH_TO });
-  const db = await reader(url);
-  const month = url.startsWith('sqlite:') ? 'substr(start_at, 1, 7)' : "to_char(start_at AT TIME ZONE 'UTC', 'YYYY-MM')";
-  const months = await db.all(`SELECT ${month} AS m, COUNT(*) AS n FROM reservations WHERE kind = 'booking' GROUP BY 1 ORDER BY 1`);
-  await db.close();
-  const count = new Map(months.map((r) => [r.m, Number(r.n)]));
-  const inner = months.slice(1, -1).map((r) => r.m); // first and last month are partial
-  let best = null;
-  for (const m of inner.filter((m) => ['01', '04', '07', '10'].includes(m.slice(5)))) {
-    const three = [0, 1, 2].map((i) => { const d = new Date(`${m}-01T00:00:00Z`); d.setUTCMonth(d.getUTCMonth() + i); return d.toISOString().slice(0, 7); });
-    if (!three.every((x) => inner.includes(x))) continue;
-    const n = three.reduce((s, x) => s + count.get(x), 0);
-    const [y, mo] = m.split('-').map(Number);
-    if (!best || n > best.n) best = { n, from: `${m}-01`, to: new Date(Date.UTC(y, mo + 2, 0)).toISOString().slice(0, 10) };
-  }
-  if (!best) throw new Error('no whole calendar quarter inside the data set');
-  return targetsFor(url, { from: best.from, to: best.to });
+  const built = new Date(builtAt);
+  const first = Math.floor(built.getUTCMonth() / 3) * 3 - 3; // first month (0-based) of the previous quarter
+  const from = new Date(Date.UTC(built.getUTCFullYear(), first, 1)).toISOString().slice(0, 10);
+  const to = new Date(Date.UTC(built.getUTCFullYear(), first + 3, 0)).toISOString().slice(0, 10);
+  return targetsFor(url, { from, to });
 }
 
 async function targetsFor(url, period) {
@@ -121,7 +110,7 @@ const problems = [];
 const sets = {};
 for (const engine of ENGINES) {
   const set = await preparedDataset(URLS[engine], PARAMS);
-  const t = await targets(set.url);
+  const t = await targets(set.url, set.marker.builtAt);
   const expected = [];
   for (const report of t.reports) expected.push(await expectedTotals(set.url, t.period, report.where));
   sets[engine] = { ...set, t, expected };

@@ -1,6 +1,6 @@
 // The national data set for the reports benchmark, built once and reused: a marker (a JSON file beside the SQLite
 // file; the database's COMMENT on PostgreSQL) records the builder's parameters and a hash of the builder and the
-// migrations. When it matches, the set is reused; otherwise it is built again in a child process (the 1M build
+// built migrations. When it matches, the set is reused; otherwise it is built again in a child process (the 1M build
 // leaves a large heap behind), and on PostgreSQL vacuumed and analysed (the visibility map lets index-only scans
 // skip the table).
 import { createHash } from 'node:crypto';
@@ -10,7 +10,8 @@ import pg from 'pg';
 import { databaseUrlOf } from '../support.mjs';
 
 const SOURCES = ['bench/national-dataset.mjs', ...readdirSync('bench/national').map((f) => `bench/national/${f}`),
-  ...readdirSync('src/database/migrations').map((f) => `src/database/migrations/${f}`)].sort();
+  // The built migrations (what the builder runs), so a set is rebuilt after a new migration is compiled.
+  ...readdirSync('dist/src/database/migrations').filter((f) => f.endsWith('.js')).map((f) => `dist/src/database/migrations/${f}`)].sort();
 
 /** What the set must have been built from to be reused. */
 export function wantedMarker(params) {
