@@ -10,7 +10,7 @@ import { groupHours } from '../venues/opening-hours.js';
 import { Venue } from '../venues/venue.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { resolvePeriod, type Period } from './period.js';
-import { assembleReport, type Report, type VenueInput } from './report-model.js';
+import { assembleReport, groupBy, type Report, type VenueInput } from './report-model.js';
 import { ReportQueries, type ReportScope } from './reports.queries.js';
 
 export interface PeriodQuery { period?: unknown; from?: unknown; to?: unknown }
@@ -64,10 +64,11 @@ export class ReportsService {
       this.db.getRepository(Closure).createQueryBuilder('c').where('c.venue_id IN (:...ids)', { ids: venueIds })
         .andWhere('c.start_date <= :to AND c.end_date >= :from', { from: period.from, to: period.to }).getMany(),
     ]) : [[], [], []];
+    const hoursOf = groupBy(hours, (h) => h.venueId);
+    const closuresOf = groupBy(closures, (c) => c.venueId);
     const inputs: VenueInput[] = venues.map((v) => ({
       id: v.id, name: v.name, city: v.city, province: v.province, timezone: v.timezone,
-      weekly: groupHours(hours.filter((h) => h.venueId === v.id)),
-      closures: closures.filter((c) => c.venueId === v.id),
+      weekly: groupHours(hoursOf.get(v.id) ?? []), closures: closuresOf.get(v.id) ?? [],
     }));
     const q = this.queries;
     const [use, requests, eventKinds, promotions, reach] = await Promise.all([
