@@ -4,10 +4,14 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
-/** Starts `dist/src/main.js` in production mode on 127.0.0.1:`port` and waits (at most 20 s) for /healthz. */
+/**
+ * Starts `dist/src/main.js` in production mode on 127.0.0.1:`port` and waits (at most 20 s) for /healthz.
+ * `BENCH_NODE_ARGS` adds flags to the app's node (e.g. `--cpu-prof --cpu-prof-dir=var/prof` for a profile per instance).
+ */
 export async function startApp({ port, databaseUrl, env = {} }) {
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, SEED_DEMO_DATA: 'false',
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!', PUBLIC_BASE_URL: base, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
