@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { after, before, test } from 'node:test';
 import { SIZES, audit, clearHtml, prepareShots, validateHtml } from './audit.mjs';
-import { launchBrowser, startServer } from './support.mjs';
+import { follow, launchBrowser, signInAs, startServer } from './support.mjs';
 
 const PREFIX = 'check-in-';
-const PASSWORD = 'ruangkreatif2026';
 const MIN = 60_000;
 let server;
 let browser;
@@ -57,17 +56,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function follow(page, action) {
-  const [response] = await Promise.all([page.waitForNavigation(), action()]);
-  return response;
-}
-
-async function signIn(page, email) {
-  await page.goto(`${server.baseUrl}/sign-in`);
-  await page.getByRole('textbox', { name: /^Email/ }).fill(email);
-  await page.getByLabel(/^Kata sandi/).fill(PASSWORD);
-  await follow(page, () => page.locator('main').getByRole('button', { name: 'Masuk' }).click());
-}
+const signIn = (page, email) => signInAs(page, server.baseUrl, email);
 
 test('a creator checks in from the booking page on a phone', async () => {
   const context = await browser.newContext(SIZES.phone);

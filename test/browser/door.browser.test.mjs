@@ -12,11 +12,10 @@ import { chromium } from 'playwright-core';
 import QRCode from 'qrcode';
 import { clearHtml, prepareShots, SHOTS, SIZES, validateHtml } from './audit.mjs';
 import { look, openMenu } from './journey.mjs';
-import { launchBrowser, startServer } from './support.mjs';
+import { launchBrowser, signInAs, startServer } from './support.mjs';
 
 const PREFIX = 'door';
 const PORT = Number(process.env.DOOR_BROWSER_PORT ?? 4701);
-const PASSWORD = 'ruangkreatif2026';
 let server;
 let browser;
 let round = 0;
@@ -33,12 +32,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, email) {
-  await page.goto(`${server.baseUrl}/sign-in`);
-  await page.getByRole('textbox', { name: /^Email/ }).fill(email);
-  await page.getByLabel(/^Kata sandi/).fill(PASSWORD);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), page.locator('main').getByRole('button', { name: 'Masuk' }).click()]);
-}
+const signIn = (page, email) => signInAs(page, server.baseUrl, email);
 
 const api = async (path, init = {}) => {
   const res = await fetch(`${server.baseUrl}${path}`, { ...init, headers: { 'Content-Type': 'application/json', ...init.headers } });

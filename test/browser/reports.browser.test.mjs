@@ -6,11 +6,10 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { SHOTS, SIZES, audit, clearHtml, prepareShots, validateHtml } from './audit.mjs';
-import { launchBrowser, startServer } from './support.mjs';
+import { follow, launchBrowser, signInAs, startServer } from './support.mjs';
 
 const PREFIX = 'reports-';
 const DOCS = 'docs/screenshots';
-const PASSWORD = 'ruangkreatif2026';
 let server;
 let browser;
 
@@ -26,17 +25,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function follow(page, action) {
-  const [response] = await Promise.all([page.waitForNavigation(), action()]);
-  return response;
-}
-
-async function signIn(page, email) {
-  await page.goto(`${server.baseUrl}/sign-in`);
-  await page.getByRole('textbox', { name: /^Email/ }).fill(email);
-  await page.getByLabel(/^Kata sandi/).fill(PASSWORD);
-  await follow(page, () => page.locator('main').getByRole('button', { name: 'Masuk' }).click());
-}
+const signIn = (page, email) => signInAs(page, server.baseUrl, email);
 
 /** For docs/screenshots: the page from the top down to the end of the charts (the full page stays in SHOTS). */
 async function keep(page, name) {

@@ -44,3 +44,20 @@ export function launchBrowser() {
       '--disable-sync', '--disable-quic', '--no-first-run'],
   });
 }
+
+/** The demo accounts' password (src/database/seeds). */
+export const DEMO_PASSWORD = 'ruangkreatif2026';
+
+/** Runs `action` (a click that loads a page) and answers the response of the page it loaded. */
+export async function follow(page, action) {
+  const [response] = await Promise.all([page.waitForNavigation(), action()]);
+  return response;
+}
+
+/** Signs a demo account in through the sign-in form and waits until the page after it has loaded. */
+export async function signInAs(page, baseUrl, email) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByRole('textbox', { name: /^Email/ }).fill(email);
+  await page.getByLabel(/^Kata sandi/).fill(DEMO_PASSWORD);
+  await follow(page, () => page.locator('main').getByRole('button', { name: 'Masuk' }).click());
+}
