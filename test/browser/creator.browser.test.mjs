@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SIZES, audit, clearHtml, prepareShots, validateHtml } from './audit.mjs';
-import { launchBrowser, startServer } from './support.mjs';
+import { DEMO_PASSWORD, follow, launchBrowser, startServer } from './support.mjs';
 
 const PREFIX = 'creator-';
-const CREATOR = { email: 'kreator.sari@ruangkreatif.id', password: 'ruangkreatif2026' };
+const CREATOR = { email: 'kreator.sari@ruangkreatif.id', password: DEMO_PASSWORD };
 let server;
 let browser;
 let roomId;
@@ -25,12 +25,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Runs an action that navigates and returns the response of the page it lands on. */
-async function follow(page, action) {
-  const [response] = await Promise.all([page.waitForNavigation(), action()]);
-  return response;
-}
 
 async function signIn(page, name) {
   const response = await page.goto(`${server.baseUrl}/sign-in`);

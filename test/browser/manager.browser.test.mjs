@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SHOTS, SIZES, audit, clearHtml, prepareShots, validateHtml } from './audit.mjs';
-import { launchBrowser, startServer } from './support.mjs';
+import { follow, launchBrowser, signInAs, startServer } from './support.mjs';
 
 const PREFIX = 'manager-';
 let server;
@@ -25,17 +25,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function follow(page, action) {
-  const [response] = await Promise.all([page.waitForNavigation(), action()]);
-  return response;
-}
-
-async function signIn(page) {
-  await page.goto(`${server.baseUrl}/sign-in`);
-  await page.getByRole('textbox', { name: /^Email/ }).fill('manajer.jakarta@ruangkreatif.id');
-  await page.getByLabel(/^Kata sandi/).fill('ruangkreatif2026');
-  await follow(page, () => page.locator('main').getByRole('button', { name: 'Masuk' }).click());
-}
+const signIn = (page) => signInAs(page, server.baseUrl, 'manajer.jakarta@ruangkreatif.id');
 
 const LEGEND = ['Terkonfirmasi', 'Menunggu persetujuan', 'Diblokir', 'Kosong', 'Tutup / di luar jam buka', 'Lewat'];
 

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { clearHtml, prepareShots, SIZES, validateHtml } from './audit.mjs';
 import { look, openMenu } from './journey.mjs';
-import { launchBrowser, startServer } from './support.mjs';
+import { follow, launchBrowser, signInAs, startServer } from './support.mjs';
 
 const PREFIX = 'webhooks';
 const RECEIVER_PORT = Number(process.env.WEBHOOKS_RECEIVER_PORT ?? 5002);
@@ -38,11 +38,6 @@ after(async () => {
   await new Promise((resolve) => (receiver ? receiver.close(resolve) : resolve()));
 });
 
-async function follow(page, action) {
-  const [response] = await Promise.all([page.waitForNavigation(), action()]);
-  return response;
-}
-
 /** Reloads the endpoint's page until its log shows `text` (the worker runs every 2 s); at most 20 s. */
 async function waitForLog(page, text) {
   const log = page.locator('table.webhook-log');
@@ -62,10 +57,7 @@ for (const [size, options] of Object.entries(SIZES)) {
     const shot = (name) => `${PREFIX}-${size}-${name}`;
     const url = `http://127.0.0.1:${RECEIVER_PORT}/crm/${size}`;
 
-    await page.goto(`${server.baseUrl}/sign-in`);
-    await page.getByRole('textbox', { name: /^Email/ }).fill('manajer.makassar@ruangkreatif.id');
-    await page.getByLabel(/^Kata sandi/).fill('ruangkreatif2026');
-    await follow(page, () => page.locator('main').getByRole('button', { name: 'Masuk' }).click());
+    await signInAs(page, server.baseUrl, 'manajer.makassar@ruangkreatif.id');
 
     await openMenu(page);
     await follow(page, () => page.locator('#site-menu').getByRole('link', { name: 'Kelola' }).click());
