@@ -17,6 +17,8 @@ const FAN_OUT: Statement = {
 };
 FAN_OUT.sqlite = FAN_OUT.sql.replaceAll('strpos(', 'instr(');
 
+const ANY_ENABLED: Statement = { name: 'webhook_any_enabled', sql: 'SELECT 1 AS one FROM webhook_endpoints WHERE enabled = TRUE LIMIT 1' };
+
 /**
  * Every public domain event becomes one delivery row per enabled endpoint that subscribed to its type and whose owner
  * may see it now (the changes feed's rule), written in the change's own transaction: the change and its deliveries
@@ -27,11 +29,24 @@ export class WebhookFanout implements OnModuleInit {
   constructor(private readonly stream: DomainEvents, private readonly prepared: Prepared) {}
 
   onModuleInit(): void {
-    this.stream.subscribe('*', (m, e) => this.fanOut(m, e));
+    this.stream.subscribe('*', (m, e, anyEnabled) => this.fanOut(m, e, anyEnabled as Promise<boolean> | undefined), (type) => this.anyEnabled(type));
   }
 
-  private async fanOut(m: EntityManager, event: DomainEvent): Promise<void> {
+  /**
+   * Asked before a change's transaction (so not while it holds a lock): whether any endpoint is enabled at all. An
+   * endpoint that commits after this and before the change's statement is not served, as one committing after the
+   * statement never was: the change began before the endpoint existed.
+   */
+  private anyEnabled(type: string): Promise<boolean> | undefined {
+    if (!isPublicEventType(type)) return undefined;
+    const answer = this.prepared.one(null, ANY_ENABLED, []).then(Boolean);
+    answer.catch(() => undefined); // a failed check is not a failed change: the handler then fans out anyway
+    return answer;
+  }
+
+  private async fanOut(m: EntityManager, event: DomainEvent, anyEnabled?: Promise<boolean>): Promise<void> {
     if (!isPublicEventType(event.type)) return;
+    if (anyEnabled && !(await anyEnabled.catch(() => true))) return;
     await this.prepared.rows(m, FAN_OUT, [event.id, event.occurredAt, JSON.stringify(event.type)]);
   }
 }
