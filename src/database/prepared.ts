@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool, PoolClient } from 'pg';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 
 export type SqlValue = string | number | boolean | Date | null | number[];
 
@@ -52,6 +52,25 @@ export class Prepared {
 
   async one<T>(m: EntityManager | null, statement: Statement, values: SqlValue[]): Promise<T | undefined> {
     return (await this.rows<T>(m, statement, values))[0];
+  }
+
+  /** The select list of an entity's columns under `alias`, each named `alias_column`, for `entity()` to read back. */
+  columnsOf(target: EntityTarget<ObjectLiteral>, alias: string): string {
+    return this.dataSource.getMetadata(target).columns.map((c) => `${alias}.${c.databaseName} AS ${alias}_${c.databaseName}`).join(', ');
+  }
+
+  /**
+   * An entity from the `alias_column` fields of a plain row, each value hydrated as TypeORM loads it (dates, JSON,
+   * booleans), without a query builder; null when the row has no such entity (an outer join's miss).
+   */
+  entity<T extends ObjectLiteral>(target: EntityTarget<T>, row: Record<string, unknown>, alias: string): T | null {
+    const metadata = this.dataSource.getMetadata(target);
+    if (row[`${alias}_id`] === null || row[`${alias}_id`] === undefined) return null;
+    const entity = metadata.create() as T;
+    for (const column of metadata.columns) {
+      (entity as Record<string, unknown>)[column.propertyName] = this.dataSource.driver.prepareHydratedValue(row[`${alias}_${column.databaseName}`], column);
+    }
+    return entity;
   }
 
   private pool(): Pool {

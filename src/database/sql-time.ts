@@ -6,3 +6,6 @@
 export const plusMinutesSql = (postgres: boolean, instant: string, minutes: string): string => postgres
   ? `(${instant} + ${minutes} * INTERVAL '1 minute')`
   : `strftime('%Y-%m-%d %H:%M:%f', ${instant}, '+' || ${minutes} || ' minutes')`;
+
+/** An instant from a plain row: SQLite returns the UTC text TypeORM wrote, PostgreSQL Date objects. */
+export const instant = (v: Date | string): Date => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));

@@ -24,8 +24,22 @@ export interface DomainEvent<C = unknown> extends Required<DomainEventInput> {
   context: C;
 }
 
-/** Runs inside the recording transaction: what it writes commits or rolls back with the change. No network I/O. */
-export type DomainEventHandler = (m: EntityManager, event: DomainEvent<any>) => Promise<void>;
+/**
+ * Runs inside the recording transaction: what it writes commits or rolls back with the change. No network I/O.
+ * `prepared` is what the subscriber's preparer made of this change before the transaction, if the recorder asked.
+ */
+export type DomainEventHandler = (m: EntityManager, event: DomainEvent<any>, prepared?: unknown) => Promise<void>;
+
+/**
+ * Work a subscriber can do before the change's transaction, so no lock is held meanwhile (rendering a message): no
+ * writes, and nothing the transaction could still change unless the handler checks it.
+ */
+export type DomainEventPreparer = (type: DomainEventType, context: any) => unknown;
+
+interface Subscriber { handle: DomainEventHandler; prepare?: DomainEventPreparer }
+
+/** What the preparers made, per type the change may be recorded as; `record()` hands each subscriber its part. */
+export type PreparedChange = Map<DomainEventType, Map<Subscriber, unknown>>;
 
 const UPDATE_PAYLOAD: Statement = { name: 'domain_event_payload', sql: 'UPDATE domain_events SET payload = $1 WHERE id = $2' };
 
@@ -44,17 +58,31 @@ export const newEventUid = (): string => `evt_${randomBytes(15).toString('base64
  */
 @Injectable()
 export class DomainEvents {
-  private readonly handlers = new Map<string, DomainEventHandler[]>();
+  private readonly handlers = new Map<string, Subscriber[]>();
 
   constructor(private readonly prepared: Prepared) {}
 
   /** `types` may be '*' for every type. Subscribers register in `onModuleInit`. */
-  subscribe(types: DomainEventType[] | '*', handler: DomainEventHandler): void {
-    for (const type of types === '*' ? ['*'] : types) this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
+  subscribe(types: DomainEventType[] | '*', handle: DomainEventHandler, prepare?: DomainEventPreparer): void {
+    const subscriber = { handle, prepare };
+    for (const type of types === '*' ? ['*'] : types) this.handlers.set(type, [...(this.handlers.get(type) ?? []), subscriber]);
+  }
+
+  /**
+   * Runs the preparers, outside any transaction, for each type a change may still turn out to be (a registration is
+   * confirmed or waitlisted only once its seat statement ran); pass the result to `record()`.
+   */
+  prepare(candidates: Array<{ type: DomainEventType; context: unknown }>): PreparedChange {
+    return new Map(candidates.map(({ type, context }) => [type, new Map(this.subscribersOf(type)
+      .filter((s) => s.prepare).map((s) => [s, s.prepare!(type, context)]))]));
+  }
+
+  private subscribersOf(type: DomainEventType): Subscriber[] {
+    return [...(this.handlers.get(type) ?? []), ...(this.handlers.get('*') ?? [])];
   }
 
   /** Records one change within `m`'s transaction and runs the subscribers for its type. */
-  async record<C>(m: EntityManager, input: DomainEventInput, context?: C): Promise<DomainEvent<C>> {
+  async record<C>(m: EntityManager, input: DomainEventInput, context?: C, prepared?: PreparedChange): Promise<DomainEvent<C>> {
     const uid = newEventUid();
     const occurredAt = new Date();
     const version = DOMAIN_EVENT_TYPES[input.type].version;
@@ -66,7 +94,8 @@ export class DomainEvents {
       uid, input.type, version, occurredAt, input.actorId, input.venueId, event.eventId, event.subjectUserId, stored,
     ]);
     event.id = Number(row!.id);
-    for (const handler of [...(this.handlers.get(input.type) ?? []), ...(this.handlers.get('*') ?? [])]) await handler(m, event);
+    const made = prepared?.get(input.type);
+    for (const subscriber of this.subscribersOf(input.type)) await subscriber.handle(m, event, made?.get(subscriber));
     // A subscriber may complete the payload with what its reaction did (the bookings a closure cancelled); the row
     // keeps the completed version. '*' subscribers run after the typed ones and so see it complete.
     const completed = JSON.stringify(event.payload);

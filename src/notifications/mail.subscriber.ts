@@ -8,7 +8,7 @@ import type { RegistrationEventContext } from '../registrations/registration-eve
 import { Registration } from '../registrations/registration.entity.js';
 import type { ReservationEventContext } from '../reservations/reservation-events.js';
 import { Reservation } from '../reservations/reservation.entity.js';
-import { NotificationsService, type RegistrationChange, type ReservationChange } from './notifications.service.js';
+import { NotificationsService, type RegistrationChange, type RenderedRegistrationMail, type ReservationChange } from './notifications.service.js';
 
 const RESERVATION_MAIL = {
   'reservation.created': 'confirmed', 'reservation.approved': 'confirmed', 'reservation.rejected': 'rejected',
@@ -31,7 +31,8 @@ export class MailSubscriber implements OnModuleInit {
 
   onModuleInit(): void {
     this.stream.subscribe(Object.keys(RESERVATION_MAIL) as Array<keyof typeof RESERVATION_MAIL>, (m, e) => this.reservation(m, e));
-    this.stream.subscribe(Object.keys(REGISTRATION_MAIL) as Array<keyof typeof REGISTRATION_MAIL>, (m, e) => this.registration(m, e));
+    this.stream.subscribe(Object.keys(REGISTRATION_MAIL) as Array<keyof typeof REGISTRATION_MAIL>, (m, e, rendered) => this.registration(m, e, rendered as RenderedRegistrationMail | undefined),
+      (type, ctx: RegistrationEventContext) => this.notifications.renderRegistration(ctx.registration, ctx.event, REGISTRATION_MAIL[type as keyof typeof REGISTRATION_MAIL], ctx.token ?? null));
     this.stream.subscribe(['event.changed'], (m, e) => this.eventChanged(m, e));
   }
 
@@ -55,9 +56,11 @@ export class MailSubscriber implements OnModuleInit {
     await this.notifications.reservation(m, r, r.room, r.room.venue, r.creator, change, { approvalUntil: until ? new Date(until) : null });
   }
 
-  private async registration(m: EntityManager, event: DomainEvent<RegistrationEventContext | undefined>): Promise<void> {
+  /** `rendered`: the messages the recorder had rendered before its transaction (a new registration), to complete. */
+  private async registration(m: EntityManager, event: DomainEvent<RegistrationEventContext | undefined>, rendered?: RenderedRegistrationMail): Promise<void> {
     const change = REGISTRATION_MAIL[event.type as keyof typeof REGISTRATION_MAIL];
     const ctx = event.context;
+    if (rendered && ctx) return this.notifications.insert(m, rendered.complete(ctx.registration.id, ctx.position ?? null));
     const id = (event.payload as { registration?: { id?: number } }).registration?.id;
     const registration = ctx?.registration ?? (id ? await m.findOneBy(Registration, { id }) : null);
     if (!registration) return;

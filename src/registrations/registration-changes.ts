@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { DomainEvents } from '../domain-events/domain-events.service.js';
+import type { DomainEvents, PreparedChange } from '../domain-events/domain-events.service.js';
 import type { DomainEventType } from '../domain-events/event-types.js';
 import type { EventRecord } from '../events/event.entity.js';
 import type { EventWithDetails } from '../events/events.service.js';
@@ -10,11 +10,11 @@ import { whoIsPromoted } from './waitlist.js';
 /** Records one `registration.*` domain event in the change's transaction (the mail subscriber writes the message). */
 export function recordRegistration(
   stream: DomainEvents, m: EntityManager, type: Extract<DomainEventType, `registration.${string}`>, actorId: number | null,
-  registration: Registration, event: EventWithDetails, extra: Pick<RegistrationEventContext, 'position' | 'token'> = {},
+  registration: Registration, event: EventWithDetails, extra: Pick<RegistrationEventContext, 'position' | 'token'> = {}, prepared?: PreparedChange,
 ) {
   return stream.record<RegistrationEventContext>(m, {
     type, actorId, venueId: event.venueId, eventId: event.id, payload: registrationPayload(registration, event, extra.position ?? null),
-  }, { registration, event, ...extra });
+  }, { registration, event, ...extra }, prepared);
 }
 
 /** Promotes the earliest waitlisted registrations into free seats, inside the caller's transaction (event row locked). */

@@ -15,13 +15,17 @@ import { isConstraintViolation, Transactions } from '../database/transactions.js
 import { EventRecord } from '../events/event.entity.js';
 import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { registrationClosedReason } from '../events/registration-window.js';
+import { EventDetailsQuery } from '../events/event-details.queries.js';
 import { EventsService, type EventWithDetails } from '../events/events.service.js';
 import { promoteAndRecord, recordRegistration } from './registration-changes.js';
-import { Registration } from './registration.entity.js';
+import { Registration, type RegistrationStatus } from './registration.entity.js';
 import type { RegisterDto } from './registrations.dto.js';
-import { RegistrationQueries } from './registrations.queries.js';
+import { RegistrationQueries, type TakenPlace } from './registrations.queries.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const sameVersion = (read: EventRecord, seen: TakenPlace['event']): boolean => read.sequence === seen.sequence
+  && read.updatedAt.getTime() === seen.updatedAt.getTime() && read.title === seen.title && read.summary === seen.summary;
+
 const ticketCode = (): string => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
 @Injectable()
@@ -34,9 +38,11 @@ export class RegistrationsService {
     prepared: Prepared,
   ) {
     this.queries = new RegistrationQueries(prepared);
+    this.eventDetails = new EventDetailsQuery(prepared);
   }
 
   private readonly queries: RegistrationQueries;
+  private readonly eventDetails: EventDetailsQuery;
 
   private details(m: EntityManager, eventId: number): Promise<EventWithDetails> {
     return m.findOneOrFail(EventRecord, { where: { id: eventId }, relations: { venue: true, sessions: { room: true } } }) as Promise<EventWithDetails>;
@@ -53,7 +59,7 @@ export class RegistrationsService {
     const token = randomToken();
     // Read before the write: the invitation is rendered from these details, and the checks need no lock (the
     // statement that takes the seat re-checks that the event is still published).
-    const details = await this.db.manager.findOne(EventRecord, { where: { id: eventId }, relations: { venue: true, sessions: { room: true } } }) as EventWithDetails | null;
+    const details = await this.eventDetails.details(eventId);
     if (!details || details.status === 'draft') throw new NotFoundError('event_not_found');
     const closed = registrationClosedReason({ status: details.status, startsAt: details.startsAt, opensAt: details.registrationOpensAt, closesAt: details.registrationClosesAt, now: new Date() });
     if (closed) throw new RuleViolationError(closed);
@@ -65,12 +71,21 @@ export class RegistrationsService {
       eventId, tokenHash: sha256(token), ticketCode: ticketCode(), name: dto.name, email, phone: dto.phone || null,
       businessName: dto.businessName || null, sector: dto.sector || null, consent: dto.consent, locale,
     };
+    const draft = (status: RegistrationStatus) => Object.assign(new Registration(), {
+      ...fields, id: 0, status, arrival: 0, checkedInAt: null, cancelledAt: null, cancelReason: null, sequence: 0,
+    });
+    // Subscribers render their messages now, outside the writer, for each outcome still possible.
+    const outcomes = details.confirmedCount < details.capacity ? ['confirmed', 'waitlisted'] as const : ['waitlisted'] as const;
+    const prepared = this.stream.prepare(outcomes.map((status) => ({ type: `registration.${status}` as const, context: { registration: draft(status), event: details, token } })));
     try {
       const result = await this.tx.write(async (m) => {
         const taken = await this.queries.take(m, fields);
         if (!taken) return null;
-        const registration = m.create(Registration, { ...fields, id: taken.id, status: taken.status, arrival: taken.arrival, checkedInAt: null, cancelledAt: null, cancelReason: null, sequence: 0 });
-        await recordRegistration(this.stream, m, taken.status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted', null, registration, details, { position: taken.position, token });
+        const registration = Object.assign(draft(taken.status), { id: taken.id, arrival: taken.arrival });
+        // The event changed since the read: the invitation shows it as it is now, rendered here.
+        const current = sameVersion(details, taken.event) ? details : (await this.eventDetails.details(eventId, m))!;
+        await recordRegistration(this.stream, m, taken.status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted', null, registration, current,
+          { position: taken.position, token }, current === details ? prepared : undefined);
         return { registration, token, position: taken.position };
       });
       if (result) return result;
