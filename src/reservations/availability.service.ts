@@ -66,7 +66,7 @@ export class AvailabilityService {
   /** Until when the user's bookings at the venue need approval because of no-shows (null: they do not), for the form's notice. */
   async noShowHold(user: User, venue: Venue): Promise<Date | null> {
     if (await this.venues.canManage(user, venue.id)) return null;
-    return approvalHold(this.db.manager, user.id, venue);
+    return approvalHold(this.queries, user.id, venue);
   }
 
   /** Free and busy intervals of a room over local dates `from`..`to` (inclusive), in the venue's offset. */

@@ -53,11 +53,42 @@ const closuresOf: Statement = {
   sql: 'SELECT id, venue_id, start_date, end_date, reason, kind, estimated, created_at, updated_at FROM venue_closures WHERE venue_id = $1 AND end_date >= $2',
 };
 
-const insertBooking: Statement = {
-  name: 'rk_reservations_insert',
-  sql: `INSERT INTO reservations (room_id, venue_id, creator_id, kind, status, title, headcount, notes, start_at, end_at, occupied_end_at,
-      series_id, status_reason, sequence, event_id)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id, created_at, updated_at`,
+const BOOKING_COLUMNS = `room_id, venue_id, creator_id, kind, status, title, headcount, notes, start_at, end_at, occupied_end_at,
+  series_id, status_reason, sequence, event_id`;
+// $1 room, $9 start, $11 occupied end, $16 start − LONGEST_BOOKING_MS: the same bounded read as `activeIn`.
+const NOTHING_HELD = `NOT EXISTS (SELECT 1 FROM reservations
+      WHERE room_id = $1 AND ${ACTIVE} AND start_at >= $16 AND start_at < $11 AND occupied_end_at > $9)
+    AND NOT EXISTS (SELECT 1 FROM reservations
+      WHERE room_id = $1 AND kind = 'block' AND ${ACTIVE} AND start_at < $16 AND occupied_end_at > $9)`;
+const insertIfFreeSql = (values: string): string => `INSERT INTO reservations (${BOOKING_COLUMNS})
+    SELECT ${values} WHERE ${NOTHING_HELD} RETURNING id, created_at, updated_at`;
+const PG_TYPES = ['int', 'int', 'int', 'varchar', 'varchar', 'varchar', 'int', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'int', 'varchar', 'int', 'int'];
+
+/**
+ * The booking write: inserted only if nothing holds its room's occupied range (the same bounds as the busy check), so
+ * the check and the insert are one statement. On PostgreSQL its history row ($17 actor, $18 details, $19 time) comes
+ * in the same round trip; SQLite has no INSERT in WITH and writes it with `insertHistory` (microseconds in-process).
+ */
+const insertIfFree: Statement = {
+  name: 'rk_reservations_insert_if_free',
+  sql: `WITH inserted AS (${insertIfFreeSql(PG_TYPES.map((type, i) => `$${i + 1}::${type}`).join(', '))}),
+    history AS (INSERT INTO reservation_history (reservation_id, actor_id, action, reason, details, created_at)
+      SELECT id, $17::int, 'created', NULL, $18::text, $19::timestamptz FROM inserted)
+    SELECT id, created_at, updated_at FROM inserted`,
+  sqlite: insertIfFreeSql(PG_TYPES.map((_, i) => `$${i + 1}`).join(', ')),
+};
+const insertHistory: Statement = {
+  name: 'rk_reservation_history_insert',
+  sql: `INSERT INTO reservation_history (reservation_id, actor_id, action, reason, details, created_at) VALUES ($1, $2, 'created', NULL, $3, $4)`,
+};
+
+const noShowsSince: Statement = {
+  name: 'rk_reservations_no_shows',
+  sql: "SELECT start_at FROM reservations WHERE creator_id = $1 AND status = 'no_show' AND venue_id = $2 AND start_at > $3",
+};
+const ownActiveBookings: Statement = {
+  name: 'rk_reservations_fair_use',
+  sql: `SELECT start_at, end_at FROM reservations WHERE room_id = $1 AND creator_id = $2 AND kind = 'booking' AND ${ACTIVE} AND end_at > $3`,
 };
 
 interface RawRow {
@@ -124,15 +155,32 @@ export class ReservationQueries {
   }
 
   /**
-   * Inserts a reservation built with `m.create(Reservation, …)` inside the caller's write transaction and returns it
-   * with its id and timestamps (one statement; TypeORM's save would select the generated columns again).
+   * Inserts a booking inside the caller's write transaction unless something active holds its room's occupied range
+   * (then undefined, and nothing is written), with its 'created' history row; returns it with its id and timestamps.
    */
-  async insert(m: EntityManager, r: Reservation): Promise<Reservation> {
-    const row = await this.prepared.one<{ id: number; created_at: Date | string; updated_at: Date | string }>(m, insertBooking, [
+  async insertIfFree(m: EntityManager, r: Reservation, history: { actorId: number; details: Record<string, unknown> }): Promise<Reservation | undefined> {
+    const at = new Date();
+    const details = JSON.stringify(history.details);
+    const row = await this.prepared.one<{ id: number; created_at: Date | string; updated_at: Date | string }>(m, insertIfFree, [
       r.roomId, r.venueId, r.creatorId, r.kind, r.status, r.title, r.headcount, r.notes, r.startAt, r.endAt, r.occupiedEndAt,
-      r.seriesId ?? null, r.statusReason ?? null, r.sequence ?? 0, r.eventId ?? null,
+      r.seriesId ?? null, r.statusReason ?? null, r.sequence ?? 0, r.eventId ?? null, new Date(r.startAt.getTime() - LONGEST_BOOKING_MS),
+      history.actorId, details, at,
     ]);
-    return Object.assign(r, { id: Number(row!.id), createdAt: instant(row!.created_at), updatedAt: instant(row!.updated_at) });
+    if (!row) return undefined;
+    if (!this.prepared.isPostgres) await this.prepared.rows(m, insertHistory, [Number(row.id), history.actorId, details, at]);
+    return Object.assign(r, { id: Number(row.id), createdAt: instant(row.created_at), updatedAt: instant(row.updated_at) });
+  }
+
+  /** Start times of a creator's no-shows at a venue since `since` (on (creator_id, status, start_at)). */
+  async noShowTimes(creatorId: number, venueId: number, since: Date, m: EntityManager | null = null): Promise<Date[]> {
+    const rows = await this.prepared.rows<{ start_at: Date | string }>(m, noShowsSince, [creatorId, venueId, since]);
+    return rows.map((r) => instant(r.start_at));
+  }
+
+  /** A creator's active bookings of a room that end after `since`: what the fair-use limits count. */
+  async ownActiveBookings(m: EntityManager, roomId: number, creatorId: number, since: Date): Promise<Array<{ startAt: Date; endAt: Date }>> {
+    const rows = await this.prepared.rows<{ start_at: Date | string; end_at: Date | string }>(m, ownActiveBookings, [roomId, creatorId, since]);
+    return rows.map((r) => ({ startAt: instant(r.start_at), endAt: instant(r.end_at) }));
   }
 
   /** Held intervals per room over [from, to), for the network search. */
