@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { LIKE_ESCAPE } from '../common/like.js';
 import { Prepared, type Statement } from '../database/prepared.js';
 import { Room } from '../rooms/room.entity.js';
 import { Closure } from '../venues/closure.entity.js';
+import type { ClosureRange } from '../venues/opening-hours.js';
 import { Venue } from '../venues/venue.entity.js';
 import type { BusyInterval } from './availability.js';
 import type { Reservation, ReservationKind, ReservationStatus } from './reservation.entity.js';
@@ -37,15 +39,39 @@ const active: Statement = {
   sqlite: activeIn('room_id IN (SELECT value FROM json_each($1))'),
 };
 
-const roomWithVenue: Statement = {
-  name: 'rk_room_context',
-  sql: `SELECT r.id, r.venue_id, r.name, r.kind, r.capacity, r.amenities, r.photos, r.description, r.slot_minutes, r.min_minutes,
+const ROOM_WITH_VENUE = `r.id, r.venue_id, r.name, r.kind, r.capacity, r.amenities, r.photos, r.description, r.slot_minutes, r.min_minutes,
       r.max_minutes, r.buffer_minutes, r.horizon_days, r.requires_approval, r.max_hours_per_week, r.max_future_reservations, r.check_in_minutes, r.active,
       r.created_at, r.updated_at, v.code AS v_code, v.name AS v_name, v.address AS v_address, v.city AS v_city,
       v.province AS v_province, v.timezone AS v_timezone, v.phone AS v_phone, v.email AS v_email, v.description AS v_description,
       v.latitude AS v_latitude, v.longitude AS v_longitude, v.active AS v_active,
       v.no_show_limit AS v_no_show_limit, v.no_show_window_days AS v_no_show_window_days, v.no_show_approval_days AS v_no_show_approval_days, v.created_at AS v_created_at, v.updated_at AS v_updated_at
-    FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.id = $1`,
+    FROM rooms r JOIN venues v ON v.id = r.venue_id`;
+const roomWithVenue: Statement = { name: 'rk_room_context', sql: `SELECT ${ROOM_WITH_VENUE} WHERE r.id = $1` };
+
+/** The filters of a network search; a place is matched on the indexed LOWER(city) and LOWER(province) keys. */
+export interface CandidateFilters { city?: string; province?: string; minCapacity?: number; roomKind?: string; amenityPattern?: string }
+export const SEARCH_CANDIDATES = 300;
+
+// One statement per kind of place, so each plan can use its index ($1–$3 the optional filters, $4/$5 the place keys).
+const PLACES = { city: 'LOWER(v.city) = $4', province: 'LOWER(v.province) = $4', both: 'LOWER(v.city) = $4 AND LOWER(v.province) = $5', none: 'TRUE' };
+const candidatesIn = (place: keyof typeof PLACES): Statement => {
+  const sql = `SELECT ${ROOM_WITH_VENUE}
+    WHERE ${PLACES[place]} AND r.active AND v.active AND ($1::int IS NULL OR r.capacity >= $1::int)
+      AND ($2::varchar IS NULL OR r.kind = $2::varchar) AND ($3::text IS NULL OR r.amenities LIKE $3::text ${LIKE_ESCAPE})
+    ORDER BY r.capacity, r.id LIMIT ${SEARCH_CANDIDATES}`;
+  return { name: `rk_search_candidates_${place}`, sql, sqlite: sql.replace(/::\w+/g, '') };
+};
+const candidates = { city: candidatesIn('city'), province: candidatesIn('province'), both: candidatesIn('both'), none: candidatesIn('none') };
+const venuesIn = (column: string) => ({ sql: `${column} = ANY($1::int[])`, sqlite: `${column} IN (SELECT value FROM json_each($1))` });
+const hoursOfVenues: Statement = {
+  name: 'rk_search_hours',
+  sql: `SELECT venue_id, weekday, opens, closes FROM venue_opening_hours WHERE ${venuesIn('venue_id').sql}`,
+  sqlite: `SELECT venue_id, weekday, opens, closes FROM venue_opening_hours WHERE ${venuesIn('venue_id').sqlite}`,
+};
+const closuresOnDate: Statement = {
+  name: 'rk_search_closures',
+  sql: `SELECT venue_id, start_date, end_date, reason FROM venue_closures WHERE ${venuesIn('venue_id').sql} AND start_date <= $2 AND end_date >= $2`,
+  sqlite: `SELECT venue_id, start_date, end_date, reason FROM venue_closures WHERE ${venuesIn('venue_id').sqlite} AND start_date <= $2 AND end_date >= $2`,
 };
 const hoursOf: Statement = { name: 'rk_room_context_hours', sql: 'SELECT weekday, opens, closes FROM venue_opening_hours WHERE venue_id = $1' };
 const closuresOf: Statement = {
@@ -99,6 +125,29 @@ interface RawRow {
 // SQLite returns the UTC text TypeORM wrote, PostgreSQL Date objects.
 const instant = (v: Date | string): Date => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
 
+const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+const numberOrNull = (v: unknown) => (v === null ? null : Number(v));
+
+/** A row of `ROOM_WITH_VENUE` as entity objects. */
+function roomWithVenueOf(r: Record<string, unknown>): Room & { venue: Venue } {
+  const venueId = Number(r.venue_id);
+  const venue = Object.assign(new Venue(), {
+    id: venueId, code: r.v_code, name: r.v_name, address: r.v_address, city: r.v_city, province: r.v_province, timezone: r.v_timezone,
+    phone: r.v_phone, email: r.v_email, description: r.v_description, latitude: numberOrNull(r.v_latitude),
+    longitude: numberOrNull(r.v_longitude), active: Boolean(r.v_active),
+    noShowLimit: Number(r.v_no_show_limit), noShowWindowDays: Number(r.v_no_show_window_days), noShowApprovalDays: Number(r.v_no_show_approval_days),
+    createdAt: instant(r.v_created_at as string), updatedAt: instant(r.v_updated_at as string),
+  });
+  return Object.assign(new Room(), {
+    id: Number(r.id), venueId, name: r.name, kind: r.kind, capacity: Number(r.capacity), amenities: json(r.amenities), photos: json(r.photos),
+    description: r.description, slotMinutes: Number(r.slot_minutes), minMinutes: Number(r.min_minutes), maxMinutes: Number(r.max_minutes),
+    bufferMinutes: Number(r.buffer_minutes), horizonDays: Number(r.horizon_days), requiresApproval: Boolean(r.requires_approval),
+    maxHoursPerWeek: numberOrNull(r.max_hours_per_week), maxFutureReservations: numberOrNull(r.max_future_reservations),
+    checkInMinutes: numberOrNull(r.check_in_minutes), active: Boolean(r.active),
+    createdAt: instant(r.created_at as string), updatedAt: instant(r.updated_at as string), venue,
+  }) as Room & { venue: Venue };
+}
+
 /** The reservation hot paths as prepared statements returning plain rows. */
 @Injectable()
 export class ReservationQueries {
@@ -128,25 +177,10 @@ export class ReservationQueries {
     // Inside a transaction both run on its one connection, which takes one query at a time.
     const hours = await this.prepared.rows<{ weekday: number; opens: string; closes: string }>(m, hoursOf, [venueId]);
     const closures = await this.prepared.rows<Record<string, unknown>>(m, closuresOf, [venueId, new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)]);
-    const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-    const venue = Object.assign(new Venue(), {
-      id: venueId, code: r.v_code, name: r.v_name, address: r.v_address, city: r.v_city, province: r.v_province, timezone: r.v_timezone,
-      phone: r.v_phone, email: r.v_email, description: r.v_description, latitude: r.v_latitude === null ? null : Number(r.v_latitude),
-      longitude: r.v_longitude === null ? null : Number(r.v_longitude), active: Boolean(r.v_active),
-      noShowLimit: Number(r.v_no_show_limit), noShowWindowDays: Number(r.v_no_show_window_days), noShowApprovalDays: Number(r.v_no_show_approval_days),
-      createdAt: instant(r.v_created_at as string), updatedAt: instant(r.v_updated_at as string),
-    });
-    const room = Object.assign(new Room(), {
-      id: Number(r.id), venueId, name: r.name, kind: r.kind, capacity: Number(r.capacity), amenities: json(r.amenities), photos: json(r.photos),
-      description: r.description, slotMinutes: Number(r.slot_minutes), minMinutes: Number(r.min_minutes), maxMinutes: Number(r.max_minutes),
-      bufferMinutes: Number(r.buffer_minutes), horizonDays: Number(r.horizon_days), requiresApproval: Boolean(r.requires_approval),
-      maxHoursPerWeek: r.max_hours_per_week === null ? null : Number(r.max_hours_per_week),
-      maxFutureReservations: r.max_future_reservations === null ? null : Number(r.max_future_reservations),
-      checkInMinutes: r.check_in_minutes === null ? null : Number(r.check_in_minutes), active: Boolean(r.active),
-      createdAt: instant(r.created_at as string), updatedAt: instant(r.updated_at as string), venue,
-    });
+    const room = roomWithVenueOf(r);
+    const { venue } = room;
     return {
-      room: room as Room & { venue: Venue }, venue, hours: hours.map((h) => ({ weekday: Number(h.weekday), opens: h.opens, closes: h.closes })),
+      room, venue, hours: hours.map((h) => ({ weekday: Number(h.weekday), opens: h.opens, closes: h.closes })),
       closures: closures.map((c) => Object.assign(new Closure(), {
         id: Number(c.id), venueId: Number(c.venue_id), startDate: c.start_date, endDate: c.end_date, reason: c.reason, kind: c.kind,
         estimated: Boolean(c.estimated), createdAt: instant(c.created_at as string), updatedAt: instant(c.updated_at as string),
@@ -181,6 +215,34 @@ export class ReservationQueries {
   async ownActiveBookings(m: EntityManager, roomId: number, creatorId: number, since: Date): Promise<Array<{ startAt: Date; endAt: Date }>> {
     const rows = await this.prepared.rows<{ start_at: Date | string; end_at: Date | string }>(m, ownActiveBookings, [roomId, creatorId, since]);
     return rows.map((r) => ({ startAt: instant(r.start_at), endAt: instant(r.end_at) }));
+  }
+
+  /** Active rooms of active venues matching the search filters, smallest first (at most SEARCH_CANDIDATES), with their venues. */
+  async searchCandidates(f: CandidateFilters): Promise<Array<Room & { venue: Venue }>> {
+    const city = f.city?.toLowerCase();
+    const province = f.province?.toLowerCase();
+    const place = city && province ? 'both' : city ? 'city' : province ? 'province' : 'none';
+    const keys = [city, province].filter((k): k is string => Boolean(k));
+    const rows = await this.prepared.rows<Record<string, unknown>>(null, candidates[place], [f.minCapacity ?? null, f.roomKind ?? null, f.amenityPattern ?? null, ...keys]);
+    return rows.map(roomWithVenueOf);
+  }
+
+  /** Weekly hours of each of `venueIds`. */
+  async hoursOfVenues(venueIds: number[]): Promise<Map<number, Array<{ weekday: number; opens: string; closes: string }>>> {
+    const byVenue = new Map(venueIds.map((id) => [id, [] as Array<{ weekday: number; opens: string; closes: string }>]));
+    for (const h of await this.prepared.rows<{ venue_id: number; weekday: number; opens: string; closes: string }>(null, hoursOfVenues, [venueIds])) {
+      byVenue.get(Number(h.venue_id))?.push({ weekday: Number(h.weekday), opens: h.opens, closes: h.closes });
+    }
+    return byVenue;
+  }
+
+  /** The closures of `venueIds` that include the local date `date`, per venue. */
+  async closuresOn(venueIds: number[], date: string): Promise<Map<number, ClosureRange[]>> {
+    const byVenue = new Map<number, ClosureRange[]>();
+    for (const c of await this.prepared.rows<{ venue_id: number; start_date: string; end_date: string; reason: string }>(null, closuresOnDate, [venueIds, date])) {
+      byVenue.set(Number(c.venue_id), [...(byVenue.get(Number(c.venue_id)) ?? []), { startDate: c.start_date, endDate: c.end_date, reason: c.reason }]);
+    }
+    return byVenue;
   }
 
   /** Held intervals per room over [from, to), for the network search. */
