@@ -21,6 +21,8 @@ export interface ActiveRow {
  * both ends by the (room_id, start_at) index. Blocks have no maximum length; they are read apart, by their own index.
  */
 export const LONGEST_BOOKING_MS = 2 * 86_400_000;
+/** The longest buffer a room may have (room rules): a booking starting this long after a stretch still matters to it. */
+export const LONGEST_BUFFER_MS = 4 * 3_600_000;
 
 const COLUMNS = 'id, room_id, kind, status, creator_id, start_at, end_at, occupied_end_at';
 const ACTIVE = "status IN ('pending', 'confirmed')";

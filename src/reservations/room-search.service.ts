@@ -9,7 +9,7 @@ import type { Room } from '../rooms/room.entity.js';
 import { groupHours, type WeeklyHours } from '../venues/opening-hours.js';
 import type { Venue } from '../venues/venue.entity.js';
 import { checkRules, findConflict, type Interval, type RoomRules } from './availability.js';
-import { ReservationQueries } from './reservations.queries.js';
+import { LONGEST_BUFFER_MS, ReservationQueries } from './reservations.queries.js';
 
 export interface SearchInput {
   date: string;
@@ -22,8 +22,6 @@ export interface SearchInput {
   amenity?: string;
 }
 
-/** The longest buffer a room may have (room rules): a booking ending this long before the window still holds it. */
-const LONGEST_BUFFER_MS = 4 * 3_600_000;
 /** Free rooms a search answers at most (the page shows them all; the API pages through them). */
 export const SEARCH_RESULTS = 100;
 
