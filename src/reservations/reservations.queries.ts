@@ -258,3 +258,6 @@ export class ReservationQueries {
     return result;
   }
 }
+
+/** The statements whose plans `bench/explain.mjs` prints (the app's own text, so the plans in docs/benchmarks.md cannot drift). */
+export const EXPLAINED = { active, candidatesByCity: candidates.city, hoursOfVenues, insertIfFree };
