@@ -313,6 +313,25 @@ describe('network search and the manager schedule', () => {
     expect(Object.keys(bad.body.fields).sort()).toEqual(['date', 'from']);
   });
 
+  it('answers the free rooms a page at a time, 20 by default, with the total found', async () => {
+    const place = await createVenue(t, { city: 'Atambua', province: 'Nusa Tenggara Timur', timezone: ZONE });
+    const rooms = [];
+    for (const capacity of [4, 8, 12]) rooms.push(await createRoom(t, place.id, { name: `Ruang ${capacity}`, capacity }));
+    const search = (paging: string) => api().get(`/api/availability?date=${monday}&from=13:00&to=15:00&city=atambua${paging}`);
+    const whole = await search('');
+    expect(whole.body).toMatchObject({ page: 1, pageSize: 20, total: 3 });
+    expect(whole.body.items.map((i: { room: { id: number } }) => i.room.id)).toEqual(rooms.map((r) => r.id));
+    const first = await search('&pageSize=2');
+    expect(first.body).toMatchObject({ page: 1, pageSize: 2, total: 3 });
+    expect(first.body.items.map((i: { room: { id: number } }) => i.room.id)).toEqual([rooms[0].id, rooms[1].id]);
+    const second = await search('&pageSize=2&page=2');
+    expect(second.body.items.map((i: { room: { id: number } }) => i.room.id)).toEqual([rooms[2].id]);
+    expect((await search('&page=3&pageSize=2')).body.items).toEqual([]);
+    const bad = await search('&pageSize=0&page=abc');
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.fields).sort()).toEqual(['page', 'pageSize']);
+  });
+
   it("shows managers the venue's schedule with creators, and refuses other venues", async () => {
     const room = await createRoom(t, venue.id);
     await book(room, monday, '10:00', '11:00');

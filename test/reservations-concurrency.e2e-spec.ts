@@ -88,3 +88,15 @@ describe('never two bookings in one room at once', () => {
     expect(await overlappingPairs(room.id)).toBe(0);
   });
 });
+
+describe('fair use under simultaneous bookings', () => {
+  it('keeps a creator within a room\'s limit of future reservations when many free slots are asked for at once on two instances', async () => {
+    const venue = await createVenue(t, { timezone: ZONE });
+    const room = await createRoom(t, venue.id, { slotMinutes: 30, minMinutes: 30, maxFutureReservations: 2 });
+    const slots = Array.from({ length: 12 }, (_, i) => [minutes(8 * 60 + i * 30), minutes(8 * 60 + i * 30 + 30)]);
+    const statuses = await Promise.all(slots.map(([from, to], i) => post(i % 2 ? second.baseUrl : t.baseUrl, room, from, to)));
+    expect(statuses.filter((s) => s === 201)).toHaveLength(2);
+    expect(statuses.filter((s) => s !== 201).every((s) => s === 400)).toBe(true);
+    expect(await activeCount(room.id)).toBe(2);
+  });
+});

@@ -1,19 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../common/errors.js';
 import { ShortCache } from '../common/short-cache.js';
-import { isValidIsoDate, luxonZone, toZonedIso } from '../common/time.js';
+import { isValidIsoDate, toZonedIso } from '../common/time.js';
 import { Prepared } from '../database/prepared.js';
 import { groupHours } from '../venues/opening-hours.js';
 import { VenuesService } from '../venues/venues.service.js';
-import { freeIntervals } from './availability.js';
+import { dayNumber, freeIntervals, isoDateOf, localMidnight } from './availability.js';
 import { busyOf, type RoomContext } from './booking-checks.js';
 import { approvalHold } from './no-show-fair-use.js';
 import type { Venue } from '../venues/venue.entity.js';
-import { ReservationQueries } from './reservations.queries.js';
+import { LONGEST_BUFFER_MS, ReservationQueries } from './reservations.queries.js';
 
 const MAX_RANGE_DAYS = 42;
 
@@ -66,7 +65,7 @@ export class AvailabilityService {
   /** Until when the user's bookings at the venue need approval because of no-shows (null: they do not), for the form's notice. */
   async noShowHold(user: User, venue: Venue): Promise<Date | null> {
     if (await this.venues.canManage(user, venue.id)) return null;
-    return approvalHold(this.db.manager, user.id, venue);
+    return approvalHold(this.queries, user.id, venue);
   }
 
   /** Free and busy intervals of a room over local dates `from`..`to` (inclusive), in the venue's offset. */
@@ -80,13 +79,11 @@ export class AvailabilityService {
     if (days >= MAX_RANGE_DAYS) throw new RuleViolationError('range_too_long', { days: MAX_RANGE_DAYS });
     const ctx = await this.cachedRoomContext(roomId, viewer);
     const zone = ctx.venue.timezone;
-    const local = luxonZone(zone);
-    const from = DateTime.fromISO(fromDate, { zone: local }).minus({ days: 1 }).toJSDate();
-    const to = DateTime.fromISO(toDate, { zone: local }).plus({ days: 2 }).toJSDate();
-    const rows = await this.queries.active([roomId], from, to);
+    const lower = new Date(localMidnight(fromDate, zone));
+    const upper = new Date(localMidnight(isoDateOf(dayNumber(toDate) + 1), zone));
+    // What holds the dates, and what starts within the longest buffer after them (a new booking's buffer must fit).
+    const rows = await this.queries.active([roomId], lower, new Date(upper.getTime() + LONGEST_BUFFER_MS));
     const free = freeIntervals(fromDate, toDate, ctx.rules, zone, ctx.weekly, ctx.closures, rows.map(busyOf), new Date());
-    const lower = DateTime.fromISO(fromDate, { zone: local }).toJSDate();
-    const upper = DateTime.fromISO(toDate, { zone: local }).plus({ days: 1 }).toJSDate();
     return {
       timezone: zone,
       free: free.map((i) => ({ start: toZonedIso(i.start, zone), end: toZonedIso(i.end, zone) })),

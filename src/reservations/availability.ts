@@ -60,8 +60,8 @@ function localParts(instant: Date, zone: string): { date: string; minutes: numbe
 }
 
 const DAY = 86_400_000;
-const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / DAY;
-const isoDateOf = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
+export const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / DAY;
+export const isoDateOf = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
 
 /** Every rule a single request breaks, most fundamental first (the first one is what a person is told). */
 export function checkRules(
@@ -168,7 +168,7 @@ export function freeIntervals(
 }
 
 /** The instant of local midnight of a date in a zone (its offset taken at that day's noon, safe for any zone). */
-function localMidnight(date: string, zone: string): number {
+export function localMidnight(date: string, zone: string): number {
   const utcMidnight = Date.parse(`${date}T00:00:00Z`);
   const offset = luxonZone(zone).offset(utcMidnight + 12 * 3_600_000);
   return utcMidnight - offset * MINUTE;

@@ -8,7 +8,7 @@ import type { Room } from '../rooms/room.entity.js';
 import { minutesOf, type ClosureRange, type WeeklyHours } from '../venues/opening-hours.js';
 import type { Venue } from '../venues/venue.entity.js';
 import { findConflict, minutesInLocalWeek, type BusyInterval, type Interval, type RoomRules, type RuleViolation } from './availability.js';
-import { ACTIVE_STATUSES, Reservation } from './reservation.entity.js';
+import type { Reservation } from './reservation.entity.js';
 import type { ReservationQueries } from './reservations.queries.js';
 
 /** A room with its venue, weekly hours, closures and rules: everything the booking rules need. */
@@ -76,15 +76,19 @@ export async function raceLost(queries: ReservationQueries, ctx: RoomContext, wa
   return conflict ? slotTaken(conflict, ctx.venue.timezone, null) : new ConflictError('slot_taken', { when: localInterval(wanted.start, wanted.end, ctx.venue.timezone) });
 }
 
-/** Fair use per room: at most N future reservations and H hours per local week for one creator (managers exempt). */
-export async function checkFairUse(m: EntityManager, user: User, ctx: RoomContext, adding: Interval[], manages: boolean): Promise<void> {
-  if (manages || (!ctx.room.maxFutureReservations && !ctx.room.maxHoursPerWeek)) return;
-  const mine = await m.createQueryBuilder(Reservation, 'r')
-    .where('r.room_id = :roomId AND r.creator_id = :userId AND r.kind = :kind', { roomId: ctx.room.id, userId: user.id, kind: 'booking' })
-    .andWhere('r.status IN (:...active)', { active: ACTIVE_STATUSES })
-    .andWhere('r.end_at > :now', { now: new Date(Date.now() - 8 * 86_400_000) })
-    .getMany();
-  const future = mine.filter((r) => r.startAt > new Date());
+/** Whether a booking by this user is counted against the room's fair-use limits (managers are exempt). */
+export const fairUseApplies = (ctx: RoomContext, manages: boolean): boolean =>
+  !manages && Boolean(ctx.room.maxFutureReservations || ctx.room.maxHoursPerWeek);
+
+/**
+ * Fair use per room: at most N future reservations and H hours per local week for one creator (managers exempt). Runs
+ * in the write transaction after the creator's row lock, so two simultaneous bookings cannot both pass.
+ */
+export async function checkFairUse(queries: ReservationQueries, m: EntityManager, user: User, ctx: RoomContext, adding: Interval[], manages: boolean): Promise<void> {
+  if (!fairUseApplies(ctx, manages)) return;
+  const now = new Date();
+  const mine = await queries.ownActiveBookings(m, ctx.room.id, user.id, new Date(now.getTime() - 8 * 86_400_000));
+  const future = mine.filter((r) => r.startAt > now);
   if (ctx.room.maxFutureReservations && future.length + adding.length > ctx.room.maxFutureReservations) {
     throw new RuleViolationError('fair_use_future', { max: ctx.room.maxFutureReservations, current: future.length });
   }

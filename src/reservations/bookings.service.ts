@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, RuleViolationError, ValidationError, type FieldError } from '../common/errors.js';
 import { parseZonedIso, toZonedIso } from '../common/time.js';
@@ -9,7 +10,7 @@ import { VenuesService } from '../venues/venues.service.js';
 import { activeBetween, cancelOrRefuse, recordHistory, recordReservation } from './affected-bookings.js';
 import { checkRules, findConflict, occupiedRange, type Interval } from './availability.js';
 import { AvailabilityService } from './availability.service.js';
-import { busyOf, checkFairUse, localInterval, raceLost, ruleViolationError, slotTaken } from './booking-checks.js';
+import { busyOf, checkFairUse, fairUseApplies, localInterval, raceLost, ruleViolationError, slotTaken, type RoomContext } from './booking-checks.js';
 import { approvalHold } from './no-show-fair-use.js';
 import { expandRecurrence, formatRecurrence, parseRecurrence } from './recurrence.js';
 import { ReservationSeries } from './reservation-series.entity.js';
@@ -26,6 +27,9 @@ export interface CreateReservationInput {
   recurrence?: string;
   skipConflicts?: boolean;
 }
+
+/** The insert found its slot held (by a booking committed since the check outside the writer, or a race on PostgreSQL). */
+class SlotHeld extends Error {}
 
 /** New reservations: a creator's booking or weekly series, and a manager's block. */
 @Injectable()
@@ -78,42 +82,53 @@ export class BookingsService {
         rrule ? { dates: broken.map((b) => ({ start: toZonedIso(b.o.start, zone), end: toZonedIso(b.o.end, zone), rule: b.violations[0].code })) } : undefined);
     }
     const wanted = occurrences.filter((o) => !broken.some((b) => b.o === o));
+    // Everything that does not need the writer is settled before it: the no-show hold (the worker marks no-shows
+    // minutes after the fact, so reading it here instead of under the lock changes nothing), the status, the rows.
+    const held = !manages && !ctx.room.requiresApproval && (await approvalHold(this.queries, user.id, ctx.venue)) !== null;
+    const status = (ctx.room.requiresApproval || held) && !manages ? 'pending' : 'confirmed';
+    const rowOf = (o: Interval): Reservation => Object.assign(new Reservation(), {
+      roomId: ctx.room.id, venueId: ctx.venue.id, creatorId: user.id, kind: 'booking', status,
+      title: input.title, headcount: input.headcount, notes: input.notes ?? '', startAt: o.start, endAt: o.end,
+      occupiedEndAt: occupiedRange(o.start, o.end, ctx.rules.bufferMinutes).end, seriesId: null, statusReason: null, sequence: 0, eventId: null,
+    });
+    const fairUse = fairUseApplies(ctx, manages);
 
     try {
       return await this.tx.write(async (m) => {
-        await this.tx.lockRow(m, 'users', user.id);
-        const span = { start: wanted[0].start, end: wanted[wanted.length - 1].end };
-        const existing = await this.queries.active([ctx.room.id], new Date(span.start.getTime() - 86_400_000), new Date(span.end.getTime() + 86_400_000), m);
-        const busy = existing.map(busyOf);
-        const clashes = wanted.map((o) => ({ o, conflict: findConflict(o, busy, ctx.rules.bufferMinutes) })).filter((x) => x.conflict);
-        if (clashes.length && (!rrule || !input.skipConflicts || clashes.length === wanted.length)) {
-          throw slotTaken(clashes[0].conflict!, zone, rrule ? clashes.map((c) => c.o) : null);
-        }
-        const toCreate = wanted.filter((o) => !clashes.some((c) => c.o === o));
-        await checkFairUse(m, user, ctx, toCreate, manages);
-
+        // The creator's row lock serialises their own bookings for the fair-use count; without limits nothing needs it
+        // (double bookings are refused by the insert's own check and, on PostgreSQL, the exclusion constraint).
+        if (fairUse) await this.tx.lockRow(m, 'users', user.id);
+        const toCreate = rrule ? await this.freeDates(m, ctx, wanted, Boolean(input.skipConflicts)) : wanted;
+        if (fairUse) await checkFairUse(this.queries, m, user, ctx, toCreate, manages);
         const series = rrule ? await m.save(m.create(ReservationSeries, { roomId: ctx.room.id, creatorId: user.id, rrule })) : null;
-        // Fair use: no-shows beyond the venue's limit mean approval for a while (one indexed query, creators only).
-        const held = !manages && !ctx.room.requiresApproval && (await approvalHold(m, user.id, ctx.venue)) !== null;
-        const status = (ctx.room.requiresApproval || held) && !manages ? 'pending' : 'confirmed';
         const created: Reservation[] = [];
         for (const o of toCreate) {
-          const row = await this.queries.insert(m, m.create(Reservation, {
-            roomId: ctx.room.id, venueId: ctx.venue.id, creatorId: user.id, kind: 'booking', status,
-            title: input.title, headcount: input.headcount, notes: input.notes ?? '', startAt: o.start, endAt: o.end,
-            occupiedEndAt: occupiedRange(o.start, o.end, ctx.rules.bufferMinutes).end, seriesId: series?.id ?? null,
-            statusReason: null, sequence: 0,
-          }));
+          const row = await this.queries.insertIfFree(m, Object.assign(rowOf(o), { seriesId: series?.id ?? null }), { actorId: user.id, details: { status } });
+          if (!row) throw new SlotHeld();
           created.push(row);
         }
-        await recordHistory(m, created, user.id, 'created', null, { status });
         for (const [i, row] of created.entries()) await recordReservation(this.stream, m, 'reservation.created', user.id, row, ctx.room, ctx.venue, {}, i);
         return Object.assign(created, { timezone: zone });
       });
     } catch (error) {
-      if (isConstraintViolation(error)) throw await raceLost(this.queries, ctx, occurrences[0]);
+      if (error instanceof SlotHeld || isConstraintViolation(error)) throw await raceLost(this.queries, ctx, occurrences[0]);
       throw error;
     }
+  }
+
+  /**
+   * The dates of a series that nothing holds; refused as a whole, listing every clash, unless `skipConflicts` asks to
+   * leave the clashing dates out (and at least one is free).
+   */
+  private async freeDates(m: EntityManager, ctx: RoomContext, wanted: Interval[], skipConflicts: boolean): Promise<Interval[]> {
+    const span = { start: wanted[0].start, end: wanted[wanted.length - 1].end };
+    const existing = await this.queries.active([ctx.room.id], new Date(span.start.getTime() - 86_400_000), new Date(span.end.getTime() + 86_400_000), m);
+    const busy = existing.map(busyOf);
+    const clashes = wanted.map((o) => ({ o, conflict: findConflict(o, busy, ctx.rules.bufferMinutes) })).filter((x) => x.conflict);
+    if (clashes.length && (!skipConflicts || clashes.length === wanted.length)) {
+      throw slotTaken(clashes[0].conflict!, ctx.venue.timezone, clashes.map((c) => c.o));
+    }
+    return wanted.filter((o) => !clashes.some((c) => c.o === o));
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { RuleViolationError } from '../common/errors.js';
+import { Prepared } from '../database/prepared.js';
 import { DomainEvents } from '../domain-events/domain-events.service.js';
 import type { Room } from '../rooms/room.entity.js';
 import type { Venue } from '../venues/venue.entity.js';
@@ -12,11 +13,16 @@ import { AvailabilityService } from './availability.service.js';
 import { busyOf, checkFairUse, ruleViolationError, slotTaken } from './booking-checks.js';
 import { cancelledBy } from './reservation-events.js';
 import { ACTIVE_STATUSES, Reservation } from './reservation.entity.js';
+import { ReservationQueries } from './reservations.queries.js';
 
 /** The rooms an event's sessions hold, taken and released inside the event's own write transaction. */
 @Injectable()
 export class EventRoomsService {
-  constructor(private readonly venues: VenuesService, private readonly availability: AvailabilityService, private readonly stream: DomainEvents) {}
+  private readonly queries: ReservationQueries;
+
+  constructor(private readonly venues: VenuesService, private readonly availability: AvailabilityService, private readonly stream: DomainEvents, prepared: Prepared) {
+    this.queries = new ReservationQueries(prepared);
+  }
 
   /**
    * Holds rooms for an event's sessions inside the caller's write transaction: the same rules and the same
@@ -46,7 +52,7 @@ export class EventRoomsService {
       if (conflict) throw slotTaken(conflict, ctx.venue.timezone, null);
       const manages = await this.venues.canManage(user, ctx.venue.id);
       // The room's fair-use limits hold for an event's sessions as for bookings: an event is no way around them.
-      await checkFairUse(m, user, ctx, [w], manages).catch((error: unknown) => {
+      await checkFairUse(this.queries, m, user, ctx, [w], manages).catch((error: unknown) => {
         if (!(error instanceof RuleViolationError)) throw error;
         throw new RuleViolationError(error.code, error.params, [{ field: `sessions.${index}`, code: `errors.${error.code}`, params: error.params }]);
       });

@@ -2,23 +2,19 @@ import { In, MoreThan, type EntityManager } from 'typeorm';
 import type { Venue } from '../venues/venue.entity.js';
 import { approvalNeededUntil, fairUseLookback, recentNoShows, type FairUsePolicy } from './check-in.js';
 import { Reservation } from './reservation.entity.js';
+import type { ReservationQueries } from './reservations.queries.js';
 
 export const policyOf = (v: Pick<Venue, 'noShowLimit' | 'noShowWindowDays' | 'noShowApprovalDays'>): FairUsePolicy => ({
   limit: v.noShowLimit, windowDays: v.noShowWindowDays, approvalDays: v.noShowApprovalDays,
 });
 
-/** Start times of a creator's no-shows at a venue that can still matter (one query on (creator_id, status, start_at)). */
-async function noShowTimes(m: EntityManager, creatorId: number, venue: Venue, now: Date): Promise<Date[]> {
-  const rows = await m.find(Reservation, {
-    select: { id: true, startAt: true },
-    where: { creatorId, status: 'no_show', venueId: venue.id, startAt: MoreThan(fairUseLookback(policyOf(venue), now)) },
-  });
-  return rows.map((r) => r.startAt);
-}
-
-/** Until when no-shows make the creator's bookings at the venue need approval, or null. */
-export async function approvalHold(m: EntityManager, creatorId: number, venue: Venue, now = new Date()): Promise<Date | null> {
-  return approvalNeededUntil(await noShowTimes(m, creatorId, venue, now), policyOf(venue), now);
+/**
+ * Until when no-shows make the creator's bookings at the venue need approval, or null: one prepared query over the
+ * no-shows that can still matter. Inside a write transaction pass its manager `m`.
+ */
+export async function approvalHold(queries: ReservationQueries, creatorId: number, venue: Venue, now = new Date(), m: EntityManager | null = null): Promise<Date | null> {
+  const times = await queries.noShowTimes(creatorId, venue.id, fairUseLookback(policyOf(venue), now), m);
+  return approvalNeededUntil(times, policyOf(venue), now);
 }
 
 /** Each creator's no-shows within the venue's window, keyed `creatorId:venueId`: the count managers see on requests. */

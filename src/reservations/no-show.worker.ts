@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/configuration.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { translator } from '../common/i18n.js';
 import { formatTime } from '../common/time.js';
+import { Prepared } from '../database/prepared.js';
 import { plusMinutesSql } from '../database/sql-time.js';
 import { Transactions } from '../database/transactions.js';
 import { DomainEvents } from '../domain-events/domain-events.service.js';
@@ -13,6 +14,7 @@ import { recordHistory, recordReservation } from './affected-bookings.js';
 import { releaseAt } from './check-in.js';
 import { approvalHold } from './no-show-fair-use.js';
 import { Reservation } from './reservation.entity.js';
+import { ReservationQueries } from './reservations.queries.js';
 import { WorkerLease } from '../database/worker-lease.entity.js';
 
 const LEASE_NAME = 'no-show';
@@ -39,13 +41,17 @@ export class NoShowWorker implements OnApplicationBootstrap, BeforeApplicationSh
   readonly holder = randomUUID();
   /** Bookings released per run at most (the rest wait for the next run); a property so a test can make a batch full. */
   batchSize = BATCH;
+  private readonly queries: ReservationQueries;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly stream: DomainEvents,
     @InjectConfig() private readonly config: AppConfig,
-  ) {}
+    prepared: Prepared,
+  ) {
+    this.queries = new ReservationQueries(prepared);
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.noShowWorker) return;
@@ -113,7 +119,7 @@ export class NoShowWorker implements OnApplicationBootstrap, BeforeApplicationSh
         .where("id = :id AND status = 'confirmed' AND checked_in_at IS NULL", { id: r.id }).execute();
       if (!changed.affected) return false;
       const current = await m.findOneByOrFail(Reservation, { id: r.id });
-      const until = await approvalHold(m, current.creatorId, r.room.venue, now);
+      const until = await approvalHold(this.queries, current.creatorId, r.room.venue, now, m);
       await recordHistory(m, [current], null, 'no_show', reason, { checkInMinutes: minutes });
       await recordReservation(this.stream, m, 'reservation.no_show', null, current, r.room, r.room.venue, {
         reason, noShow: { checkInMinutes: minutes, approvalRequiredUntil: until },

@@ -47,14 +47,18 @@ export class ReservationsApiController {
     return { timezone, free, busy };
   }
 
+  /** Free rooms for a local window, a page at a time: `total` counts every free room found (at most 100). */
   @Get('availability')
   async search(@Query() q: SearchQueryDto) {
     const results = await this.roomSearch.search(q);
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
     return {
-      items: results.map(({ room, venue, window }) => ({
+      items: results.slice((page - 1) * pageSize, page * pageSize).map(({ room, venue, window }) => ({
         room: roomJson(room), venue: venueJson(venue),
         start: toZonedIso(window.start, venue.timezone), end: toZonedIso(window.end, venue.timezone),
       })),
+      page, pageSize, total: results.length,
     };
   }
 

@@ -107,6 +107,13 @@ export class SearchQueryDto {
 
   @ApiPropertyOptional() @Trim() @IsOptional() @IsString() @MaxLength(40)
   amenity?: string;
+
+  @ApiPropertyOptional({ default: 1, description: 'Page of the free rooms found (at most 100 rooms, the closest capacity fit first)' })
+  @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(100)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 20 }) @ToNumber() @IsOptional() @IsInt() @Min(1) @Max(100)
+  pageSize?: number;
 }
 
 export class ScheduleQueryDto {

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { LIKE_ESCAPE } from '../common/like.js';
 import { Prepared, type Statement } from '../database/prepared.js';
 import { Room } from '../rooms/room.entity.js';
 import { Closure } from '../venues/closure.entity.js';
+import type { ClosureRange } from '../venues/opening-hours.js';
 import { Venue } from '../venues/venue.entity.js';
 import type { BusyInterval } from './availability.js';
 import type { Reservation, ReservationKind, ReservationStatus } from './reservation.entity.js';
@@ -19,6 +21,8 @@ export interface ActiveRow {
  * both ends by the (room_id, start_at) index. Blocks have no maximum length; they are read apart, by their own index.
  */
 export const LONGEST_BOOKING_MS = 2 * 86_400_000;
+/** The longest buffer a room may have (room rules): a booking starting this long after a stretch still matters to it. */
+export const LONGEST_BUFFER_MS = 4 * 3_600_000;
 
 const COLUMNS = 'id, room_id, kind, status, creator_id, start_at, end_at, occupied_end_at';
 const ACTIVE = "status IN ('pending', 'confirmed')";
@@ -37,15 +41,39 @@ const active: Statement = {
   sqlite: activeIn('room_id IN (SELECT value FROM json_each($1))'),
 };
 
-const roomWithVenue: Statement = {
-  name: 'rk_room_context',
-  sql: `SELECT r.id, r.venue_id, r.name, r.kind, r.capacity, r.amenities, r.photos, r.description, r.slot_minutes, r.min_minutes,
+const ROOM_WITH_VENUE = `r.id, r.venue_id, r.name, r.kind, r.capacity, r.amenities, r.photos, r.description, r.slot_minutes, r.min_minutes,
       r.max_minutes, r.buffer_minutes, r.horizon_days, r.requires_approval, r.max_hours_per_week, r.max_future_reservations, r.check_in_minutes, r.active,
       r.created_at, r.updated_at, v.code AS v_code, v.name AS v_name, v.address AS v_address, v.city AS v_city,
       v.province AS v_province, v.timezone AS v_timezone, v.phone AS v_phone, v.email AS v_email, v.description AS v_description,
       v.latitude AS v_latitude, v.longitude AS v_longitude, v.active AS v_active,
       v.no_show_limit AS v_no_show_limit, v.no_show_window_days AS v_no_show_window_days, v.no_show_approval_days AS v_no_show_approval_days, v.created_at AS v_created_at, v.updated_at AS v_updated_at
-    FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.id = $1`,
+    FROM rooms r JOIN venues v ON v.id = r.venue_id`;
+const roomWithVenue: Statement = { name: 'rk_room_context', sql: `SELECT ${ROOM_WITH_VENUE} WHERE r.id = $1` };
+
+/** The filters of a network search; a place is matched on the indexed LOWER(city) and LOWER(province) keys. */
+export interface CandidateFilters { city?: string; province?: string; minCapacity?: number; roomKind?: string; amenityPattern?: string }
+export const SEARCH_CANDIDATES = 300;
+
+// One statement per kind of place, so each plan can use its index ($1–$3 the optional filters, $4/$5 the place keys).
+const PLACES = { city: 'LOWER(v.city) = $4', province: 'LOWER(v.province) = $4', both: 'LOWER(v.city) = $4 AND LOWER(v.province) = $5', none: 'TRUE' };
+const candidatesIn = (place: keyof typeof PLACES): Statement => {
+  const sql = `SELECT ${ROOM_WITH_VENUE}
+    WHERE ${PLACES[place]} AND r.active AND v.active AND ($1::int IS NULL OR r.capacity >= $1::int)
+      AND ($2::varchar IS NULL OR r.kind = $2::varchar) AND ($3::text IS NULL OR r.amenities LIKE $3::text ${LIKE_ESCAPE})
+    ORDER BY r.capacity, r.id LIMIT ${SEARCH_CANDIDATES}`;
+  return { name: `rk_search_candidates_${place}`, sql, sqlite: sql.replace(/::\w+/g, '') };
+};
+const candidates = { city: candidatesIn('city'), province: candidatesIn('province'), both: candidatesIn('both'), none: candidatesIn('none') };
+const venuesIn = (column: string) => ({ sql: `${column} = ANY($1::int[])`, sqlite: `${column} IN (SELECT value FROM json_each($1))` });
+const hoursOfVenues: Statement = {
+  name: 'rk_search_hours',
+  sql: `SELECT venue_id, weekday, opens, closes FROM venue_opening_hours WHERE ${venuesIn('venue_id').sql}`,
+  sqlite: `SELECT venue_id, weekday, opens, closes FROM venue_opening_hours WHERE ${venuesIn('venue_id').sqlite}`,
+};
+const closuresOnDate: Statement = {
+  name: 'rk_search_closures',
+  sql: `SELECT venue_id, start_date, end_date, reason FROM venue_closures WHERE ${venuesIn('venue_id').sql} AND start_date <= $2 AND end_date >= $2`,
+  sqlite: `SELECT venue_id, start_date, end_date, reason FROM venue_closures WHERE ${venuesIn('venue_id').sqlite} AND start_date <= $2 AND end_date >= $2`,
 };
 const hoursOf: Statement = { name: 'rk_room_context_hours', sql: 'SELECT weekday, opens, closes FROM venue_opening_hours WHERE venue_id = $1' };
 const closuresOf: Statement = {
@@ -53,11 +81,42 @@ const closuresOf: Statement = {
   sql: 'SELECT id, venue_id, start_date, end_date, reason, kind, estimated, created_at, updated_at FROM venue_closures WHERE venue_id = $1 AND end_date >= $2',
 };
 
-const insertBooking: Statement = {
-  name: 'rk_reservations_insert',
-  sql: `INSERT INTO reservations (room_id, venue_id, creator_id, kind, status, title, headcount, notes, start_at, end_at, occupied_end_at,
-      series_id, status_reason, sequence, event_id)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id, created_at, updated_at`,
+const BOOKING_COLUMNS = `room_id, venue_id, creator_id, kind, status, title, headcount, notes, start_at, end_at, occupied_end_at,
+  series_id, status_reason, sequence, event_id`;
+// $1 room, $9 start, $11 occupied end, $16 start − LONGEST_BOOKING_MS: the same bounded read as `activeIn`.
+const NOTHING_HELD = `NOT EXISTS (SELECT 1 FROM reservations
+      WHERE room_id = $1 AND ${ACTIVE} AND start_at >= $16 AND start_at < $11 AND occupied_end_at > $9)
+    AND NOT EXISTS (SELECT 1 FROM reservations
+      WHERE room_id = $1 AND kind = 'block' AND ${ACTIVE} AND start_at < $16 AND occupied_end_at > $9)`;
+const insertIfFreeSql = (values: string): string => `INSERT INTO reservations (${BOOKING_COLUMNS})
+    SELECT ${values} WHERE ${NOTHING_HELD} RETURNING id, created_at, updated_at`;
+const PG_TYPES = ['int', 'int', 'int', 'varchar', 'varchar', 'varchar', 'int', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'int', 'varchar', 'int', 'int'];
+
+/**
+ * The booking write: inserted only if nothing holds its room's occupied range (the same bounds as the busy check), so
+ * the check and the insert are one statement. On PostgreSQL its history row ($17 actor, $18 details, $19 time) comes
+ * in the same round trip; SQLite has no INSERT in WITH and writes it with `insertHistory` (microseconds in-process).
+ */
+const insertIfFree: Statement = {
+  name: 'rk_reservations_insert_if_free',
+  sql: `WITH inserted AS (${insertIfFreeSql(PG_TYPES.map((type, i) => `$${i + 1}::${type}`).join(', '))}),
+    history AS (INSERT INTO reservation_history (reservation_id, actor_id, action, reason, details, created_at)
+      SELECT id, $17::int, 'created', NULL, $18::text, $19::timestamptz FROM inserted)
+    SELECT id, created_at, updated_at FROM inserted`,
+  sqlite: insertIfFreeSql(PG_TYPES.map((_, i) => `$${i + 1}`).join(', ')),
+};
+const insertHistory: Statement = {
+  name: 'rk_reservation_history_insert',
+  sql: `INSERT INTO reservation_history (reservation_id, actor_id, action, reason, details, created_at) VALUES ($1, $2, 'created', NULL, $3, $4)`,
+};
+
+const noShowsSince: Statement = {
+  name: 'rk_reservations_no_shows',
+  sql: "SELECT start_at FROM reservations WHERE creator_id = $1 AND status = 'no_show' AND venue_id = $2 AND start_at > $3",
+};
+const ownActiveBookings: Statement = {
+  name: 'rk_reservations_fair_use',
+  sql: `SELECT start_at, end_at FROM reservations WHERE room_id = $1 AND creator_id = $2 AND kind = 'booking' AND ${ACTIVE} AND end_at > $3`,
 };
 
 interface RawRow {
@@ -67,6 +126,29 @@ interface RawRow {
 
 // SQLite returns the UTC text TypeORM wrote, PostgreSQL Date objects.
 const instant = (v: Date | string): Date => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
+
+const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+const numberOrNull = (v: unknown) => (v === null ? null : Number(v));
+
+/** A row of `ROOM_WITH_VENUE` as entity objects. */
+function roomWithVenueOf(r: Record<string, unknown>): Room & { venue: Venue } {
+  const venueId = Number(r.venue_id);
+  const venue = Object.assign(new Venue(), {
+    id: venueId, code: r.v_code, name: r.v_name, address: r.v_address, city: r.v_city, province: r.v_province, timezone: r.v_timezone,
+    phone: r.v_phone, email: r.v_email, description: r.v_description, latitude: numberOrNull(r.v_latitude),
+    longitude: numberOrNull(r.v_longitude), active: Boolean(r.v_active),
+    noShowLimit: Number(r.v_no_show_limit), noShowWindowDays: Number(r.v_no_show_window_days), noShowApprovalDays: Number(r.v_no_show_approval_days),
+    createdAt: instant(r.v_created_at as string), updatedAt: instant(r.v_updated_at as string),
+  });
+  return Object.assign(new Room(), {
+    id: Number(r.id), venueId, name: r.name, kind: r.kind, capacity: Number(r.capacity), amenities: json(r.amenities), photos: json(r.photos),
+    description: r.description, slotMinutes: Number(r.slot_minutes), minMinutes: Number(r.min_minutes), maxMinutes: Number(r.max_minutes),
+    bufferMinutes: Number(r.buffer_minutes), horizonDays: Number(r.horizon_days), requiresApproval: Boolean(r.requires_approval),
+    maxHoursPerWeek: numberOrNull(r.max_hours_per_week), maxFutureReservations: numberOrNull(r.max_future_reservations),
+    checkInMinutes: numberOrNull(r.check_in_minutes), active: Boolean(r.active),
+    createdAt: instant(r.created_at as string), updatedAt: instant(r.updated_at as string), venue,
+  }) as Room & { venue: Venue };
+}
 
 /** The reservation hot paths as prepared statements returning plain rows. */
 @Injectable()
@@ -97,25 +179,10 @@ export class ReservationQueries {
     // Inside a transaction both run on its one connection, which takes one query at a time.
     const hours = await this.prepared.rows<{ weekday: number; opens: string; closes: string }>(m, hoursOf, [venueId]);
     const closures = await this.prepared.rows<Record<string, unknown>>(m, closuresOf, [venueId, new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)]);
-    const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-    const venue = Object.assign(new Venue(), {
-      id: venueId, code: r.v_code, name: r.v_name, address: r.v_address, city: r.v_city, province: r.v_province, timezone: r.v_timezone,
-      phone: r.v_phone, email: r.v_email, description: r.v_description, latitude: r.v_latitude === null ? null : Number(r.v_latitude),
-      longitude: r.v_longitude === null ? null : Number(r.v_longitude), active: Boolean(r.v_active),
-      noShowLimit: Number(r.v_no_show_limit), noShowWindowDays: Number(r.v_no_show_window_days), noShowApprovalDays: Number(r.v_no_show_approval_days),
-      createdAt: instant(r.v_created_at as string), updatedAt: instant(r.v_updated_at as string),
-    });
-    const room = Object.assign(new Room(), {
-      id: Number(r.id), venueId, name: r.name, kind: r.kind, capacity: Number(r.capacity), amenities: json(r.amenities), photos: json(r.photos),
-      description: r.description, slotMinutes: Number(r.slot_minutes), minMinutes: Number(r.min_minutes), maxMinutes: Number(r.max_minutes),
-      bufferMinutes: Number(r.buffer_minutes), horizonDays: Number(r.horizon_days), requiresApproval: Boolean(r.requires_approval),
-      maxHoursPerWeek: r.max_hours_per_week === null ? null : Number(r.max_hours_per_week),
-      maxFutureReservations: r.max_future_reservations === null ? null : Number(r.max_future_reservations),
-      checkInMinutes: r.check_in_minutes === null ? null : Number(r.check_in_minutes), active: Boolean(r.active),
-      createdAt: instant(r.created_at as string), updatedAt: instant(r.updated_at as string), venue,
-    });
+    const room = roomWithVenueOf(r);
+    const { venue } = room;
     return {
-      room: room as Room & { venue: Venue }, venue, hours: hours.map((h) => ({ weekday: Number(h.weekday), opens: h.opens, closes: h.closes })),
+      room, venue, hours: hours.map((h) => ({ weekday: Number(h.weekday), opens: h.opens, closes: h.closes })),
       closures: closures.map((c) => Object.assign(new Closure(), {
         id: Number(c.id), venueId: Number(c.venue_id), startDate: c.start_date, endDate: c.end_date, reason: c.reason, kind: c.kind,
         estimated: Boolean(c.estimated), createdAt: instant(c.created_at as string), updatedAt: instant(c.updated_at as string),
@@ -124,15 +191,60 @@ export class ReservationQueries {
   }
 
   /**
-   * Inserts a reservation built with `m.create(Reservation, …)` inside the caller's write transaction and returns it
-   * with its id and timestamps (one statement; TypeORM's save would select the generated columns again).
+   * Inserts a booking inside the caller's write transaction unless something active holds its room's occupied range
+   * (then undefined, and nothing is written), with its 'created' history row; returns it with its id and timestamps.
    */
-  async insert(m: EntityManager, r: Reservation): Promise<Reservation> {
-    const row = await this.prepared.one<{ id: number; created_at: Date | string; updated_at: Date | string }>(m, insertBooking, [
+  async insertIfFree(m: EntityManager, r: Reservation, history: { actorId: number; details: Record<string, unknown> }): Promise<Reservation | undefined> {
+    const at = new Date();
+    const details = JSON.stringify(history.details);
+    const row = await this.prepared.one<{ id: number; created_at: Date | string; updated_at: Date | string }>(m, insertIfFree, [
       r.roomId, r.venueId, r.creatorId, r.kind, r.status, r.title, r.headcount, r.notes, r.startAt, r.endAt, r.occupiedEndAt,
-      r.seriesId ?? null, r.statusReason ?? null, r.sequence ?? 0, r.eventId ?? null,
+      r.seriesId ?? null, r.statusReason ?? null, r.sequence ?? 0, r.eventId ?? null, new Date(r.startAt.getTime() - LONGEST_BOOKING_MS),
+      history.actorId, details, at,
     ]);
-    return Object.assign(r, { id: Number(row!.id), createdAt: instant(row!.created_at), updatedAt: instant(row!.updated_at) });
+    if (!row) return undefined;
+    if (!this.prepared.isPostgres) await this.prepared.rows(m, insertHistory, [Number(row.id), history.actorId, details, at]);
+    return Object.assign(r, { id: Number(row.id), createdAt: instant(row.created_at), updatedAt: instant(row.updated_at) });
+  }
+
+  /** Start times of a creator's no-shows at a venue since `since` (on (creator_id, status, start_at)). */
+  async noShowTimes(creatorId: number, venueId: number, since: Date, m: EntityManager | null = null): Promise<Date[]> {
+    const rows = await this.prepared.rows<{ start_at: Date | string }>(m, noShowsSince, [creatorId, venueId, since]);
+    return rows.map((r) => instant(r.start_at));
+  }
+
+  /** A creator's active bookings of a room that end after `since`: what the fair-use limits count. */
+  async ownActiveBookings(m: EntityManager, roomId: number, creatorId: number, since: Date): Promise<Array<{ startAt: Date; endAt: Date }>> {
+    const rows = await this.prepared.rows<{ start_at: Date | string; end_at: Date | string }>(m, ownActiveBookings, [roomId, creatorId, since]);
+    return rows.map((r) => ({ startAt: instant(r.start_at), endAt: instant(r.end_at) }));
+  }
+
+  /** Active rooms of active venues matching the search filters, smallest first (at most SEARCH_CANDIDATES), with their venues. */
+  async searchCandidates(f: CandidateFilters): Promise<Array<Room & { venue: Venue }>> {
+    const city = f.city?.toLowerCase();
+    const province = f.province?.toLowerCase();
+    const place = city && province ? 'both' : city ? 'city' : province ? 'province' : 'none';
+    const keys = [city, province].filter((k): k is string => Boolean(k));
+    const rows = await this.prepared.rows<Record<string, unknown>>(null, candidates[place], [f.minCapacity ?? null, f.roomKind ?? null, f.amenityPattern ?? null, ...keys]);
+    return rows.map(roomWithVenueOf);
+  }
+
+  /** Weekly hours of each of `venueIds`. */
+  async hoursOfVenues(venueIds: number[]): Promise<Map<number, Array<{ weekday: number; opens: string; closes: string }>>> {
+    const byVenue = new Map(venueIds.map((id) => [id, [] as Array<{ weekday: number; opens: string; closes: string }>]));
+    for (const h of await this.prepared.rows<{ venue_id: number; weekday: number; opens: string; closes: string }>(null, hoursOfVenues, [venueIds])) {
+      byVenue.get(Number(h.venue_id))?.push({ weekday: Number(h.weekday), opens: h.opens, closes: h.closes });
+    }
+    return byVenue;
+  }
+
+  /** The closures of `venueIds` that include the local date `date`, per venue. */
+  async closuresOn(venueIds: number[], date: string): Promise<Map<number, ClosureRange[]>> {
+    const byVenue = new Map<number, ClosureRange[]>();
+    for (const c of await this.prepared.rows<{ venue_id: number; start_date: string; end_date: string; reason: string }>(null, closuresOnDate, [venueIds, date])) {
+      byVenue.set(Number(c.venue_id), [...(byVenue.get(Number(c.venue_id)) ?? []), { startDate: c.start_date, endDate: c.end_date, reason: c.reason }]);
+    }
+    return byVenue;
   }
 
   /** Held intervals per room over [from, to), for the network search. */
@@ -146,3 +258,6 @@ export class ReservationQueries {
     return result;
   }
 }
+
+/** The statements whose plans `bench/explain.mjs` prints (the app's own text, so the plans in docs/benchmarks.md cannot drift). */
+export const EXPLAINED = { active, candidatesByCity: candidates.city, hoursOfVenues, insertIfFree };
