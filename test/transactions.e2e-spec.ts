@@ -21,6 +21,21 @@ describe('write transactions', () => {
     expect(after.description).toHaveLength(60);
   });
 
+  it('runs write transactions at read committed on PostgreSQL, and each sees rows committed by others meanwhile', async () => {
+    const venue = await createVenue(t, { description: 'sebelum' });
+    const seen = await t.tx.write(async (m) => {
+      const first = await m.findOneByOrFail(Venue, { id: venue.id });
+      // Another connection commits a change while this transaction is open.
+      await t.db.getRepository(Venue).update({ id: venue.id }, { description: t.tx.isPostgres ? 'sesudah' : 'sebelum' });
+      const second = await m.findOneByOrFail(Venue, { id: venue.id });
+      const level = t.tx.isPostgres ? (await m.query('SHOW transaction_isolation'))[0].transaction_isolation : 'serialised writer';
+      return { first: first.description, second: second.description, level };
+    });
+    expect(seen.first).toBe('sebelum');
+    expect(seen.level).toBe(t.tx.isPostgres ? 'read committed' : 'serialised writer');
+    if (t.tx.isPostgres) expect(seen.second).toBe('sesudah');
+  });
+
   it("keeps every committed row when concurrent transactions roll back (one rollback never discards another's row)", async () => {
     const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => t.tx.write(async (m) => {
       await m.insert(Venue, {

@@ -18,7 +18,9 @@ export function buildDataSourceOptions(config: Pick<AppConfig, 'database'>): Dat
       ...common,
       type: 'postgres',
       url: config.database.url,
-      extra: { max: 10, options: '-c TimeZone=UTC' },
+      // Read committed is what Transactions.write() relies on; set per connection, a transaction opens in one round trip
+      // (TypeORM's transaction('READ COMMITTED') sends START TRANSACTION and SET TRANSACTION separately).
+      extra: { max: 10, options: '-c TimeZone=UTC -c default_transaction_isolation=read\\ committed' },
     };
   }
   return {

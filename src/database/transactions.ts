@@ -37,7 +37,7 @@ export class Transactions implements BeforeApplicationShutdown {
 
   async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      if (!this.sqlite) return await this.dataSource.transaction('READ COMMITTED', work);
+      if (!this.sqlite) return await this.dataSource.transaction(work); // read committed: set per connection (database.options.ts)
       const turn = this.tail.then(() => this.runSqlite(work));
       this.tail = turn.catch(() => undefined);
       return await turn;
