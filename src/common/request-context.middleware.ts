@@ -51,8 +51,7 @@ export class RequestContextMiddleware implements NestMiddleware {
       next();
       return;
     }
-    req.csrfToken = this.formToken(cookies, res);
-    res.locals.csrfToken = req.csrfToken;
+    this.defineFormToken(req, res, cookies);
 
     if (UNSAFE_METHODS.has(req.method)) {
       const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
@@ -61,6 +60,18 @@ export class RequestContextMiddleware implements NestMiddleware {
       }
     }
     next();
+  }
+
+  /**
+   * The token is made when first read, by a page's render (express copies `res.locals` into the view's context) or by
+   * the check of a form post: an answer without a page (JSON, /healthz, a redirect, a calendar file) neither hashes
+   * nor sets the pre-session cookie.
+   */
+  private defineFormToken(req: Request, res: Response, cookies: Record<string, string>): void {
+    let token: string | undefined;
+    const get = () => (token ??= this.formToken(cookies, res));
+    Object.defineProperty(req, 'csrfToken', { get, enumerable: true, configurable: true });
+    Object.defineProperty(res.locals, 'csrfToken', { get, enumerable: true, configurable: true });
   }
 
   /**
