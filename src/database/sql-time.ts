@@ -6,3 +6,6 @@
 export const plusMinutesSql = (postgres: boolean, instant: string, minutes: string): string => postgres
   ? `(${instant} + ${minutes} * INTERVAL '1 minute')`
   : `strftime('%Y-%m-%d %H:%M:%f', ${instant}, '+' || ${minutes} || ' minutes')`;
+
+/** An instant read through `Prepared`: SQLite returns the UTC text TypeORM wrote, PostgreSQL a Date. */
+export const instantOf = (value: Date | string): Date => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`));
