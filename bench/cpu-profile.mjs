@@ -1,14 +1,15 @@
 // Summarises a V8 .cpuprofile (from `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=var/prof"`): where the samples of a
 // time window went, by stage of the request (the innermost middleware, pipe, handler … on the stack) and by code
 // (the package or app file of the sampled function itself).
-//   node bench/cpu-profile.mjs var/prof/X.cpuprofile [--from 12 --to 22] [--timeline] [--top 25] [--stage handler]
+//   node bench/cpu-profile.mjs var/prof/X.cpuprofile [--from 12 --to 22] [--requests 2400] [--timeline] [--top 25] [--stage handler]
+// --requests (answered in the window) adds µs per request.
 // --timeline prints, per second, the samples of each stage, to find a bench phase's window.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { from: { type: 'string' }, to: { type: 'string' }, timeline: { type: 'boolean' }, top: { type: 'string', default: '25' }, stage: { type: 'string' } },
+  options: { from: { type: 'string' }, to: { type: 'string' }, timeline: { type: 'boolean' }, top: { type: 'string', default: '25' }, stage: { type: 'string' }, requests: { type: 'string' } },
 });
 const profile = JSON.parse(readFileSync(positionals[0], 'utf8'));
 
@@ -102,8 +103,11 @@ profile.samples.forEach((id, i) => {
 const top = Number(values.top);
 const table = (title, map, of) => {
   const sum = [...map.values()].reduce((a, b) => a + b, 0);
-  console.log(`\n| ${title} | ms | share of ${of} |\n|---|---|---|`);
-  for (const [key, ms] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`| ${key} | ${ms.toFixed(0)} | ${(100 * ms / (of === 'busy' ? busy : sum)).toFixed(1)} % |`);
+  const perRequest = values.requests ? Number(values.requests) : 0;
+  console.log(`\n| ${title} | ms | share of ${of} |${perRequest ? ' µs per request |' : ''}\n|---|---|---|${perRequest ? '---|' : ''}`);
+  for (const [key, ms] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`| ${key} | ${ms.toFixed(0)} | ${(100 * ms / (of === 'busy' ? busy : sum)).toFixed(1)} % |${perRequest ? ` ${(1000 * ms / perRequest).toFixed(0)} |` : ''}`);
+  }
 };
 
 if (values.timeline) {
@@ -114,7 +118,7 @@ if (values.timeline) {
   }
   console.log(`stages seen: ${stages.join('; ')}`);
 } else {
-  console.log(`${positionals[0]}: ${(total / 1000).toFixed(1)} s in the window, ${(busy / 1000).toFixed(1)} s not idle`);
+  console.log(`${positionals[0]}: ${(total / 1000).toFixed(1)} s in the window, ${(busy / 1000).toFixed(1)} s not idle${values.requests ? `, ${(1000 * busy / Number(values.requests)).toFixed(0)} µs per request` : ''}`);
   byStage.delete('(idle)');
   table('stage (innermost on the stack)', byStage, 'busy');
   table(`code (self time${values.stage ? `, stage ${values.stage}` : ''})`, byCode, values.stage ? 'stage' : 'busy');

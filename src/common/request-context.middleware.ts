@@ -28,7 +28,6 @@ export class RequestContextMiddleware implements NestMiddleware {
     req.user = null;
     req.authVia = null;
     req.sessionTokenHash = null;
-    req.csrfToken = '';
 
     const cookies = (req.cookies ?? {}) as Record<string, string>;
     const asked = req.query.lang;
@@ -51,11 +50,12 @@ export class RequestContextMiddleware implements NestMiddleware {
       next();
       return;
     }
-    this.defineFormToken(req, res, cookies);
+    const formToken = this.lazyFormToken(cookies, res);
+    Object.defineProperty(res.locals, 'csrfToken', { get: formToken, enumerable: true, configurable: true });
 
     if (UNSAFE_METHODS.has(req.method)) {
       const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
-      if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken)) {
+      if (typeof sent !== 'string' || !safeEqual(sent, formToken())) {
         throw new ForbiddenError('csrf_failed');
       }
     }
@@ -67,11 +67,9 @@ export class RequestContextMiddleware implements NestMiddleware {
    * the check of a form post: an answer without a page (JSON, /healthz, a redirect, a calendar file) neither hashes
    * nor sets the pre-session cookie.
    */
-  private defineFormToken(req: Request, res: Response, cookies: Record<string, string>): void {
+  private lazyFormToken(cookies: Record<string, string>, res: Response): () => string {
     let token: string | undefined;
-    const get = () => (token ??= this.formToken(cookies, res));
-    Object.defineProperty(req, 'csrfToken', { get, enumerable: true, configurable: true });
-    Object.defineProperty(res.locals, 'csrfToken', { get, enumerable: true, configurable: true });
+    return () => (token ??= this.formToken(cookies, res));
   }
 
   /**
