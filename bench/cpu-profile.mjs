@@ -27,7 +27,7 @@ function codeOf({ url, functionName }) {
 // The innermost match on a sample's stack wins (a handler runs inside the middleware chain's next()); order breaks ties.
 const STAGES = [
   ['url guard + body parsers', (f, c) => c === 'body-parser' || c === 'raw-body' || c === 'qs' || /common\/(body-parsers|input-guard)$/.test(c)],
-  ['helmet', (f, c) => c === 'helmet'],
+  ['security headers (helmet)', (f, c) => c === 'helmet' || /common\/security-headers$/.test(c)],
   ['cookie-parser', (f, c) => c === 'cookie-parser' || c === 'cookie'],
   ['request context (locale, CSRF)', (f, c) => /common\/request-context\.middleware$/.test(c)],
   ['flash', (f, c) => /common\/flash$/.test(c)],
