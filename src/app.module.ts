@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { AppConfig } from '../config/configuration.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthMiddleware } from './accounts/auth.middleware.js';
@@ -7,7 +7,6 @@ import { AppExceptionFilter } from './common/app-exception.filter.js';
 import { AccessGuard } from './common/auth.decorators.js';
 import { ConfigModule } from './common/config.provider.js';
 import { flashMiddleware } from './common/flash.js';
-import { FormViewInterceptor } from './common/form-view.js';
 import { CheckInModule } from './check-in/check-in.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { ChangesModule } from './changes/changes.module.js';
@@ -39,7 +38,6 @@ export class AppModule implements NestModule {
         { provide: APP_FILTER, useClass: AppExceptionFilter },
         { provide: APP_PIPE, useFactory: appValidationPipe },
         { provide: APP_GUARD, useClass: AccessGuard },
-        { provide: APP_INTERCEPTOR, useClass: FormViewInterceptor },
       ],
     };
   }

@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../config/configuration.js';
 import { AppModule } from './app.module.js';
@@ -11,6 +10,7 @@ import { completeDocument, documentValidationRules } from './common/api-docs.js'
 import { bodyParsers, urlGuard } from './common/body-parsers.js';
 import { HttpDrain } from './common/graceful-shutdown.js';
 import { PROJECT_ROOT } from './common/project-root.js';
+import { securityHeaders } from './common/security-headers.js';
 import { addCalendarGlobals } from './calendar/view-globals.js';
 import { configureViews } from './common/views.js';
 import { addWebhookSchemas } from './webhooks/webhook-schemas.js';
@@ -25,7 +25,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: { log
   app.use(HttpDrain.of(app.getHttpServer()).middleware);
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.use(helmet({
+  app.use(securityHeaders({
     contentSecurityPolicy: {
       directives: {
         'script-src': ["'self'"],

@@ -124,6 +124,15 @@ describe('forms of visitors who are not signed in', () => {
     const { csrf } = await visitor.get('/sign-in');
     expect((await visitor.post('/sign-in', { _csrf: csrf, email: user.email, password: PASSWORD })).status).toBe(303);
   });
+
+  it('get the pre-session cookie with a form page, not from a health probe', async () => {
+    const visitor = new Browser();
+    await visitor.get('/sign-up');
+    expect(visitor.cookies.has('rk_csrf')).toBe(true);
+    const probe = await request(t.server).get('/healthz');
+    expect(probe.status).toBe(200);
+    expect(probe.headers['set-cookie']).toBeUndefined();
+  });
 });
 
 describe('the JSON API', () => {

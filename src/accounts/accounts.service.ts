@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { AppConfig } from '../../config/configuration.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { ConflictError, NotFoundError, UnauthenticatedError } from '../common/errors.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../common/secrets.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
+import { AccountQueries } from './accounts.queries.js';
 import { ApiToken } from './api-token.entity.js';
 import { Session } from './session.entity.js';
 import { issueDeviceCookie, knownDeviceId } from './device-cookie.js';
@@ -32,6 +33,7 @@ export class AccountsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
     private readonly throttle: SignInThrottleService,
+    private readonly queries: AccountQueries,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -99,9 +101,7 @@ export class AccountsService {
 
   async userForSession(token: string): Promise<{ user: User; tokenHash: string } | null> {
     const tokenHash = sha256(token);
-    const session = await this.db.getRepository(Session).findOneBy({ id: tokenHash, expiresAt: MoreThan(new Date()) });
-    if (!session) return null;
-    const user = await this.db.getRepository(User).findOneBy({ id: session.userId });
+    const user = await this.queries.userBySession(tokenHash, new Date());
     return user ? { user, tokenHash } : null;
   }
 
@@ -133,13 +133,13 @@ export class AccountsService {
 
   async userForApiToken(token: string): Promise<User | null> {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
-    const record = await this.db.getRepository(ApiToken).findOneBy({ tokenHash: sha256(token), revokedAt: IsNull() });
-    if (!record) return null;
+    const found = await this.queries.userByApiToken(sha256(token));
+    if (!found) return null;
     // Record use at most hourly: a write per API call would queue behind every booking on SQLite.
-    if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > 3_600_000) {
-      await this.tx.write((m) => m.update(ApiToken, { id: record.id }, { lastUsedAt: new Date() }));
+    if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 3_600_000) {
+      await this.tx.write((m) => m.update(ApiToken, { id: found.tokenId }, { lastUsedAt: new Date() }));
     }
-    return this.db.getRepository(User).findOneBy({ id: record.userId });
+    return found.user;
   }
 
   findByEmail(email: string): Promise<User | null> {

@@ -6,6 +6,7 @@ import { isPublicEventType, PUBLIC_EVENT_TYPES } from '../domain-events/event-ty
 import { visibleToUser } from './visibility.js';
 import { decodeCursor, encodeCursor, START, type StreamPosition } from './cursor.js';
 import { positionOf, streamAfter } from './stream-read.js';
+import { instant } from '../database/sql-time.js';
 
 export interface Change {
   id: string;
@@ -21,7 +22,6 @@ export interface ChangesPage { data: Change[]; next: string; hasMore: boolean }
 interface Row { id: number; uid: string; type: string; occurred_at: Date | string; venue_id: number | null; event_id: number | null; payload: string; tx: string | number }
 
 /** SQLite hands datetime columns back as UTC text ("2026-12-01 03:00:00.000"); PostgreSQL as a Date. */
-const instant = (value: Date | string): Date => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`));
 
 /**
  * The changes feed: the public domain events a caller may see, in stream order, a page at a time (read with

@@ -1,4 +1,4 @@
-import { Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { applyDecorators, Injectable, SetMetadata, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
@@ -7,14 +7,8 @@ type ContextLoader = (req: Request, refs: ModuleRef) => Promise<Record<string, u
 interface FormViewMeta { view: string; context?: ContextLoader }
 const FORM_VIEW = 'rk:form-view';
 
-/**
- * Marks a browser form POST: when validation or a rule fails, the global filter re-renders `view`
- * with the submitted values, field messages and whatever `context` loads.
- */
-export const FormView = (view: string, context?: ContextLoader) => SetMetadata(FORM_VIEW, { view, context });
-
 @Injectable()
-export class FormViewInterceptor implements NestInterceptor {
+class FormViewInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector, private readonly refs: ModuleRef) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -27,3 +21,12 @@ export class FormViewInterceptor implements NestInterceptor {
     return next.handle();
   }
 }
+
+/**
+ * Marks a browser form POST: when validation or a rule fails, the global filter re-renders `view`
+ * with the submitted values, field messages and whatever `context` loads. The interceptor is the route's own, not a
+ * global one: a global interceptor puts every request (API calls, /healthz) through Nest's RxJS pipeline. Put this
+ * below the route's other interceptor decorators (e.g. `@IdempotentForm()`), so it runs first, as a global one did.
+ */
+export const FormView = (view: string, context?: ContextLoader) =>
+  applyDecorators(SetMetadata(FORM_VIEW, { view, context }), UseInterceptors(FormViewInterceptor));

@@ -64,6 +64,8 @@ export function isValidEncodedText(raw: Buffer | string): boolean {
  * Express and Node's querystring decode such input leniently (to U+FFFD, or not at all), so it is checked raw.
  */
 export function invalidUrlPart(url: string): string | null {
+  // Without an escape or a NUL, the text is valid as it is (JavaScript strings encode to valid UTF-8): most requests.
+  if (!/[%\0]/.test(url)) return null;
   const [path, query = ''] = url.split(/\?(.*)/s, 2);
   if (!isValidEncodedText(path)) return 'path';
   for (const pair of query.split('&')) {

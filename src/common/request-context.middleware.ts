@@ -28,7 +28,6 @@ export class RequestContextMiddleware implements NestMiddleware {
     req.user = null;
     req.authVia = null;
     req.sessionTokenHash = null;
-    req.csrfToken = '';
 
     const cookies = (req.cookies ?? {}) as Record<string, string>;
     const asked = req.query.lang;
@@ -51,16 +50,26 @@ export class RequestContextMiddleware implements NestMiddleware {
       next();
       return;
     }
-    req.csrfToken = this.formToken(cookies, res);
-    res.locals.csrfToken = req.csrfToken;
+    const formToken = this.lazyFormToken(cookies, res);
+    Object.defineProperty(res.locals, 'csrfToken', { get: formToken, enumerable: true, configurable: true });
 
     if (UNSAFE_METHODS.has(req.method)) {
       const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
-      if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken)) {
+      if (typeof sent !== 'string' || !safeEqual(sent, formToken())) {
         throw new ForbiddenError('csrf_failed');
       }
     }
     next();
+  }
+
+  /**
+   * The token is made when first read, by a page's render (express copies `res.locals` into the view's context) or by
+   * the check of a form post: an answer without a page (JSON, /healthz, a redirect, a calendar file) neither hashes
+   * nor sets the pre-session cookie.
+   */
+  private lazyFormToken(cookies: Record<string, string>, res: Response): () => string {
+    let token: string | undefined;
+    return () => (token ??= this.formToken(cookies, res));
   }
 
   /**

@@ -14,7 +14,6 @@ declare global {
       /** How the user was recognised: the browser session or a personal API token. */
       authVia: 'session' | 'token' | null;
       sessionTokenHash: string | null;
-      csrfToken: string;
       /** Set for browser form posts: the view to re-render with field errors. */
       formView?: string;
       /** Loads what the form view needs besides the submitted values (e.g. the venue being edited). */

@@ -8,6 +8,7 @@ import type { ClosureRange } from '../venues/opening-hours.js';
 import { Venue } from '../venues/venue.entity.js';
 import type { BusyInterval } from './availability.js';
 import type { Reservation, ReservationKind, ReservationStatus } from './reservation.entity.js';
+import { instant } from '../database/sql-time.js';
 
 /** An active reservation or block as the availability rules and the public week need it. */
 export interface ActiveRow {
@@ -125,7 +126,6 @@ interface RawRow {
 }
 
 // SQLite returns the UTC text TypeORM wrote, PostgreSQL Date objects.
-const instant = (v: Date | string): Date => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
 
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 const numberOrNull = (v: unknown) => (v === null ? null : Number(v));
