@@ -3,13 +3,15 @@ import { Prepared, type SqlValue, type Statement } from '../database/prepared.js
 import { LONGEST_BOOKING_MS } from '../reservations/reservations.queries.js';
 import { VENUE_TIMEZONES } from '../venues/venue.entity.js';
 import { leadBucketSql } from './lead-time.js';
+import { dayNumber, HOURS } from './rollup-sql.js';
 import { periodInstants, type Period } from './period.js';
 
 /** Which reservations and events a report reads: venues (always a list), optionally one room kind. */
 export interface ReportScope { venueIds: number[]; roomKind: string | null }
 
 export interface RoomUseRow { roomId: number; bookingMinutes: number; eventMinutes: number; pendingMinutes: number; blockMinutes: number; bookings: number }
-export interface UseSpanRow { zone: string; start: Date; end: Date; count: number }
+/** Confirmed minutes per local hour (0–23) of one local weekday (0 = Monday). */
+export interface HeatRow { weekday: number; minutes: number[] }
 export interface CountRow { key: string; count: number }
 export interface HistoryRow { action: string; bucket: string; count: number }
 export interface EventKindRow { kind: string; events: number; registrations: number; waitlisted: number; checkIns: number; pastRegistrations: number }
@@ -31,8 +33,6 @@ const bound = (d: Dialect, venue: string, which: 'ps' | 'pe') => `CASE ${venue}.
   const at = which === 'ps' ? n + 1 : n + 2;
   return d.pg ? `WHEN $${n}::text THEN $${at}::timestamptz` : `WHEN $${n} THEN $${at}`;
 }).join(' ')} END`;
-const later = (d: Dialect, a: string, b: string) => (d.pg ? `GREATEST(${a}, ${b})` : `MAX(${a}, ${b})`);
-const earlier = (d: Dialect, a: string, b: string) => (d.pg ? `LEAST(${a}, ${b})` : `MIN(${a}, ${b})`);
 const seconds = (d: Dialect, to: string, from: string) => (d.pg ? `EXTRACT(EPOCH FROM (${to} - ${from}))` : `(unixepoch(${to}) - unixepoch(${from}))`);
 const roomKind = (kindParam: number | null) => (kindParam ? ` AND r.room_id IN (SELECT id FROM rooms WHERE kind = $${kindParam})` : '');
 /**
@@ -44,18 +44,6 @@ const bounds = (d: Dialect) => `b AS MATERIALIZED (SELECT v.id, v.timezone AS tz
     FROM venues v WHERE ${venueIn(d, 'v.id')})`;
 // SQLite would rather take the narrower (venue_id, start_at) index and read every row's status from the table.
 const perVenue = (d: Dialect) => (d.pg ? 'FROM b JOIN reservations r ON r.venue_id = b.id' : 'FROM b CROSS JOIN reservations r INDEXED BY IDX_reservations_report ON r.venue_id = b.id');
-
-/** Active bookings and blocks meeting the period, each clipped to it: `s`/`e` the clipped span, `tz` the venue's zone. */
-const useRows = (d: Dialect, k: number | null) => {
-  const cols = `r.room_id, r.kind, r.status, r.event_id, b.tz, ${later(d, 'r.start_at', 'b.ps')} AS s, ${earlier(d, 'r.end_at', 'b.pe')} AS e`;
-  const where = `${roomKind(k)} AND r.status IN ('pending', 'confirmed') AND r.start_at < b.pe AND r.end_at > b.ps`;
-  // Blocks have no longest length: they are found per room through their own partial index (room_id, occupied_end_at).
-  return `u0 AS NOT MATERIALIZED (
-      SELECT ${cols} ${perVenue(d)} WHERE r.kind = 'booking' AND r.start_at >= $2 AND r.start_at < $3${where}
-      UNION ALL
-      SELECT ${cols} FROM b ${d.pg ? 'JOIN' : 'CROSS JOIN'} rooms m ON m.venue_id = b.id ${d.pg ? 'JOIN' : 'CROSS JOIN'} reservations r ON r.room_id = m.id
-        WHERE r.kind = 'block' AND r.occupied_end_at > $2 AND r.start_at < $3${where})`;
-};
 
 /** Bookings of creators (not event sessions) whose start falls in the period: the requests. */
 // COALESCE: an `event_id IS NULL` test would tempt SQLite into the event_id index, which holds every creator's booking.
@@ -70,17 +58,23 @@ const eventRows = (d: Dialect, k: number | null) => `FROM events e JOIN venues v
 const servedRows = (d: Dialect, k: number | null) => `${perVenue(d)} WHERE r.kind = 'booking'${roomKind(k)}
   AND r.status = 'confirmed' AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= b.ps AND r.start_at < b.pe`;
 
+/**
+ * The roll-up statements (report_room_days, kept by ReportRollups): $1 the venue ids, $2–$3 the period's first and last
+ * local day, $4 the room kind if any. A venue's days sit together under its primary key: one range per venue.
+ */
+const dayRows = (d: Dialect, withKind: boolean) => `FROM report_room_days d WHERE ${venueIn(d, 'd.venue_id')} AND d.local_day >= $2 AND d.local_day <= $3${withKind ? ' AND d.room_id IN (SELECT id FROM rooms WHERE kind = $4)' : ''}`;
+const ROLL_UPS = {
+  // A booking running on into the period from an earlier day counts once, on the period's first day.
+  roomDays: (d: Dialect, withKind: boolean) => `SELECT d.room_id, SUM(d.booking_seconds) AS booking, SUM(d.event_seconds) AS event, SUM(d.pending_seconds) AS pending,
+      SUM(d.block_seconds) AS block, SUM(d.bookings_started) + SUM(CASE WHEN d.local_day = $2 THEN d.bookings_carried ELSE 0 END) AS bookings
+    ${dayRows(d, withKind)} GROUP BY d.room_id`,
+  // Day 0 (1970-01-01) was a Thursday: weekday 3 counting from Monday.
+  heat: (d: Dialect, withKind: boolean) => `SELECT (d.local_day + 3) % 7 AS weekday, ${HOURS.map((h) => `SUM(d.h${h}) AS h${h}`).join(', ')}
+    ${dayRows(d, withKind)} GROUP BY (d.local_day + 3) % 7`,
+};
+
 type Builder = (d: Dialect, k: number | null) => string;
 const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
-  // The clipped rows, read twice from the index (cheaper than materialising them): minutes and counts per room, kind,
-  // status and whether an event holds it (summed per room in TypeScript, cheaper than five CASE sums per row), and the
-  // confirmed spans for the heatmap. Identical spans collapse (bookings keep to the slot grid), so few rows come back.
-  use: { extra: 0, sql: (d, k) => `WITH ${bounds(d)}, ${useRows(d, k)}
-    SELECT 'room' AS part, room_id, ${d.pg ? 'NULL::text' : 'NULL'} AS tz, ${d.pg ? 'NULL::timestamptz' : 'NULL'} AS s, ${d.pg ? 'NULL::timestamptz' : 'NULL'} AS e,
-      kind, status, CASE WHEN event_id IS NULL THEN 0 ELSE 1 END AS of_event, SUM(${seconds(d, 'e', 's')}) / 60.0 AS minutes, COUNT(*) AS n
-    FROM u0 GROUP BY room_id, kind, status, CASE WHEN event_id IS NULL THEN 0 ELSE 1 END
-    UNION ALL
-    SELECT 'span', NULL, tz, s, e, NULL, NULL, NULL, 0, COUNT(*) FROM u0 WHERE kind = 'booking' AND status = 'confirmed' GROUP BY tz, s, e` },
   // One pass over the requests: by status, the rejection reason (read from the row only when rejected, so the scan
   // stays on the covering index), whether a manager approved it (one probe of its history), and for a cancelled one
   // how long before the start that happened.
@@ -98,30 +92,23 @@ const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
     ${eventRows(d, k).replace('WHERE', 'LEFT JOIN registrations g ON g.event_id = e.id WHERE')} GROUP BY e.kind` },
   promotions: { extra: 0, sql: (d, k) => `SELECT e.kind AS k, COUNT(*) AS n
     ${eventRows(d, k).replace('WHERE', "JOIN domain_events de ON de.event_id = e.id AND de.type = 'registration.promoted' WHERE")} GROUP BY e.kind` },
-  // First-time or returning: any confirmed booking anywhere before the period, read in that booking's venue zone. In two
-  // steps, each a short walk of the (creator_id, start_at) index: the creator's first booking (MIN, which PostgreSQL
-  // reads as ORDER BY … LIMIT 1 on that index; an EXISTS there tempted it into a sequential scan) before the wide
-  // window, when every zone's period has yet to begin; else one inside the window (two days) before its zone's start.
-  reach: { extra: 0, sql: (d, k) => `WITH ${bounds(d)}, pairs AS (SELECT DISTINCT r.venue_id, r.creator_id ${servedRows(d, k)}), served AS (SELECT DISTINCT creator_id FROM pairs)
+  // First-time or returning: a first confirmed booking day at some venue (report_creator_venues, kept with every
+  // change) before the period's first local date ($16).
+  reach: { extra: 1, sql: (d, k) => `WITH ${bounds(d)}, pairs AS (SELECT DISTINCT r.venue_id, r.creator_id ${servedRows(d, k)}), served AS (SELECT DISTINCT creator_id FROM pairs)
     SELECT 'venue' AS part, venue_id, ${d.pg ? 'NULL::boolean' : 'NULL'} AS consent, ${d.pg ? 'NULL::text' : 'NULL'} AS sector, ${d.pg ? 'NULL::text' : 'NULL'} AS scale,
       ${d.pg ? 'NULL::text' : 'NULL'} AS province, 0 AS is_returning, COUNT(*) AS n FROM pairs GROUP BY venue_id
     UNION ALL
     SELECT 'reach', NULL, COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}) AS consent, p.sector, p.scale, p.province,
-      CASE WHEN ${d.pg ? "(SELECT MIN(x.start_at) FROM reservations x WHERE x.creator_id = s.creator_id AND x.kind = 'booking' AND x.status = 'confirmed') < $2"
-        : "EXISTS (SELECT 1 FROM reservations x WHERE x.creator_id = s.creator_id AND x.start_at < $2 AND x.kind = 'booking' AND x.status = 'confirmed')"}
-        OR EXISTS (SELECT 1 FROM reservations x JOIN venues xv ON xv.id = x.venue_id
-          WHERE x.creator_id = s.creator_id AND x.start_at >= $2 AND x.start_at < ${bound(d, 'xv', 'ps')} AND x.kind = 'booking' AND x.status = 'confirmed')
-        THEN 1 ELSE 0 END AS is_returning,
+      CASE WHEN EXISTS (SELECT 1 FROM report_creator_venues f WHERE f.creator_id = s.creator_id AND f.first_day < $16) THEN 1 ELSE 0 END AS is_returning,
       COUNT(*) AS n
     FROM served s LEFT JOIN creator_profiles p ON p.user_id = s.creator_id
     GROUP BY COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}), p.sector, p.scale, p.province, 7` },
 };
 type QueryName = keyof typeof BUILDERS;
 
-const instant = (v: Date | string): Date => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
 const num = (v: unknown): number => Number(v ?? 0);
 
-/** The report's aggregates: each one GROUP BY pass over an indexed range, run on demand (docs/decisions.md). */
+/** The report's aggregates: room use from the daily roll-ups, the rest one GROUP BY pass each over an indexed range (docs/decisions.md). */
 @Injectable()
 export class ReportQueries {
   private readonly statements = new Map<string, Statement>();
@@ -150,26 +137,28 @@ export class ReportQueries {
     return this.prepared.rows<T>(null, this.statement(name, !!scope.roomKind), values);
   }
 
-  /** Minutes per room (booked, event, pending, blocked) and the confirmed spans for the heatmap. */
-  async use(scope: ReportScope, period: Period): Promise<{ rooms: RoomUseRow[]; spans: UseSpanRow[] }> {
-    const rows = await this.run<Record<string, unknown>>('use', scope, period);
-    const rooms = new Map<number, RoomUseRow>();
-    for (const r of rows) {
-      if (r.part !== 'room') continue;
-      const roomId = num(r.room_id);
-      let room = rooms.get(roomId);
-      if (!room) rooms.set(roomId, room = { roomId, bookingMinutes: 0, eventMinutes: 0, pendingMinutes: 0, blockMinutes: 0, bookings: 0 });
-      const minutes = num(r.minutes);
-      if (r.kind === 'block') room.blockMinutes += minutes;
-      else if (r.status === 'pending') room.pendingMinutes += minutes;
-      else if (num(r.of_event) === 1) { room.eventMinutes += minutes; room.bookings += num(r.n); }
-      else { room.bookingMinutes += minutes; room.bookings += num(r.n); }
+  private rollUp<T>(name: keyof typeof ROLL_UPS, scope: ReportScope, period: Period): Promise<T[]> {
+    if (!scope.venueIds.length) return Promise.resolve([]);
+    const key = `${name}${scope.roomKind ? '_kind' : ''}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const sql = ROLL_UPS[name];
+      statement = { name: `rk_report_${key}`, sql: sql({ pg: true }, !!scope.roomKind), sqlite: sql({ pg: false }, !!scope.roomKind) };
+      this.statements.set(key, statement);
     }
+    const values: SqlValue[] = [scope.venueIds, dayNumber(period.from), dayNumber(period.to), ...(scope.roomKind ? [scope.roomKind] : [])];
+    return this.prepared.rows<T>(null, statement, values);
+  }
+
+  /** Minutes per room (booked, event, pending, blocked) and confirmed minutes per local weekday and hour. */
+  async use(scope: ReportScope, period: Period): Promise<{ rooms: RoomUseRow[]; heat: HeatRow[] }> {
+    const minutes = (v: unknown) => Math.round(num(v) / 60);
+    const [rooms, heat] = await Promise.all([this.rollUp<Record<string, unknown>>('roomDays', scope, period), this.rollUp<Record<string, unknown>>('heat', scope, period)]);
     return {
-      rooms: [...rooms.values()].map((r) => ({
-        ...r, bookingMinutes: Math.round(r.bookingMinutes), eventMinutes: Math.round(r.eventMinutes), pendingMinutes: Math.round(r.pendingMinutes), blockMinutes: Math.round(r.blockMinutes),
+      rooms: rooms.map((r) => ({
+        roomId: num(r.room_id), bookingMinutes: minutes(r.booking), eventMinutes: minutes(r.event), pendingMinutes: minutes(r.pending), blockMinutes: minutes(r.block), bookings: num(r.bookings),
       })),
-      spans: rows.filter((r) => r.part === 'span').map((r) => ({ zone: String(r.tz), start: instant(r.s as Date | string), end: instant(r.e as Date | string), count: num(r.n) })),
+      heat: heat.map((r) => ({ weekday: num(r.weekday), minutes: HOURS.map((h) => num(r[`h${h}`]) / 60) })),
     };
   }
 
@@ -211,7 +200,7 @@ export class ReportQueries {
 
   /** Creators served: by consent, sector, scale, home province and first-time or returning; and per venue. */
   async reach(scope: ReportScope, period: Period): Promise<{ reach: ReachRow[]; venueCreators: VenueCreatorsRow[] }> {
-    const rows = await this.run<Record<string, unknown>>('reach', scope, period);
+    const rows = await this.run<Record<string, unknown>>('reach', scope, period, [dayNumber(period.from)]);
     return {
       reach: rows.filter((r) => r.part === 'reach').map((r) => ({
         consent: r.consent === true || Number(r.consent) === 1, sector: (r.sector as string) ?? null, scale: (r.scale as string) ?? null,

@@ -19,7 +19,7 @@ export interface NetworkFilters { province: string | null; venueId: number | nul
 /** Zone whose "today" places the presets of the network report (most venues are in WIB). */
 const NETWORK_ZONE = 'Asia/Jakarta';
 
-/** Programme reports, read on demand from the bookings, events and registrations themselves (no roll-ups to go stale). */
+/** Programme reports: room use from the daily roll-ups kept with every change, the rest read on demand (docs/decisions.md). */
 @Injectable()
 export class ReportsService {
   private readonly queries: ReportQueries;
@@ -75,7 +75,7 @@ export class ReportsService {
       q.use(scope, period), q.requests(scope, period), q.eventKinds(scope, period, now), q.promotions(scope, period), q.reach(scope, period),
     ]);
     return assembleReport(period, inputs, rooms, {
-      roomUse: use.rooms, spans: use.spans, ...requests, eventKinds, promotions, reach: reach.reach, venueCreators: reach.venueCreators,
+      roomUse: use.rooms, heat: use.heat, ...requests, eventKinds, promotions, reach: reach.reach, venueCreators: reach.venueCreators,
     }, now);
   }
 }

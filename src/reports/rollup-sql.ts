@@ -1,0 +1,99 @@
+import { luxonZone } from '../common/time.js';
+import { VENUE_TIMEZONES } from '../venues/venue.entity.js';
+
+/**
+ * The reports' daily roll-ups (docs/decisions.md "Reports read daily roll-ups"), as SQL both engines run: one text
+ * recomputes the rows of some keys from the reservations themselves, whether for one room's few local days (the
+ * domain-event subscriber), one venue (a zone change) or everything (the migration's backfill, the demo seed, the
+ * national data set). Days are local days of the venue's zone, numbered from 1970-01-01 (day 0, a Thursday).
+ */
+
+/** Seconds east of UTC of each venue zone. Indonesian zones keep one offset all year (no summer time since 1988). */
+export const ZONE_OFFSET_SECONDS: Record<string, number> = Object.fromEntries(
+  VENUE_TIMEZONES.map((zone) => [zone, luxonZone(zone).offset(Date.UTC(2026, 0, 1)) * 60]),
+);
+export const HOURS = Array.from({ length: 24 }, (_, h) => h);
+const DAY = 86_400;
+
+/** The local day number of an instant in a zone. */
+export const localDay = (at: Date, zone: string): number => Math.floor((Math.floor(at.getTime() / 1000) + ZONE_OFFSET_SECONDS[zone]) / DAY);
+/** The local day number of a YYYY-MM-DD date (the same in every zone). */
+export const dayNumber = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+/** The UTC instant a local day begins in a zone. */
+export const dayStart = (day: number, zone: string): Date => new Date((day * DAY - ZONE_OFFSET_SECONDS[zone]) * 1000);
+/** The local days `[start, end)` touches in a zone, first and last. */
+export const daysOf = (start: Date, end: Date, zone: string): [number, number] => {
+  const off = ZONE_OFFSET_SECONDS[zone];
+  return [localDay(start, zone), Math.ceil((Math.floor(end.getTime() / 1000) + off) / DAY) - 1];
+};
+
+interface Dialect { pg: boolean }
+const epoch = (d: Dialect, column: string) => (d.pg ? `FLOOR(EXTRACT(EPOCH FROM ${column}))::bigint` : `unixepoch(${column})`);
+const later = (d: Dialect, a: string, b: string) => (d.pg ? `GREATEST(${a}, ${b})` : `MAX(${a}, ${b})`);
+const earlier = (d: Dialect, a: string, b: string) => (d.pg ? `LEAST(${a}, ${b})` : `MIN(${a}, ${b})`);
+const offsetOf = (venue: string) => `CASE ${venue}.timezone ${Object.entries(ZONE_OFFSET_SECONDS).map(([z, s]) => `WHEN '${z}' THEN ${s}`).join(' ')} END`;
+
+export const ROOM_DAY_COLUMNS = ['booking_seconds', 'event_seconds', 'pending_seconds', 'block_seconds', 'bookings_started', 'bookings_carried', ...HOURS.map((h) => `h${h}`)];
+
+/**
+ * Which reservations a recomputation reads and which local days it writes: `$1…` placeholders in this order.
+ * `room`: one room ($1) between two instants ($2, $3), days $4–$5 (its DELETE: venue $1, room $2, days $3–$4);
+ * `venue`: one venue ($1); `all`: everything.
+ */
+export type RollUpKeys = 'room' | 'venue' | 'all';
+
+/**
+ * Rows of `report_room_days` for the keys: per room and local day, the seconds of confirmed bookings, event sessions,
+ * pending requests and blocks clipped to the day, the confirmed bookings and sessions that start that day or run on
+ * into it from an earlier one, and the confirmed seconds in each local hour (the heatmap). Each reservation is split
+ * into its local days by a recursive walk from its first day.
+ */
+export function roomDaysInsert(d: Dialect, keys: RollUpKeys): string {
+  const filter = keys === 'room' ? ' AND r.room_id = $1 AND r.start_at < $3 AND r.end_at > $2' : keys === 'venue' ? ' AND r.venue_id = $1' : '';
+  const confirmed = "p.what IN ('booking', 'event')";
+  const ds = '(p.day * 86400 - p.off)';
+  const hour = (h: number) => `SUM(CASE WHEN ${confirmed} THEN ${later(d, '0', `${earlier(d, 'p.pe', `${ds} + ${(h + 1) * 3600}`)} - ${later(d, 'p.ps', `${ds} + ${h * 3600}`)}`)} ELSE 0 END)`;
+  const seconds = (what: string) => `SUM(CASE WHEN p.what = '${what}' THEN p.pe - p.ps ELSE 0 END)`;
+  return `WITH RECURSIVE src AS (
+      SELECT r.venue_id, r.room_id, ${epoch(d, 'r.start_at')} AS s, ${epoch(d, 'r.end_at')} AS e, ${offsetOf('v')} AS off,
+        CASE WHEN r.kind = 'block' THEN 'block' WHEN r.status = 'pending' THEN 'pending' WHEN r.event_id IS NULL THEN 'booking' ELSE 'event' END AS what
+      FROM reservations r JOIN venues v ON v.id = r.venue_id
+      WHERE r.status IN ('pending', 'confirmed')${filter}),
+    piece AS (
+      SELECT venue_id, room_id, what, s, e, off, (s + off) / 86400 AS day, 1 AS is_first FROM src
+      UNION ALL
+      SELECT venue_id, room_id, what, s, e, off, day + 1, 0 FROM piece WHERE (day + 1) * 86400 - off < e),
+    p AS (
+      SELECT venue_id, room_id, what, day, is_first, off, ${later(d, 's', 'day * 86400 - off')} AS ps, ${earlier(d, 'e', '(day + 1) * 86400 - off')} AS pe
+      FROM piece${keys === 'room' ? ' WHERE day >= $4 AND day <= $5' : ''})
+    INSERT INTO report_room_days (venue_id, local_day, room_id, ${ROOM_DAY_COLUMNS.join(', ')})
+    SELECT p.venue_id, p.day, p.room_id, ${seconds('booking')}, ${seconds('event')}, ${seconds('pending')}, ${seconds('block')},
+      SUM(CASE WHEN ${confirmed} AND p.is_first = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN ${confirmed} AND p.is_first = 0 THEN 1 ELSE 0 END),
+      ${HOURS.map(hour).join(', ')}
+    FROM p GROUP BY p.venue_id, p.day, p.room_id`;
+}
+
+export const roomDaysDelete = (keys: RollUpKeys): string => (keys === 'room'
+  ? 'DELETE FROM report_room_days WHERE venue_id = $1 AND room_id = $2 AND local_day >= $3 AND local_day <= $4'
+  : keys === 'venue' ? 'DELETE FROM report_room_days WHERE venue_id = $1' : 'DELETE FROM report_room_days');
+
+/**
+ * Rows of `report_creator_venues`: the local day of each creator's first confirmed booking (event sessions included)
+ * at each venue, which tells a returning creator from a first-time one. `creator`: one venue ($1) and one creator ($2).
+ */
+export function creatorVenuesInsert(d: Dialect, keys: CreatorKeys): string {
+  const filter = keys === 'creator' ? ' AND r.venue_id = $1 AND r.creator_id = $2' : keys === 'venue' ? ' AND r.venue_id = $1' : '';
+  return `INSERT INTO report_creator_venues (venue_id, creator_id, first_day)
+    SELECT r.venue_id, r.creator_id, MIN((${epoch(d, 'r.start_at')} + ${offsetOf('v')}) / 86400)
+    FROM reservations r JOIN venues v ON v.id = r.venue_id
+    WHERE r.kind = 'booking' AND r.status = 'confirmed'${filter} GROUP BY r.venue_id, r.creator_id`;
+}
+
+export type CreatorKeys = 'creator' | 'venue' | 'all';
+
+export const creatorVenuesDelete = (keys: CreatorKeys): string => (keys === 'creator'
+  ? 'DELETE FROM report_creator_venues WHERE venue_id = $1 AND creator_id = $2'
+  : keys === 'venue' ? 'DELETE FROM report_creator_venues WHERE venue_id = $1' : 'DELETE FROM report_creator_venues');
+
+/** Everything recomputed from the reservations: the backfill of an upgraded installation, the seeds, bulk loads. */
+export const rebuildAll = (d: Dialect): string[] => [roomDaysDelete('all'), roomDaysInsert(d, 'all'), creatorVenuesDelete('all'), creatorVenuesInsert(d, 'all')];
