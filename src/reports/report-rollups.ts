@@ -4,16 +4,21 @@ import { Prepared, type SqlValue, type Statement } from '../database/prepared.js
 import { DomainEvents, type DomainEvent } from '../domain-events/domain-events.service.js';
 import type { DomainEventType } from '../domain-events/event-types.js';
 import type { ReservationEventContext } from '../reservations/reservation-events.js';
-import { creatorVenuesDelete, creatorVenuesInsert, dayStart, daysOf, roomDaysDelete, roomDaysInsert, type CreatorKeys, type RollUpKeys } from './rollup-sql.js';
+import {
+  creatorVenuesDelete, creatorVenuesInsert, dayStart, daysOf, rejectionsDelete, rejectionsInsert, roomDaysDelete, roomDaysInsert, type CreatorKeys, type RollUpKeys,
+} from './rollup-sql.js';
 
 /** Every change of a reservation's room, time, status or kind records one of these (a check-in changes none of them). */
 const RESERVATION_CHANGES: DomainEventType[] = ['reservation.created', 'reservation.approved', 'reservation.rejected', 'reservation.cancelled', 'reservation.moved', 'reservation.no_show'];
 
 const statement = (name: string, sql: (d: { pg: boolean }) => string): Statement => ({ name, sql: sql({ pg: true }), sqlite: sql({ pg: false }) });
-const roomDays = (keys: RollUpKeys) => [statement(`rk_rollup_days_delete_${keys}`, () => roomDaysDelete(keys)), statement(`rk_rollup_days_insert_${keys}`, (d) => roomDaysInsert(d, keys))];
+const roomDays = (keys: RollUpKeys) => [
+  statement(`rk_rollup_days_delete_${keys}`, () => roomDaysDelete(keys)), statement(`rk_rollup_days_insert_${keys}`, (d) => roomDaysInsert(d, keys)),
+  statement(`rk_rollup_rejections_delete_${keys}`, () => rejectionsDelete(keys)), statement(`rk_rollup_rejections_insert_${keys}`, (d) => rejectionsInsert(d, keys)),
+];
 const creatorVenues = (keys: CreatorKeys) => [statement(`rk_rollup_creators_delete_${keys}`, () => creatorVenuesDelete(keys)), statement(`rk_rollup_creators_insert_${keys}`, (d) => creatorVenuesInsert(d, keys))];
-const [DAYS_DELETE, DAYS_INSERT] = roomDays('room');
-const [VENUE_DAYS_DELETE, VENUE_DAYS_INSERT] = roomDays('venue');
+const [DAYS_DELETE, DAYS_INSERT, REJECTIONS_DELETE, REJECTIONS_INSERT] = roomDays('room');
+const VENUE_DAYS = roomDays('venue');
 const [CREATOR_DELETE, CREATOR_INSERT] = creatorVenues('creator');
 const [VENUE_CREATORS_DELETE, VENUE_CREATORS_INSERT] = creatorVenues('venue');
 /**
@@ -50,13 +55,16 @@ export class ReportRollups implements OnModuleInit {
 
   private async recomputeDays(m: EntityManager, venueId: number, zone: string, roomId: number, start: Date, end: Date): Promise<void> {
     const [first, last] = daysOf(start, end, zone);
+    const [from, to] = [dayStart(first, zone), dayStart(last + 1, zone)];
     await this.run(m, DAYS_DELETE, [venueId, roomId, first, last]);
-    await this.run(m, DAYS_INSERT, [roomId, dayStart(first, zone), dayStart(last + 1, zone), first, last]);
+    await this.run(m, DAYS_INSERT, [roomId, from, to, first, last]);
+    await this.run(m, REJECTIONS_DELETE, [venueId, roomId, first, last]);
+    await this.run(m, REJECTIONS_INSERT, [roomId, from, to]);
   }
 
   private async recomputeVenue(m: EntityManager, venueId: number): Promise<void> {
     await this.lock(m, venueId);
-    for (const s of [VENUE_DAYS_DELETE, VENUE_DAYS_INSERT, VENUE_CREATORS_DELETE, VENUE_CREATORS_INSERT]) await this.run(m, s, [venueId]);
+    for (const s of [...VENUE_DAYS, VENUE_CREATORS_DELETE, VENUE_CREATORS_INSERT]) await this.run(m, s, [venueId]);
   }
 
   private async lock(m: EntityManager, venueId: number): Promise<void> {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Prepared, type SqlValue, type Statement } from '../database/prepared.js';
+import { RESERVATION_STATUSES } from '../reservations/reservation.entity.js';
 import { LONGEST_BOOKING_MS } from '../reservations/reservations.queries.js';
 import { VENUE_TIMEZONES } from '../venues/venue.entity.js';
-import { leadBucketSql } from './lead-time.js';
-import { dayNumber, HOURS } from './rollup-sql.js';
+import { LEAD_BUCKETS } from './lead-time.js';
 import { periodInstants, type Period } from './period.js';
+import { dayNumber, HOURS, REQUEST_COLUMNS } from './rollup-sql.js';
 
 /** Which reservations and events a report reads: venues (always a list), optionally one room kind. */
 export interface ReportScope { venueIds: number[]; roomKind: string | null }
@@ -33,7 +34,6 @@ const bound = (d: Dialect, venue: string, which: 'ps' | 'pe') => `CASE ${venue}.
   const at = which === 'ps' ? n + 1 : n + 2;
   return d.pg ? `WHEN $${n}::text THEN $${at}::timestamptz` : `WHEN $${n} THEN $${at}`;
 }).join(' ')} END`;
-const seconds = (d: Dialect, to: string, from: string) => (d.pg ? `EXTRACT(EPOCH FROM (${to} - ${from}))` : `(unixepoch(${to}) - unixepoch(${from}))`);
 const roomKind = (kindParam: number | null) => (kindParam ? ` AND r.room_id IN (SELECT id FROM rooms WHERE kind = $${kindParam})` : '');
 /**
  * The venues of the scope with their zone and the period's bounds in it, worked out once per venue (not once per
@@ -45,11 +45,6 @@ const bounds = (d: Dialect) => `b AS MATERIALIZED (SELECT v.id, v.timezone AS tz
 // SQLite would rather take the narrower (venue_id, start_at) index and read every row's status from the table.
 const perVenue = (d: Dialect) => (d.pg ? 'FROM b JOIN reservations r ON r.venue_id = b.id' : 'FROM b CROSS JOIN reservations r INDEXED BY IDX_reservations_report ON r.venue_id = b.id');
 
-/** Bookings of creators (not event sessions) whose start falls in the period: the requests. */
-// COALESCE: an `event_id IS NULL` test would tempt SQLite into the event_id index, which holds every creator's booking.
-const requestRows = (d: Dialect, k: number | null) => `${perVenue(d)} WHERE r.kind = 'booking'${roomKind(k)}
-  AND COALESCE(r.event_id, 0) = 0 AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= b.ps AND r.start_at < b.pe`;
-
 const eventRows = (d: Dialect, k: number | null) => `FROM events e JOIN venues v ON v.id = e.venue_id
   WHERE ${venueIn(d, 'e.venue_id')} AND e.status IN ('published', 'completed') AND e.starts_at >= $2 AND e.starts_at < $3
     AND e.starts_at >= ${bound(d, 'v', 'ps')} AND e.starts_at < ${bound(d, 'v', 'pe')}${k ? ` AND EXISTS (SELECT 1 FROM event_sessions es JOIN rooms rk ON rk.id = es.room_id WHERE es.event_id = e.id AND rk.kind = $${k})` : ''}`;
@@ -59,15 +54,17 @@ const servedRows = (d: Dialect, k: number | null) => `${perVenue(d)} WHERE r.kin
   AND r.status = 'confirmed' AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= b.ps AND r.start_at < b.pe`;
 
 /**
- * The roll-up statements (report_room_days, kept by ReportRollups): $1 the venue ids, $2–$3 the period's first and last
+ * The roll-up statements (report_room_days and report_rejection_days, kept by ReportRollups): $1 the venue ids, $2–$3 the period's first and last
  * local day, $4 the room kind if any. A venue's days sit together under its primary key: one range per venue.
  */
 const dayRows = (d: Dialect, withKind: boolean) => `FROM report_room_days d WHERE ${venueIn(d, 'd.venue_id')} AND d.local_day >= $2 AND d.local_day <= $3${withKind ? ' AND d.room_id IN (SELECT id FROM rooms WHERE kind = $4)' : ''}`;
 const ROLL_UPS = {
   // A booking running on into the period from an earlier day counts once, on the period's first day.
   roomDays: (d: Dialect, withKind: boolean) => `SELECT d.room_id, SUM(d.booking_seconds) AS booking, SUM(d.event_seconds) AS event, SUM(d.pending_seconds) AS pending,
-      SUM(d.block_seconds) AS block, SUM(d.bookings_started) + SUM(CASE WHEN d.local_day = $2 THEN d.bookings_carried ELSE 0 END) AS bookings
+      SUM(d.block_seconds) AS block, SUM(d.bookings_started) + SUM(CASE WHEN d.local_day = $2 THEN d.bookings_carried ELSE 0 END) AS bookings,
+      ${REQUEST_COLUMNS.map((c) => `SUM(d.${c}) AS ${c}`).join(', ')}
     ${dayRows(d, withKind)} GROUP BY d.room_id`,
+  reasons: (d: Dialect, withKind: boolean) => `SELECT d.reason, SUM(d.requests) AS n ${dayRows(d, withKind).replace('report_room_days', 'report_rejection_days')} GROUP BY d.reason`,
   // Day 0 (1970-01-01) was a Thursday: weekday 3 counting from Monday.
   heat: (d: Dialect, withKind: boolean) => `SELECT (d.local_day + 3) % 7 AS weekday, ${HOURS.map((h) => `SUM(d.h${h}) AS h${h}`).join(', ')}
     ${dayRows(d, withKind)} GROUP BY (d.local_day + 3) % 7`,
@@ -75,15 +72,6 @@ const ROLL_UPS = {
 
 type Builder = (d: Dialect, k: number | null) => string;
 const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
-  // One pass over the requests: by status, the rejection reason (read from the row only when rejected, so the scan
-  // stays on the covering index), whether a manager approved it (one probe of its history), and for a cancelled one
-  // how long before the start that happened.
-  requests: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT q.status AS k, q.reason, q.approved, CASE WHEN q.lead IS NULL THEN NULL ELSE ${leadBucketSql(`q.lead`)} END AS bucket, COUNT(*) AS n
-    FROM (SELECT r.status, CASE WHEN r.status = 'rejected' THEN COALESCE((SELECT x.status_reason FROM reservations x WHERE x.id = r.id), '') END AS reason,
-        CASE WHEN EXISTS (SELECT 1 FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'approved') THEN 1 ELSE 0 END AS approved,
-        CASE WHEN r.status = 'cancelled' THEN ${seconds(d, 'r.start_at', "(SELECT MIN(h.created_at) FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'cancelled')")} END AS lead
-      ${requestRows(d, k)}) q
-    GROUP BY q.status, q.reason, q.approved, CASE WHEN q.lead IS NULL THEN NULL ELSE ${leadBucketSql(`q.lead`)} END` },
   eventKinds: { extra: 1, sql: (d, k) => `SELECT e.kind, COUNT(DISTINCT e.id) AS events,
       SUM(CASE WHEN g.status = 'confirmed' THEN 1 ELSE 0 END) AS registrations,
       SUM(CASE WHEN g.status = 'waitlisted' THEN 1 ELSE 0 END) AS waitlisted,
@@ -150,38 +138,29 @@ export class ReportQueries {
     return this.prepared.rows<T>(null, statement, values);
   }
 
-  /** Minutes per room (booked, event, pending, blocked) and confirmed minutes per local weekday and hour. */
-  async use(scope: ReportScope, period: Period): Promise<{ rooms: RoomUseRow[]; heat: HeatRow[] }> {
+  /** Minutes per room (booked, event, pending, blocked), confirmed minutes per local weekday and hour, and the requests. */
+  async use(scope: ReportScope, period: Period) {
     const minutes = (v: unknown) => Math.round(num(v) / 60);
-    const [rooms, heat] = await Promise.all([this.rollUp<Record<string, unknown>>('roomDays', scope, period), this.rollUp<Record<string, unknown>>('heat', scope, period)]);
+    const [rooms, heat, reasons] = await Promise.all((['roomDays', 'heat', 'reasons'] as const).map((name) => this.rollUp<Record<string, unknown>>(name, scope, period)));
     return {
-      rooms: rooms.map((r) => ({
+      ...this.requests(rooms, reasons),
+      rooms: rooms.map((r): RoomUseRow => ({
         roomId: num(r.room_id), bookingMinutes: minutes(r.booking), eventMinutes: minutes(r.event), pendingMinutes: minutes(r.pending), blockMinutes: minutes(r.block), bookings: num(r.bookings),
       })),
-      heat: heat.map((r) => ({ weekday: num(r.weekday), minutes: HOURS.map((h) => num(r[`h${h}`]) / 60) })),
+      heat: heat.map((r): HeatRow => ({ weekday: num(r.weekday), minutes: HOURS.map((h) => num(r[`h${h}`]) / 60) })),
     };
   }
 
   /** Requests by status, the ten most given rejection reasons, approvals and cancellations by how late they came. */
-  async requests(scope: ReportScope, period: Period): Promise<{ statuses: CountRow[]; reasons: CountRow[]; history: HistoryRow[] }> {
-    const rows = (await this.run<Record<string, unknown>>('requests', scope, period)).map((r) => ({
-      status: String(r.k), reason: r.reason as string | null, approved: num(r.approved) === 1, bucket: r.bucket as string | null, n: num(r.n),
-    }));
-    const tally = (items: typeof rows, key: (r: (typeof rows)[number]) => string) => {
-      const counts = new Map<string, number>();
-      for (const r of items) counts.set(key(r), (counts.get(key(r)) ?? 0) + r.n);
-      return counts;
-    };
-    const byStatus = tally(rows, (r) => r.status);
-    const reasons = tally(rows.filter((r) => r.status === 'rejected'), (r) => r.reason ?? '');
-    const leads = tally(rows.filter((r) => r.bucket !== null), (r) => r.bucket!);
-    const approved = rows.filter((r) => r.approved).reduce((sum, r) => sum + r.n, 0);
+  private requests(rooms: Array<Record<string, unknown>>, reasons: Array<Record<string, unknown>>): { statuses: CountRow[]; reasons: CountRow[]; history: HistoryRow[] } {
+    const total = (column: string) => rooms.reduce((sum, r) => sum + num(r[column]), 0);
+    const approved = total('requests_approved');
     return {
-      statuses: [...byStatus].map(([key, count]) => ({ key, count })),
-      reasons: [...reasons].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, 10),
+      statuses: RESERVATION_STATUSES.map((key) => ({ key, count: total(`requests_${key}`) })).filter((s) => s.count > 0),
+      reasons: reasons.map((r) => ({ key: String(r.reason), count: num(r.n) })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, 10),
       history: [
         ...(approved ? [{ action: 'approved', bucket: '', count: approved }] : []),
-        ...[...leads].map(([bucket, count]) => ({ action: 'cancelled', bucket, count })),
+        ...LEAD_BUCKETS.map((b) => ({ action: 'cancelled', bucket: b.key, count: total(`cancelled_${b.key}`) })).filter((h) => h.count > 0),
       ],
     };
   }

@@ -71,11 +71,12 @@ export class ReportsService {
       weekly: groupHours(hoursOf.get(v.id) ?? []), closures: closuresOf.get(v.id) ?? [],
     }));
     const q = this.queries;
-    const [use, requests, eventKinds, promotions, reach] = await Promise.all([
-      q.use(scope, period), q.requests(scope, period), q.eventKinds(scope, period, now), q.promotions(scope, period), q.reach(scope, period),
+    const [use, eventKinds, promotions, reach] = await Promise.all([
+      q.use(scope, period), q.eventKinds(scope, period, now), q.promotions(scope, period), q.reach(scope, period),
     ]);
     return assembleReport(period, inputs, rooms, {
-      roomUse: use.rooms, heat: use.heat, ...requests, eventKinds, promotions, reach: reach.reach, venueCreators: reach.venueCreators,
+      roomUse: use.rooms, heat: use.heat, statuses: use.statuses, reasons: use.reasons, history: use.history,
+      eventKinds, promotions, reach: reach.reach, venueCreators: reach.venueCreators,
     }, now);
   }
 }

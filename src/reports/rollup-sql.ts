@@ -1,5 +1,7 @@
 import { luxonZone } from '../common/time.js';
+import { RESERVATION_STATUSES } from '../reservations/reservation.entity.js';
 import { VENUE_TIMEZONES } from '../venues/venue.entity.js';
+import { LEAD_BUCKETS, leadBucketSql } from './lead-time.js';
 
 /**
  * The reports' daily roll-ups (docs/decisions.md "Reports read daily roll-ups"), as SQL both engines run: one text
@@ -33,7 +35,9 @@ const later = (d: Dialect, a: string, b: string) => (d.pg ? `GREATEST(${a}, ${b}
 const earlier = (d: Dialect, a: string, b: string) => (d.pg ? `LEAST(${a}, ${b})` : `MIN(${a}, ${b})`);
 const offsetOf = (venue: string) => `CASE ${venue}.timezone ${Object.entries(ZONE_OFFSET_SECONDS).map(([z, s]) => `WHEN '${z}' THEN ${s}`).join(' ')} END`;
 
-export const ROOM_DAY_COLUMNS = ['booking_seconds', 'event_seconds', 'pending_seconds', 'block_seconds', 'bookings_started', 'bookings_carried', ...HOURS.map((h) => `h${h}`)];
+/** Requests (creators' bookings, not event sessions) by status, approved ones, and cancelled ones by how late. */
+export const REQUEST_COLUMNS = [...RESERVATION_STATUSES.map((status) => `requests_${status}`), 'requests_approved', ...LEAD_BUCKETS.map((b) => `cancelled_${b.key}`)];
+export const ROOM_DAY_COLUMNS = ['booking_seconds', 'event_seconds', 'pending_seconds', 'block_seconds', 'bookings_started', 'bookings_carried', ...HOURS.map((h) => `h${h}`), ...REQUEST_COLUMNS];
 
 /**
  * Which reservations a recomputation reads and which local days it writes: `$1…` placeholders in this order.
@@ -42,40 +46,65 @@ export const ROOM_DAY_COLUMNS = ['booking_seconds', 'event_seconds', 'pending_se
  */
 export type RollUpKeys = 'room' | 'venue' | 'all';
 
+const seconds = (d: Dialect, to: string, from: string) => (d.pg ? `EXTRACT(EPOCH FROM (${to} - ${from}))` : `(unixepoch(${to}) - unixepoch(${from}))`);
+const isRequest = "r.kind = 'booking' AND COALESCE(r.event_id, 0) = 0";
+
 /**
  * Rows of `report_room_days` for the keys: per room and local day, the seconds of confirmed bookings, event sessions,
  * pending requests and blocks clipped to the day, the confirmed bookings and sessions that start that day or run on
- * into it from an earlier one, and the confirmed seconds in each local hour (the heatmap). Each reservation is split
- * into its local days by a recursive walk from its first day.
+ * into it from an earlier one, the confirmed seconds in each local hour (the heatmap), and the requests that start
+ * that day by outcome. Each active reservation is split into its local days by a recursive walk from its first day.
  */
 export function roomDaysInsert(d: Dialect, keys: RollUpKeys): string {
   const filter = keys === 'room' ? ' AND r.room_id = $1 AND r.start_at < $3 AND r.end_at > $2' : keys === 'venue' ? ' AND r.venue_id = $1' : '';
   const confirmed = "p.what IN ('booking', 'event')";
   const ds = '(p.day * 86400 - p.off)';
   const hour = (h: number) => `SUM(CASE WHEN ${confirmed} THEN ${later(d, '0', `${earlier(d, 'p.pe', `${ds} + ${(h + 1) * 3600}`)} - ${later(d, 'p.ps', `${ds} + ${h * 3600}`)}`)} ELSE 0 END)`;
-  const seconds = (what: string) => `SUM(CASE WHEN p.what = '${what}' THEN p.pe - p.ps ELSE 0 END)`;
+  const time = (what: string) => `SUM(CASE WHEN p.what = '${what}' THEN p.pe - p.ps ELSE 0 END)`;
+  const requests = (test: string) => `SUM(CASE WHEN p.is_first = 1 AND p.request = 1 AND ${test} THEN 1 ELSE 0 END)`;
+  const cancelledAt = "(SELECT MIN(h.created_at) FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'cancelled')";
+  const carried = 'venue_id, room_id, what, status, request, approved, lead, s, e, off';
   return `WITH RECURSIVE src AS (
-      SELECT r.venue_id, r.room_id, ${epoch(d, 'r.start_at')} AS s, ${epoch(d, 'r.end_at')} AS e, ${offsetOf('v')} AS off,
-        CASE WHEN r.kind = 'block' THEN 'block' WHEN r.status = 'pending' THEN 'pending' WHEN r.event_id IS NULL THEN 'booking' ELSE 'event' END AS what
+      SELECT r.venue_id, r.room_id, ${epoch(d, 'r.start_at')} AS s, ${epoch(d, 'r.end_at')} AS e, ${offsetOf('v')} AS off, r.status,
+        CASE WHEN r.status NOT IN ('pending', 'confirmed') THEN 'none' WHEN r.kind = 'block' THEN 'block' WHEN r.status = 'pending' THEN 'pending'
+          WHEN r.event_id IS NULL THEN 'booking' ELSE 'event' END AS what,
+        CASE WHEN ${isRequest} THEN 1 ELSE 0 END AS request,
+        CASE WHEN EXISTS (SELECT 1 FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'approved') THEN 1 ELSE 0 END AS approved,
+        CASE WHEN r.status = 'cancelled' AND ${cancelledAt} IS NOT NULL THEN ${leadBucketSql(seconds(d, 'r.start_at', cancelledAt))} END AS lead
       FROM reservations r JOIN venues v ON v.id = r.venue_id
-      WHERE r.status IN ('pending', 'confirmed')${filter}),
+      WHERE (r.status IN ('pending', 'confirmed') OR ${isRequest})${filter}),
     piece AS (
-      SELECT venue_id, room_id, what, s, e, off, (s + off) / 86400 AS day, 1 AS is_first FROM src
+      SELECT ${carried}, (s + off) / 86400 AS day, 1 AS is_first FROM src
       UNION ALL
-      SELECT venue_id, room_id, what, s, e, off, day + 1, 0 FROM piece WHERE (day + 1) * 86400 - off < e),
+      SELECT ${carried}, day + 1, 0 FROM piece WHERE what <> 'none' AND (day + 1) * 86400 - off < e),
     p AS (
-      SELECT venue_id, room_id, what, day, is_first, off, ${later(d, 's', 'day * 86400 - off')} AS ps, ${earlier(d, 'e', '(day + 1) * 86400 - off')} AS pe
+      SELECT ${carried.replace(', s, e, off', '')}, day, is_first, off, ${later(d, 's', 'day * 86400 - off')} AS ps, ${earlier(d, 'e', '(day + 1) * 86400 - off')} AS pe
       FROM piece${keys === 'room' ? ' WHERE day >= $4 AND day <= $5' : ''})
     INSERT INTO report_room_days (venue_id, local_day, room_id, ${ROOM_DAY_COLUMNS.join(', ')})
-    SELECT p.venue_id, p.day, p.room_id, ${seconds('booking')}, ${seconds('event')}, ${seconds('pending')}, ${seconds('block')},
+    SELECT p.venue_id, p.day, p.room_id, ${time('booking')}, ${time('event')}, ${time('pending')}, ${time('block')},
       SUM(CASE WHEN ${confirmed} AND p.is_first = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN ${confirmed} AND p.is_first = 0 THEN 1 ELSE 0 END),
-      ${HOURS.map(hour).join(', ')}
+      ${HOURS.map(hour).join(', ')},
+      ${RESERVATION_STATUSES.map((status) => requests(`p.status = '${status}'`)).join(', ')}, ${requests('p.approved = 1')},
+      ${LEAD_BUCKETS.map((b) => requests(`p.lead = '${b.key}'`)).join(', ')}
     FROM p GROUP BY p.venue_id, p.day, p.room_id`;
 }
 
 export const roomDaysDelete = (keys: RollUpKeys): string => (keys === 'room'
   ? 'DELETE FROM report_room_days WHERE venue_id = $1 AND room_id = $2 AND local_day >= $3 AND local_day <= $4'
   : keys === 'venue' ? 'DELETE FROM report_room_days WHERE venue_id = $1' : 'DELETE FROM report_room_days');
+
+/** Rows of `report_rejection_days`: rejected requests per room, local day of their start and reason. */
+export function rejectionsInsert(d: Dialect, keys: RollUpKeys): string {
+  const filter = keys === 'room' ? ' AND r.room_id = $1 AND r.start_at >= $2 AND r.start_at < $3' : keys === 'venue' ? ' AND r.venue_id = $1' : '';
+  return `INSERT INTO report_rejection_days (venue_id, local_day, room_id, reason, requests)
+    SELECT r.venue_id, (${epoch(d, 'r.start_at')} + ${offsetOf('v')}) / 86400 AS day, r.room_id, COALESCE(r.status_reason, '') AS reason, COUNT(*)
+    FROM reservations r JOIN venues v ON v.id = r.venue_id
+    WHERE ${isRequest} AND r.status = 'rejected'${filter} GROUP BY r.venue_id, 2, r.room_id, 4`;
+}
+
+export const rejectionsDelete = (keys: RollUpKeys): string => (keys === 'room'
+  ? 'DELETE FROM report_rejection_days WHERE venue_id = $1 AND room_id = $2 AND local_day >= $3 AND local_day <= $4'
+  : keys === 'venue' ? 'DELETE FROM report_rejection_days WHERE venue_id = $1' : 'DELETE FROM report_rejection_days');
 
 /**
  * Rows of `report_creator_venues`: the local day of each creator's first confirmed booking (event sessions included)
@@ -96,4 +125,6 @@ export const creatorVenuesDelete = (keys: CreatorKeys): string => (keys === 'cre
   : keys === 'venue' ? 'DELETE FROM report_creator_venues WHERE venue_id = $1' : 'DELETE FROM report_creator_venues');
 
 /** Everything recomputed from the reservations: the backfill of an upgraded installation, the seeds, bulk loads. */
-export const rebuildAll = (d: Dialect): string[] => [roomDaysDelete('all'), roomDaysInsert(d, 'all'), creatorVenuesDelete('all'), creatorVenuesInsert(d, 'all')];
+export const rebuildAll = (d: Dialect): string[] => [
+  roomDaysDelete('all'), roomDaysInsert(d, 'all'), rejectionsDelete('all'), rejectionsInsert(d, 'all'), creatorVenuesDelete('all'), creatorVenuesInsert(d, 'all'),
+];

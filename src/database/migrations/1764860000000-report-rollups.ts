@@ -4,7 +4,8 @@ import { isPostgres } from './portable.js';
 
 /**
  * The reports' daily roll-ups (docs/decisions.md "Reports read daily roll-ups"): per room and local day the minutes
- * the report sums and the confirmed seconds per local hour, and per venue each creator's first confirmed booking day.
+ * the report sums, the confirmed seconds per local hour and the requests by outcome; rejection reasons per room and
+ * day; and per venue each creator's first confirmed booking day.
  * Filled from the existing reservations here, so an upgraded installation reports right at once; kept by the
  * reports' domain-event subscriber from then on. Plain CREATE TABLE (no rebuild of any table on SQLite); the
  * clustered primary keys (WITHOUT ROWID on SQLite) hold each venue's days together for the report's range scans.
@@ -21,10 +22,13 @@ export class ReportRollups1764860000000 implements MigrationInterface {
     await q.query(`CREATE TABLE report_creator_venues (venue_id integer NOT NULL, creator_id integer NOT NULL, first_day integer NOT NULL,
       PRIMARY KEY (venue_id, creator_id))${clustered}`);
     await q.query('CREATE INDEX "IDX_report_creator_venues_creator" ON report_creator_venues (creator_id, first_day)');
+    await q.query(`CREATE TABLE report_rejection_days (venue_id integer NOT NULL, local_day integer NOT NULL, room_id integer NOT NULL,
+      reason varchar(500) NOT NULL, requests integer NOT NULL, PRIMARY KEY (venue_id, local_day, room_id, reason))${clustered}`);
     for (const sql of rebuildAll({ pg })) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE report_rejection_days');
     await q.query('DROP TABLE report_creator_venues');
     await q.query('DROP TABLE report_room_days');
   }
