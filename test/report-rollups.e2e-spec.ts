@@ -133,8 +133,9 @@ function rollUpFigures(body: ReportBody) {
   };
 }
 
-// Day 0 holds each site's first bookings (so creators are returning after it); days 2 → 3, 6 → 7 and 7 → 8 run across midnight.
-const PERIODS: Array<[number, number]> = [[0, 7], [1, 1], [2, 4], [7, 7], [3, 3]];
+// Day 0 holds each site's first bookings (so creators are returning after it); days 2 → 3, 6 → 7 and 7 → 8 run across
+// midnight; days -35 to 40 hold at least one whole month (read from the monthly roll-ups) and days around it.
+const PERIODS: Array<[number, number]> = [[0, 7], [1, 1], [2, 4], [7, 7], [3, 3], [-35, 40]];
 
 describe('report roll-ups equal the reservations themselves', () => {
   it.each(PERIODS)('venue reports, days %i–%i, in each zone', async (first, last) => {

@@ -5,22 +5,31 @@ import { DomainEvents, type DomainEvent } from '../domain-events/domain-events.s
 import type { DomainEventType } from '../domain-events/event-types.js';
 import type { ReservationEventContext } from '../reservations/reservation-events.js';
 import {
-  creatorVenuesDelete, creatorVenuesInsert, dayStart, daysOf, rejectionsDelete, rejectionsInsert, roomDaysDelete, roomDaysInsert, type CreatorKeys, type RollUpKeys,
+  creatorVenuesDelete, creatorVenuesInsert, dayStart, daysOf, monthStart, rejectionsDelete, rejectionsInsert, roomDaysDelete, roomDaysInsert,
+  roomMonthsDelete, roomMonthsInsert, venueMonthsDelete, venueMonthsInsert, type CreatorKeys, type RollUpKeys,
 } from './rollup-sql.js';
 
 /** Every change of a reservation's room, time, status or kind records one of these (a check-in changes none of them). */
 const RESERVATION_CHANGES: DomainEventType[] = ['reservation.created', 'reservation.approved', 'reservation.rejected', 'reservation.cancelled', 'reservation.moved', 'reservation.no_show'];
 
-const statement = (name: string, sql: (d: { pg: boolean }) => string): Statement => ({ name, sql: sql({ pg: true }), sqlite: sql({ pg: false }) });
-const roomDays = (keys: RollUpKeys) => [
-  statement(`rk_rollup_days_delete_${keys}`, () => roomDaysDelete(keys)), statement(`rk_rollup_days_insert_${keys}`, (d) => roomDaysInsert(d, keys)),
-  statement(`rk_rollup_rejections_delete_${keys}`, () => rejectionsDelete(keys)), statement(`rk_rollup_rejections_insert_${keys}`, (d) => rejectionsInsert(d, keys)),
+type Sql = (d: { pg: boolean }) => string;
+/** A roll-up's DELETE and INSERT for some keys, as prepared statements. */
+const recompute = (name: string, del: Sql, insert: Sql): [Statement, Statement] => [
+  { name: `rk_rollup_${name}_delete`, sql: del({ pg: true }), sqlite: del({ pg: false }) },
+  { name: `rk_rollup_${name}_insert`, sql: insert({ pg: true }), sqlite: insert({ pg: false }) },
 ];
-const creatorVenues = (keys: CreatorKeys) => [statement(`rk_rollup_creators_delete_${keys}`, () => creatorVenuesDelete(keys)), statement(`rk_rollup_creators_insert_${keys}`, (d) => creatorVenuesInsert(d, keys))];
-const [DAYS_DELETE, DAYS_INSERT, REJECTIONS_DELETE, REJECTIONS_INSERT] = roomDays('room');
-const VENUE_DAYS = roomDays('venue');
-const [CREATOR_DELETE, CREATOR_INSERT] = creatorVenues('creator');
-const [VENUE_CREATORS_DELETE, VENUE_CREATORS_INSERT] = creatorVenues('venue');
+const byRooms = (keys: RollUpKeys) => ({
+  days: recompute(`days_${keys}`, () => roomDaysDelete(keys), (d) => roomDaysInsert(d, keys)),
+  rejections: recompute(`rejections_${keys}`, () => rejectionsDelete(keys), (d) => rejectionsInsert(d, keys)),
+  roomMonths: recompute(`room_months_${keys}`, () => roomMonthsDelete(keys), (d) => roomMonthsInsert(d, keys)),
+  venueMonths: recompute(`venue_months_${keys}`, () => venueMonthsDelete(keys), (d) => venueMonthsInsert(d, keys)),
+});
+const byCreators = (keys: CreatorKeys) => recompute(`creators_${keys}`, () => creatorVenuesDelete(keys), (d) => creatorVenuesInsert(d, keys));
+const ROOM = byRooms('room');
+const VENUE = byRooms('venue');
+const CREATOR = byCreators('creator');
+const VENUE_CREATORS = byCreators('venue');
+
 /**
  * PostgreSQL: one transaction at a time recomputes a venue's rows, so none reads the reservations before another's
  * change commits and then writes over its rows (SQLite's writer is serial). An advisory lock, not a row lock, so it
@@ -49,22 +58,29 @@ export class ReportRollups implements OnModuleInit {
     await this.lock(m, venue.id);
     await this.recomputeDays(m, venue.id, venue.timezone, r.roomId, r.startAt, r.endAt);
     if (previous) await this.recomputeDays(m, venue.id, venue.timezone, previous.roomId, new Date(previous.start), new Date(previous.end));
-    await this.run(m, CREATOR_DELETE, [venue.id, r.creatorId]);
-    await this.run(m, CREATOR_INSERT, [venue.id, r.creatorId]);
+    await this.both(m, CREATOR, [venue.id, r.creatorId], [venue.id, r.creatorId]);
   }
 
+  /** The room's days `[start, end)` touches, then its months and its venue's months that hold those days. */
   private async recomputeDays(m: EntityManager, venueId: number, zone: string, roomId: number, start: Date, end: Date): Promise<void> {
     const [first, last] = daysOf(start, end, zone);
     const [from, to] = [dayStart(first, zone), dayStart(last + 1, zone)];
-    await this.run(m, DAYS_DELETE, [venueId, roomId, first, last]);
-    await this.run(m, DAYS_INSERT, [roomId, from, to, first, last]);
-    await this.run(m, REJECTIONS_DELETE, [venueId, roomId, first, last]);
-    await this.run(m, REJECTIONS_INSERT, [roomId, from, to]);
+    const [monthsFrom, monthsTo] = [monthStart(first), monthStart(monthStart(last) + 31)];
+    await this.both(m, ROOM.days, [venueId, roomId, first, last], [roomId, from, to, first, last]);
+    await this.both(m, ROOM.rejections, [venueId, roomId, first, last], [roomId, from, to]);
+    await this.both(m, ROOM.roomMonths, [venueId, roomId, monthsFrom, monthsTo], [venueId, roomId, monthsFrom, monthsTo]);
+    await this.both(m, ROOM.venueMonths, [venueId, monthsFrom, monthsTo], [venueId, monthsFrom, monthsTo]);
   }
 
   private async recomputeVenue(m: EntityManager, venueId: number): Promise<void> {
     await this.lock(m, venueId);
-    for (const s of [...VENUE_DAYS, VENUE_CREATORS_DELETE, VENUE_CREATORS_INSERT]) await this.run(m, s, [venueId]);
+    for (const pair of [VENUE.days, VENUE.rejections, VENUE.roomMonths, VENUE.venueMonths, VENUE_CREATORS]) await this.both(m, pair, [venueId], [venueId]);
+  }
+
+  /** Deletes the keys' rows and inserts them again from what they are computed from. */
+  private async both(m: EntityManager, [del, insert]: [Statement, Statement], deleteValues: SqlValue[], insertValues: SqlValue[]): Promise<void> {
+    await this.run(m, del, deleteValues);
+    await this.run(m, insert, insertValues);
   }
 
   private async lock(m: EntityManager, venueId: number): Promise<void> {

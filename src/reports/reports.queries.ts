@@ -5,7 +5,7 @@ import { LONGEST_BOOKING_MS } from '../reservations/reservations.queries.js';
 import { VENUE_TIMEZONES } from '../venues/venue.entity.js';
 import { LEAD_BUCKETS } from './lead-time.js';
 import { periodInstants, type Period } from './period.js';
-import { dayNumber, HOURS, REQUEST_COLUMNS } from './rollup-sql.js';
+import { dayNumber, HOURS, periodParts, REQUEST_COLUMNS, WEEK_HOURS, type PeriodParts } from './rollup-sql.js';
 
 /** Which reservations and events a report reads: venues (always a list), optionally one room kind. */
 export interface ReportScope { venueIds: number[]; roomKind: string | null }
@@ -54,20 +54,38 @@ const servedRows = (d: Dialect, k: number | null) => `${perVenue(d)} WHERE r.kin
   AND r.status = 'confirmed' AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= b.ps AND r.start_at < b.pe`;
 
 /**
- * The roll-up statements (report_room_days and report_rejection_days, kept by ReportRollups): $1 the venue ids, $2–$3 the period's first and last
- * local day, $4 the room kind if any. A venue's days sit together under its primary key: one range per venue.
+ * The roll-up statements (ReportRollups keeps the tables): a period's whole months are read from the monthly rows,
+ * the days before and after them from the daily ones (periodParts). $1 is always the venue ids; the room kind, if
+ * any, follows a statement's own parameters. Each table's primary key starts with the venue: one range per venue.
  */
-const dayRows = (d: Dialect, withKind: boolean) => `FROM report_room_days d WHERE ${venueIn(d, 'd.venue_id')} AND d.local_day >= $2 AND d.local_day <= $3${withKind ? ' AND d.room_id IN (SELECT id FROM rooms WHERE kind = $4)' : ''}`;
-const ROLL_UPS = {
-  // A booking running on into the period from an earlier day counts once, on the period's first day.
-  roomDays: (d: Dialect, withKind: boolean) => `SELECT d.room_id, SUM(d.booking_seconds) AS booking, SUM(d.event_seconds) AS event, SUM(d.pending_seconds) AS pending,
-      SUM(d.block_seconds) AS block, SUM(d.bookings_started) + SUM(CASE WHEN d.local_day = $2 THEN d.bookings_carried ELSE 0 END) AS bookings,
-      ${REQUEST_COLUMNS.map((c) => `SUM(d.${c}) AS ${c}`).join(', ')}
-    ${dayRows(d, withKind)} GROUP BY d.room_id`,
-  reasons: (d: Dialect, withKind: boolean) => `SELECT d.reason, SUM(d.requests) AS n ${dayRows(d, withKind).replace('report_room_days', 'report_rejection_days')} GROUP BY d.reason`,
+const kindIn = (alias: string, k: number | null) => (k ? ` AND ${alias}.room_id IN (SELECT id FROM rooms WHERE kind = $${k})` : '');
+const rangeOf = (d: Dialect, table: string, alias: string, column: string, lo: number, k: number | null) =>
+  `FROM ${table} ${alias} WHERE ${venueIn(d, `${alias}.venue_id`)} AND ${alias}.${column} >= $${lo} AND ${alias}.${column} <= $${lo + 1}${kindIn(alias, k)}`;
+type RollUp = { sql: (d: Dialect, k: number | null) => string; values: (parts: PeriodParts, from: number, to: number) => SqlValue[] };
+const ROOM_SUMS = ['booking_seconds', 'event_seconds', 'pending_seconds', 'block_seconds', 'bookings_started', ...REQUEST_COLUMNS];
+const ROLL_UPS: Record<'roomDays' | 'heatDays' | 'heatMonths' | 'reasons', RollUp> = {
+  // A booking running on into the period from an earlier day counts once, on the period's first day ($2).
+  roomDays: {
+    values: (p, from) => [from, ...p.head, ...p.tail, ...p.months],
+    sql: (d, k) => {
+      const columns = `room_id, ${ROOM_SUMS.join(', ')}, bookings_carried`;
+      return `SELECT x.room_id, ${ROOM_SUMS.map((c) => `SUM(x.${c}) AS ${c}`).join(', ')}, SUM(CASE WHEN x.day = $2 THEN x.bookings_carried ELSE 0 END) AS bookings_carried
+        FROM (SELECT local_day AS day, ${columns} ${rangeOf(d, 'report_room_days', 'd', 'local_day', 3, k)}
+          UNION ALL SELECT local_day, ${columns} ${rangeOf(d, 'report_room_days', 'd', 'local_day', 5, k)}
+          UNION ALL SELECT month_day, ${columns} ${rangeOf(d, 'report_room_months', 'm', 'month_day', 7, k)}) x
+        GROUP BY x.room_id`;
+    },
+  },
   // Day 0 (1970-01-01) was a Thursday: weekday 3 counting from Monday.
-  heat: (d: Dialect, withKind: boolean) => `SELECT (d.local_day + 3) % 7 AS weekday, ${HOURS.map((h) => `SUM(d.h${h}) AS h${h}`).join(', ')}
-    ${dayRows(d, withKind)} GROUP BY (d.local_day + 3) % 7`,
+  heatDays: {
+    values: (p) => [...p.head, ...p.tail],
+    sql: (d, k) => `SELECT (x.local_day + 3) % 7 AS weekday, ${HOURS.map((h) => `SUM(x.h${h}) AS h${h}`).join(', ')}
+      FROM (SELECT local_day, ${HOURS.map((h) => `h${h}`).join(', ')} ${rangeOf(d, 'report_room_days', 'd', 'local_day', 2, k)}
+        UNION ALL SELECT local_day, ${HOURS.map((h) => `h${h}`).join(', ')} ${rangeOf(d, 'report_room_days', 'd', 'local_day', 4, k)}) x
+      GROUP BY (x.local_day + 3) % 7`,
+  },
+  heatMonths: { values: (p) => [...p.months], sql: (d) => `SELECT ${WEEK_HOURS.map((c) => `SUM(m.${c.column}) AS ${c.column}`).join(', ')} ${rangeOf(d, 'report_venue_months', 'm', 'month_day', 2, null)}` },
+  reasons: { values: (_, from, to) => [from, to], sql: (d, k) => `SELECT d.reason, SUM(d.requests) AS n ${rangeOf(d, 'report_rejection_days', 'd', 'local_day', 2, k)} GROUP BY d.reason` },
 };
 
 type Builder = (d: Dialect, k: number | null) => string;
@@ -125,29 +143,43 @@ export class ReportQueries {
     return this.prepared.rows<T>(null, this.statement(name, !!scope.roomKind), values);
   }
 
-  private rollUp<T>(name: keyof typeof ROLL_UPS, scope: ReportScope, period: Period): Promise<T[]> {
-    if (!scope.venueIds.length) return Promise.resolve([]);
+  private rollUp<T>(name: keyof typeof ROLL_UPS, scope: ReportScope, parts: PeriodParts, from: number, to: number): Promise<T[]> {
+    const rollUp = ROLL_UPS[name];
+    const values = [scope.venueIds, ...rollUp.values(parts, from, to)];
     const key = `${name}${scope.roomKind ? '_kind' : ''}`;
     let statement = this.statements.get(key);
     if (!statement) {
-      const sql = ROLL_UPS[name];
-      statement = { name: `rk_report_${key}`, sql: sql({ pg: true }, !!scope.roomKind), sqlite: sql({ pg: false }, !!scope.roomKind) };
+      const k = scope.roomKind ? values.length + 1 : null;
+      statement = { name: `rk_report_${key}`, sql: rollUp.sql({ pg: true }, k), sqlite: rollUp.sql({ pg: false }, k) };
       this.statements.set(key, statement);
     }
-    const values: SqlValue[] = [scope.venueIds, dayNumber(period.from), dayNumber(period.to), ...(scope.roomKind ? [scope.roomKind] : [])];
-    return this.prepared.rows<T>(null, statement, values);
+    return this.prepared.rows<T>(null, statement, scope.roomKind ? [...values, scope.roomKind] : values);
   }
 
-  /** Minutes per room (booked, event, pending, blocked), confirmed minutes per local weekday and hour, and the requests. */
+  /**
+   * Minutes per room (booked, event, pending, blocked), confirmed minutes per local weekday and hour, and the requests.
+   * The monthly heatmap holds every room of a venue, so a report of one room kind reads the heatmap from the days.
+   */
   async use(scope: ReportScope, period: Period) {
+    if (!scope.venueIds.length) return { ...this.requests([], []), rooms: [], heat: [] };
+    const [from, to] = [dayNumber(period.from), dayNumber(period.to)];
+    const parts = periodParts(from, to);
+    const heatParts: PeriodParts = scope.roomKind ? { head: [from, to], tail: [1, 0], months: [1, 0] } : parts;
+    type Row = Record<string, unknown>;
+    const [rooms, heatDays, heatMonths, reasons] = await Promise.all([
+      this.rollUp<Row>('roomDays', scope, parts, from, to), this.rollUp<Row>('heatDays', scope, heatParts, from, to),
+      scope.roomKind ? Promise.resolve([]) : this.rollUp<Row>('heatMonths', scope, parts, from, to), this.rollUp<Row>('reasons', scope, parts, from, to),
+    ]);
     const minutes = (v: unknown) => Math.round(num(v) / 60);
-    const [rooms, heat, reasons] = await Promise.all((['roomDays', 'heat', 'reasons'] as const).map((name) => this.rollUp<Record<string, unknown>>(name, scope, period)));
+    const heat: HeatRow[] = heatDays.map((r) => ({ weekday: num(r.weekday), minutes: HOURS.map((h) => num(r[`h${h}`]) / 60) }));
+    for (const r of heatMonths) heat.push(...[0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, minutes: HOURS.map((h) => num(r[`w${weekday}h${h}`]) / 60) })));
     return {
       ...this.requests(rooms, reasons),
       rooms: rooms.map((r): RoomUseRow => ({
-        roomId: num(r.room_id), bookingMinutes: minutes(r.booking), eventMinutes: minutes(r.event), pendingMinutes: minutes(r.pending), blockMinutes: minutes(r.block), bookings: num(r.bookings),
+        roomId: num(r.room_id), bookingMinutes: minutes(r.booking_seconds), eventMinutes: minutes(r.event_seconds), pendingMinutes: minutes(r.pending_seconds),
+        blockMinutes: minutes(r.block_seconds), bookings: num(r.bookings_started) + num(r.bookings_carried),
       })),
-      heat: heat.map((r): HeatRow => ({ weekday: num(r.weekday), minutes: HOURS.map((h) => num(r[`h${h}`]) / 60) })),
+      heat,
     };
   }
 

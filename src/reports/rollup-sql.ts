@@ -124,7 +124,66 @@ export const creatorVenuesDelete = (keys: CreatorKeys): string => (keys === 'cre
   ? 'DELETE FROM report_creator_venues WHERE venue_id = $1 AND creator_id = $2'
   : keys === 'venue' ? 'DELETE FROM report_creator_venues WHERE venue_id = $1' : 'DELETE FROM report_creator_venues');
 
+/** The day number of the first of the month `day` falls in. */
+export const monthStart = (day: number): number => {
+  const date = new Date(day * 86_400_000);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 86_400_000;
+};
+const monthOf = (d: Dialect, day: string) => (d.pg ? `(${day} - EXTRACT(DAY FROM DATE '1970-01-01' + ${day})::int + 1)`
+  : `(${day} - CAST(strftime('%d', ${day} * 86400, 'unixepoch') AS INTEGER) + 1)`);
+
+/** The columns of `report_room_months`: a room's month, summed from its days (no hours: the heatmap has its own). */
+export const ROOM_MONTH_COLUMNS = ROOM_DAY_COLUMNS.filter((c) => !/^h\d+$/.test(c));
+export const WEEK_HOURS = [0, 1, 2, 3, 4, 5, 6].flatMap((w) => HOURS.map((h) => ({ w, h, column: `w${w}h${h}` })));
+
+/**
+ * `report_room_months`, summed from `report_room_days` (so the two cannot disagree): a whole month of a period reads
+ * one row per room instead of one per day. `bookings_carried` is the month's first day's. Keys `room`: venue $1,
+ * room $2, months starting from day $3 up to before day $4; `venue`: venue $1.
+ */
+export function roomMonthsInsert(d: Dialect, keys: RollUpKeys): string {
+  const filter = keys === 'room' ? ' WHERE venue_id = $1 AND room_id = $2 AND local_day >= $3 AND local_day < $4' : keys === 'venue' ? ' WHERE venue_id = $1' : '';
+  const month = monthOf(d, 'local_day');
+  return `INSERT INTO report_room_months (venue_id, month_day, room_id, ${ROOM_MONTH_COLUMNS.join(', ')})
+    SELECT venue_id, ${month}, room_id, ${ROOM_MONTH_COLUMNS.map((c) => (c === 'bookings_carried' ? `SUM(CASE WHEN local_day = ${month} THEN ${c} ELSE 0 END)` : `SUM(${c})`)).join(', ')}
+    FROM report_room_days${filter} GROUP BY venue_id, ${month}, room_id`;
+}
+
+export const roomMonthsDelete = (keys: RollUpKeys): string => (keys === 'room'
+  ? 'DELETE FROM report_room_months WHERE venue_id = $1 AND room_id = $2 AND month_day >= $3 AND month_day < $4'
+  : keys === 'venue' ? 'DELETE FROM report_room_months WHERE venue_id = $1' : 'DELETE FROM report_room_months');
+
+/**
+ * `report_venue_months`: a venue's confirmed seconds per local weekday × hour over a month, all rooms together, summed
+ * from `report_room_days`: the heatmap of a whole month is one row per venue. Keys `room`: venue $1, days $2 to
+ * before $3 (whole months); `venue`: venue $1.
+ */
+export function venueMonthsInsert(d: Dialect, keys: RollUpKeys): string {
+  const filter = keys === 'room' ? ' WHERE venue_id = $1 AND local_day >= $2 AND local_day < $3' : keys === 'venue' ? ' WHERE venue_id = $1' : '';
+  const month = monthOf(d, 'local_day');
+  return `INSERT INTO report_venue_months (venue_id, month_day, ${WEEK_HOURS.map((c) => c.column).join(', ')})
+    SELECT venue_id, ${month}, ${WEEK_HOURS.map(({ w, h }) => `SUM(CASE WHEN (local_day + 3) % 7 = ${w} THEN h${h} ELSE 0 END)`).join(', ')}
+    FROM report_room_days${filter} GROUP BY venue_id, ${month}`;
+}
+
+export const venueMonthsDelete = (keys: RollUpKeys): string => (keys === 'room'
+  ? 'DELETE FROM report_venue_months WHERE venue_id = $1 AND month_day >= $2 AND month_day < $3'
+  : keys === 'venue' ? 'DELETE FROM report_venue_months WHERE venue_id = $1' : 'DELETE FROM report_venue_months');
+
+/** A period's local days as the roll-ups read them: whole months from the monthly rows, the days around them daily. */
+export interface PeriodParts { head: [number, number]; tail: [number, number]; months: [number, number] }
+const NONE: [number, number] = [1, 0];
+
+/** Inclusive ranges of day numbers (empty when the first is above the second); `months` holds month-start days. */
+export function periodParts(from: number, to: number): PeriodParts {
+  const first = monthStart(from) === from ? from : monthStart(monthStart(from) + 31);
+  const end = monthStart(to + 1);
+  if (first >= end) return { head: [from, to], tail: NONE, months: NONE };
+  return { head: first > from ? [from, first - 1] : NONE, tail: end <= to ? [end, to] : NONE, months: [first, monthStart(end - 1)] };
+}
+
 /** Everything recomputed from the reservations: the backfill of an upgraded installation, the seeds, bulk loads. */
 export const rebuildAll = (d: Dialect): string[] => [
-  roomDaysDelete('all'), roomDaysInsert(d, 'all'), rejectionsDelete('all'), rejectionsInsert(d, 'all'), creatorVenuesDelete('all'), creatorVenuesInsert(d, 'all'),
+  roomDaysDelete('all'), roomDaysInsert(d, 'all'), roomMonthsDelete('all'), roomMonthsInsert(d, 'all'), venueMonthsDelete('all'), venueMonthsInsert(d, 'all'),
+  rejectionsDelete('all'), rejectionsInsert(d, 'all'), creatorVenuesDelete('all'), creatorVenuesInsert(d, 'all'),
 ];

@@ -21,7 +21,7 @@ import { planDemoReservations } from './demo-reservations.js';
 import { planDemoAttendance } from './demo-attendance.js';
 
 /** Tables the demo owns, children first, so a reset can empty them in order. */
-const TABLES = ['report_room_days', 'report_rejection_days', 'report_creator_venues', 'idempotency_keys', 'domain_events', 'creator_profiles', 'outbox_messages', 'calendar_feeds', 'registrations', 'event_sessions', 'reservation_history', 'reservations', 'events', 'reservation_series', 'venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'sign_in_throttles', 'mail_workers', 'users'];
+const TABLES = ['report_room_days', 'report_room_months', 'report_venue_months', 'report_rejection_days', 'report_creator_venues', 'idempotency_keys', 'domain_events', 'creator_profiles', 'outbox_messages', 'calendar_feeds', 'registrations', 'event_sessions', 'reservation_history', 'reservations', 'events', 'reservation_series', 'venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'sign_in_throttles', 'mail_workers', 'users'];
 
 /** Loads the demo network when the database has no venue yet. Returns whether it loaded. */
 export async function seedIfEmpty(db: DataSource): Promise<boolean> {
