@@ -4,7 +4,9 @@ import { RESERVATION_STATUSES } from '../reservations/reservation.entity.js';
 import { LONGEST_BOOKING_MS } from '../reservations/reservations.queries.js';
 import { VENUE_TIMEZONES } from '../venues/venue.entity.js';
 import { LEAD_BUCKETS } from './lead-time.js';
+import type { ClosureDays } from './open-time.js';
 import { periodInstants, type Period } from './period.js';
+import type { RoomInput } from './report-model.js';
 import { dayNumber, HOURS, periodParts, REQUEST_COLUMNS, WEEK_HOURS, type PeriodParts } from './rollup-sql.js';
 
 /** Which reservations and events a report reads: venues (always a list), optionally one room kind. */
@@ -18,6 +20,8 @@ export interface HistoryRow { action: string; bucket: string; count: number }
 export interface EventKindRow { kind: string; events: number; registrations: number; waitlisted: number; checkIns: number; pastRegistrations: number }
 export interface ReachRow { consent: boolean; sector: string | null; scale: string | null; province: string | null; returning: boolean; count: number }
 export interface VenueCreatorsRow { venueId: number; creators: number }
+export interface HoursRow { venueId: number; weekday: number; opens: string; closes: string }
+export interface ClosureRow extends ClosureDays { venueId: number }
 
 /**
  * Every statement takes the same first parameters: $1 the venue ids, $2/$3 a UTC window wide enough for every zone
@@ -86,6 +90,13 @@ const ROLL_UPS: Record<'roomDays' | 'heatDays' | 'heatMonths' | 'reasons', RollU
   },
   heatMonths: { values: (p) => [...p.months], sql: (d) => `SELECT ${WEEK_HOURS.map((c) => `SUM(m.${c.column}) AS ${c.column}`).join(', ')} ${rangeOf(d, 'report_venue_months', 'm', 'month_day', 2, null)}` },
   reasons: { values: (_, from, to) => [from, to], sql: (d, k) => `SELECT d.reason, SUM(d.requests) AS n ${rangeOf(d, 'report_rejection_days', 'd', 'local_day', 2, k)} GROUP BY d.reason` },
+};
+
+/** What open minutes are worked out from, read as plain rows (a network has 15,000 rooms and 60,000 hours and closures). */
+const INPUTS = {
+  rooms: (d: Dialect, k: number | null) => `SELECT id, venue_id, name, kind, active FROM rooms WHERE ${venueIn(d, 'venue_id')}${k ? ` AND kind = $${k}` : ''} ORDER BY venue_id, name, id`,
+  hours: (d: Dialect) => `SELECT venue_id, weekday, opens, closes FROM venue_opening_hours WHERE ${venueIn(d, 'venue_id')}`,
+  closures: (d: Dialect) => `SELECT venue_id, start_date, end_date, kind FROM venue_closures WHERE ${venueIn(d, 'venue_id')} AND start_date <= $3 AND end_date >= $2`,
 };
 
 type Builder = (d: Dialect, k: number | null) => string;
@@ -180,6 +191,28 @@ export class ReportQueries {
         blockMinutes: minutes(r.block_seconds), bookings: num(r.bookings_started) + num(r.bookings_carried),
       })),
       heat,
+    };
+  }
+
+  /** The scope's rooms, weekly hours and the closures meeting the period. */
+  async inputs(scope: ReportScope, period: Period): Promise<{ rooms: RoomInput[]; hours: HoursRow[]; closures: ClosureRow[] }> {
+    if (!scope.venueIds.length) return { rooms: [], hours: [], closures: [] };
+    const statement = (name: keyof typeof INPUTS, k: number | null) => {
+      const key = `inputs_${name}${k ? '_kind' : ''}`;
+      const built = this.statements.get(key) ?? { name: `rk_report_${key}`, sql: INPUTS[name]({ pg: true }, k), sqlite: INPUTS[name]({ pg: false }, k) };
+      this.statements.set(key, built);
+      return built;
+    };
+    type Row = Record<string, unknown>;
+    const [rooms, hours, closures] = await Promise.all([
+      this.prepared.rows<Row>(null, statement('rooms', scope.roomKind ? 2 : null), scope.roomKind ? [scope.venueIds, scope.roomKind] : [scope.venueIds]),
+      this.prepared.rows<Row>(null, statement('hours', null), [scope.venueIds]),
+      this.prepared.rows<Row>(null, statement('closures', null), [scope.venueIds, period.from, period.to]),
+    ]);
+    return {
+      rooms: rooms.map((r) => ({ id: num(r.id), venueId: num(r.venue_id), name: String(r.name), kind: String(r.kind), active: r.active === true || num(r.active) === 1 })),
+      hours: hours.map((h) => ({ venueId: num(h.venue_id), weekday: num(h.weekday), opens: String(h.opens), closes: String(h.closes) })),
+      closures: closures.map((c) => ({ venueId: num(c.venue_id), startDate: String(c.start_date), endDate: String(c.end_date), kind: String(c.kind) })),
     };
   }
 
