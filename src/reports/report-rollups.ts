@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Prepared, type SqlValue, type Statement } from '../database/prepared.js';
 import { DomainEvents, type DomainEvent } from '../domain-events/domain-events.service.js';
 import type { DomainEventType } from '../domain-events/event-types.js';
-import type { ReservationEventContext } from '../reservations/reservation-events.js';
+import type { reservationSnapshot } from '../reservations/reservation-events.js';
 import {
   creatorVenuesDelete, creatorVenuesInsert, dayStart, daysOf, monthStart, rejectionsDelete, rejectionsInsert, roomDaysDelete, roomDaysInsert,
   roomMonthsDelete, roomMonthsInsert, venueMonthsDelete, venueMonthsInsert, type CreatorKeys, type RollUpKeys,
@@ -12,6 +12,7 @@ import {
 /** Every change of a reservation's room, time, status or kind records one of these (a check-in changes none of them). */
 const RESERVATION_CHANGES: DomainEventType[] = ['reservation.created', 'reservation.approved', 'reservation.rejected', 'reservation.cancelled', 'reservation.moved', 'reservation.no_show'];
 
+type Snapshot = ReturnType<typeof reservationSnapshot>;
 type Sql = (d: { pg: boolean }) => string;
 /** A roll-up's DELETE and INSERT for some keys, as prepared statements. */
 const recompute = (name: string, del: Sql, insert: Sql): [Statement, Statement] => [
@@ -52,13 +53,15 @@ export class ReportRollups implements OnModuleInit {
     this.stream.subscribe(['venue.timezone_changed'], (m, event) => this.recomputeVenue(m, event.venueId!));
   }
 
-  private async onReservation(m: EntityManager, event: DomainEvent<ReservationEventContext>): Promise<void> {
-    const { reservation: r, venue } = event.context;
-    const previous = (event.payload.previous ?? null) as { roomId: number; start: string; end: string } | null;
-    await this.lock(m, venue.id);
-    await this.recomputeDays(m, venue.id, venue.timezone, r.roomId, r.startAt, r.endAt);
-    if (previous) await this.recomputeDays(m, venue.id, venue.timezone, previous.roomId, new Date(previous.start), new Date(previous.end));
-    await this.both(m, CREATOR, [venue.id, r.creatorId], [venue.id, r.creatorId]);
+  /** Recomputes from the event's payload (what every `reservation.*` event carries), before and after a move. */
+  private async onReservation(m: EntityManager, event: DomainEvent): Promise<void> {
+    const r = event.payload.reservation as Pick<Snapshot, 'roomId' | 'venueId' | 'creatorId' | 'start' | 'end' | 'timezone'> | undefined;
+    if (!r) return;
+    const previous = event.payload.previous as { roomId: number; start: string; end: string } | undefined;
+    await this.lock(m, r.venueId);
+    await this.recomputeDays(m, r.venueId, r.timezone, r.roomId, new Date(r.start), new Date(r.end));
+    if (previous) await this.recomputeDays(m, r.venueId, r.timezone, previous.roomId, new Date(previous.start), new Date(previous.end));
+    await this.both(m, CREATOR, [r.venueId, r.creatorId], [r.venueId, r.creatorId]);
   }
 
   /** The room's days `[start, end)` touches, then its months and its venue's months that hold those days. */

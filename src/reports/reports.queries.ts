@@ -7,7 +7,7 @@ import { LEAD_BUCKETS } from './lead-time.js';
 import type { ClosureDays } from './open-time.js';
 import { periodInstants, type Period } from './period.js';
 import type { RoomInput } from './report-model.js';
-import { dayNumber, HOURS, periodParts, REQUEST_COLUMNS, WEEK_HOURS, type PeriodParts } from './rollup-sql.js';
+import { dayNumber, HOURS, periodParts, REQUEST_COLUMNS, WEEK_HOURS } from './rollup-sql.js';
 
 /** Which reservations and events a report reads: venues (always a list), optionally one room kind. */
 export interface ReportScope { venueIds: number[]; roomKind: string | null }
@@ -63,34 +63,40 @@ const servedRows = (d: Dialect, k: number | null) => `${perVenue(d)} WHERE r.kin
  * any, follows a statement's own parameters. Each table's primary key starts with the venue: one range per venue.
  */
 const kindIn = (alias: string, k: number | null) => (k ? ` AND ${alias}.room_id IN (SELECT id FROM rooms WHERE kind = $${k})` : '');
-const rangeOf = (d: Dialect, table: string, alias: string, column: string, lo: number, k: number | null) =>
-  `FROM ${table} ${alias} WHERE ${venueIn(d, `${alias}.venue_id`)} AND ${alias}.${column} >= $${lo} AND ${alias}.${column} <= $${lo + 1}${kindIn(alias, k)}`;
-type RollUp = { sql: (d: Dialect, k: number | null) => string; values: (parts: PeriodParts, from: number, to: number) => SqlValue[] };
+// PostgreSQL: joined to the unnested ids, so it may hash them (an `= ANY` of 5,000 ids descends the index 5,000 times).
+const scoped = (d: Dialect, table: string, alias: string) => (d.pg ? `${table} ${alias} JOIN unnest($1::int[]) AS scope(id) ON scope.id = ${alias}.venue_id WHERE`
+  : `${table} ${alias} WHERE ${alias}.venue_id IN (SELECT value FROM json_each($1)) AND`);
+/** One part of a period (periodParts) read from a roll-up table: the rows of the scope's venues in a range of days. */
+interface Part { table: string; column: string; range: [number, number] }
+const rows = (d: Dialect, part: Part, lo: number, k: number | null, alias = 'r') =>
+  `FROM ${scoped(d, part.table, alias)} ${alias}.${part.column} >= $${lo} AND ${alias}.${part.column} <= $${lo + 1}${kindIn(alias, k)}`;
+/** A statement over some parts: `$1` the venue ids, then `before` values, then each part's range, then the room kind. */
+interface RollUp { before: number; sql: (d: Dialect, parts: Part[], k: number | null) => string }
+const unionOf = (parts: Part[], select: (part: Part, lo: number) => string, before: number) =>
+  parts.map((part, i) => select(part, 2 + before + i * 2)).join(' UNION ALL ');
 const ROOM_SUMS = ['booking_seconds', 'event_seconds', 'pending_seconds', 'block_seconds', 'bookings_started', ...REQUEST_COLUMNS];
 const ROLL_UPS: Record<'roomDays' | 'heatDays' | 'heatMonths' | 'reasons', RollUp> = {
   // A booking running on into the period from an earlier day counts once, on the period's first day ($2).
   roomDays: {
-    values: (p, from) => [from, ...p.head, ...p.tail, ...p.months],
-    sql: (d, k) => {
-      const columns = `room_id, ${ROOM_SUMS.join(', ')}, bookings_carried`;
-      return `SELECT x.room_id, ${ROOM_SUMS.map((c) => `SUM(x.${c}) AS ${c}`).join(', ')}, SUM(CASE WHEN x.day = $2 THEN x.bookings_carried ELSE 0 END) AS bookings_carried
-        FROM (SELECT local_day AS day, ${columns} ${rangeOf(d, 'report_room_days', 'd', 'local_day', 3, k)}
-          UNION ALL SELECT local_day, ${columns} ${rangeOf(d, 'report_room_days', 'd', 'local_day', 5, k)}
-          UNION ALL SELECT month_day, ${columns} ${rangeOf(d, 'report_room_months', 'm', 'month_day', 7, k)}) x
-        GROUP BY x.room_id`;
-    },
+    before: 1,
+    sql: (d, parts, k) => `SELECT x.room_id, ${ROOM_SUMS.map((c) => `SUM(x.${c}) AS ${c}`).join(', ')},
+        SUM(CASE WHEN x.day = $2 THEN x.bookings_carried ELSE 0 END) AS bookings_carried
+      FROM (${unionOf(parts, (part, lo) => `SELECT r.${part.column} AS day, r.room_id, ${ROOM_SUMS.map((c) => `r.${c}`).join(', ')}, r.bookings_carried ${rows(d, part, lo, k)}`, 1)}) x
+      GROUP BY x.room_id`,
   },
   // Day 0 (1970-01-01) was a Thursday: weekday 3 counting from Monday.
   heatDays: {
-    values: (p) => [...p.head, ...p.tail],
-    sql: (d, k) => `SELECT (x.local_day + 3) % 7 AS weekday, ${HOURS.map((h) => `SUM(x.h${h}) AS h${h}`).join(', ')}
-      FROM (SELECT local_day, ${HOURS.map((h) => `h${h}`).join(', ')} ${rangeOf(d, 'report_room_days', 'd', 'local_day', 2, k)}
-        UNION ALL SELECT local_day, ${HOURS.map((h) => `h${h}`).join(', ')} ${rangeOf(d, 'report_room_days', 'd', 'local_day', 4, k)}) x
+    before: 0,
+    sql: (d, parts, k) => `SELECT (x.local_day + 3) % 7 AS weekday, ${HOURS.map((h) => `SUM(x.h${h}) AS h${h}`).join(', ')}
+      FROM (${unionOf(parts, (part, lo) => `SELECT r.local_day, ${HOURS.map((h) => `r.h${h}`).join(', ')} ${rows(d, part, lo, k)}`, 0)}) x
       GROUP BY (x.local_day + 3) % 7`,
   },
-  heatMonths: { values: (p) => [...p.months], sql: (d) => `SELECT ${WEEK_HOURS.map((c) => `SUM(m.${c.column}) AS ${c.column}`).join(', ')} ${rangeOf(d, 'report_venue_months', 'm', 'month_day', 2, null)}` },
-  reasons: { values: (_, from, to) => [from, to], sql: (d, k) => `SELECT d.reason, SUM(d.requests) AS n ${rangeOf(d, 'report_rejection_days', 'd', 'local_day', 2, k)} GROUP BY d.reason` },
+  heatMonths: { before: 0, sql: (d, parts) => `SELECT ${WEEK_HOURS.map((c) => `SUM(r.${c.column}) AS ${c.column}`).join(', ')} ${rows(d, parts[0], 2, null)}` },
+  reasons: { before: 0, sql: (d, parts, k) => `SELECT r.reason, SUM(r.requests) AS n ${rows(d, parts[0], 2, k)} GROUP BY r.reason` },
 };
+const DAYS = { table: 'report_room_days', column: 'local_day' };
+const MONTHS = { table: 'report_room_months', column: 'month_day' };
+const isEmpty = (range: [number, number]) => range[0] > range[1];
 
 /** What open minutes are worked out from, read as plain rows (a network has 15,000 rooms and 60,000 hours and closures). */
 const INPUTS = {
@@ -154,17 +160,20 @@ export class ReportQueries {
     return this.prepared.rows<T>(null, this.statement(name, !!scope.roomKind), values);
   }
 
-  private rollUp<T>(name: keyof typeof ROLL_UPS, scope: ReportScope, parts: PeriodParts, from: number, to: number): Promise<T[]> {
+  /** Runs a roll-up statement over the parts that are not empty (none: no rows). */
+  private rollUp<T>(name: keyof typeof ROLL_UPS, scope: ReportScope, parts: Part[], before: SqlValue[] = []): Promise<T[]> {
+    const present = parts.filter((p) => !isEmpty(p.range));
+    if (!present.length) return Promise.resolve([]);
+    const key = `${name}_${present.map((p) => p.table).join('_')}${scope.roomKind ? '_kind' : ''}`;
     const rollUp = ROLL_UPS[name];
-    const values = [scope.venueIds, ...rollUp.values(parts, from, to)];
-    const key = `${name}${scope.roomKind ? '_kind' : ''}`;
     let statement = this.statements.get(key);
     if (!statement) {
-      const k = scope.roomKind ? values.length + 1 : null;
-      statement = { name: `rk_report_${key}`, sql: rollUp.sql({ pg: true }, k), sqlite: rollUp.sql({ pg: false }, k) };
+      const k = scope.roomKind ? 2 + rollUp.before + present.length * 2 : null;
+      statement = { name: `rk_report_${name}_${this.statements.size}`, sql: rollUp.sql({ pg: true }, present, k), sqlite: rollUp.sql({ pg: false }, present, k) };
       this.statements.set(key, statement);
     }
-    return this.prepared.rows<T>(null, statement, scope.roomKind ? [...values, scope.roomKind] : values);
+    const values: SqlValue[] = [scope.venueIds, ...before, ...present.flatMap((p) => p.range), ...(scope.roomKind ? [scope.roomKind] : [])];
+    return this.prepared.rows<T>(null, statement, values);
   }
 
   /**
@@ -174,16 +183,18 @@ export class ReportQueries {
   async use(scope: ReportScope, period: Period) {
     if (!scope.venueIds.length) return { ...this.requests([], []), rooms: [], heat: [] };
     const [from, to] = [dayNumber(period.from), dayNumber(period.to)];
-    const parts = periodParts(from, to);
-    const heatParts: PeriodParts = scope.roomKind ? { head: [from, to], tail: [1, 0], months: [1, 0] } : parts;
+    const { head, tail, months } = periodParts(from, to);
+    const [days, heatDays] = scope.roomKind ? [[head, tail], [[from, to] as [number, number]]] : [[head, tail], [head, tail]];
     type Row = Record<string, unknown>;
-    const [rooms, heatDays, heatMonths, reasons] = await Promise.all([
-      this.rollUp<Row>('roomDays', scope, parts, from, to), this.rollUp<Row>('heatDays', scope, heatParts, from, to),
-      scope.roomKind ? Promise.resolve([]) : this.rollUp<Row>('heatMonths', scope, parts, from, to), this.rollUp<Row>('reasons', scope, parts, from, to),
+    const [rooms, dayHeat, monthHeat, reasons] = await Promise.all([
+      this.rollUp<Row>('roomDays', scope, [...days.map((range) => ({ ...DAYS, range })), { ...MONTHS, range: months }], [from]),
+      this.rollUp<Row>('heatDays', scope, heatDays.map((range) => ({ ...DAYS, range }))),
+      scope.roomKind ? Promise.resolve([]) : this.rollUp<Row>('heatMonths', scope, [{ table: 'report_venue_months', column: 'month_day', range: months }]),
+      this.rollUp<Row>('reasons', scope, [{ table: 'report_rejection_days', column: 'local_day', range: [from, to] }]),
     ]);
     const minutes = (v: unknown) => Math.round(num(v) / 60);
-    const heat: HeatRow[] = heatDays.map((r) => ({ weekday: num(r.weekday), minutes: HOURS.map((h) => num(r[`h${h}`]) / 60) }));
-    for (const r of heatMonths) heat.push(...[0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, minutes: HOURS.map((h) => num(r[`w${weekday}h${h}`]) / 60) })));
+    const heat: HeatRow[] = dayHeat.map((r) => ({ weekday: num(r.weekday), minutes: HOURS.map((h) => num(r[`h${h}`]) / 60) }));
+    for (const r of monthHeat) heat.push(...[0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, minutes: HOURS.map((h) => num(r[`w${weekday}h${h}`]) / 60) })));
     return {
       ...this.requests(rooms, reasons),
       rooms: rooms.map((r): RoomUseRow => ({
