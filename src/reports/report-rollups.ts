@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Prepared, type SqlValue, type Statement } from '../database/prepared.js';
+import { Transactions } from '../database/transactions.js';
 import { DomainEvents, type DomainEvent } from '../domain-events/domain-events.service.js';
 import type { DomainEventType } from '../domain-events/event-types.js';
 import type { reservationSnapshot } from '../reservations/reservation-events.js';
@@ -53,20 +54,27 @@ export class ReportRollups implements OnModuleInit {
     this.stream.subscribe(['venue.timezone_changed'], (m, event) => this.recomputeVenue(m, event.venueId!));
   }
 
-  /** Recomputes from the event's payload (what every `reservation.*` event carries), before and after a move. */
-  private async onReservation(m: EntityManager, event: DomainEvent): Promise<void> {
+  /**
+   * Recomputes from the event's payload (what every `reservation.*` event carries), before and after a move, once per
+   * key at the end of the transaction: after all of its changes (a closure cancelling twenty bookings of one room's
+   * day recomputes that day once), and with the venue's lock as the last lock the transaction takes.
+   */
+  private onReservation(m: EntityManager, event: DomainEvent): Promise<void> {
     const r = event.payload.reservation as Pick<Snapshot, 'roomId' | 'venueId' | 'creatorId' | 'start' | 'end' | 'timezone'> | undefined;
-    if (!r) return;
+    if (!r) return Promise.resolve();
     const previous = event.payload.previous as { roomId: number; start: string; end: string } | undefined;
-    await this.lock(m, r.venueId);
-    await this.recomputeDays(m, r.venueId, r.timezone, r.roomId, new Date(r.start), new Date(r.end));
-    if (previous) await this.recomputeDays(m, r.venueId, r.timezone, previous.roomId, new Date(previous.start), new Date(previous.end));
-    await this.both(m, CREATOR, [r.venueId, r.creatorId], [r.venueId, r.creatorId]);
+    const later = (key: string, work: () => Promise<void>) => Transactions.beforeCommit(m, `report-rollups:${r.venueId}:${key}`, work);
+    later('lock', () => this.lock(m, r.venueId));
+    for (const at of previous ? [r, previous] : [r]) {
+      const [first, last] = daysOf(new Date(at.start), new Date(at.end), r.timezone);
+      later(`days:${at.roomId}:${first}:${last}`, () => this.recomputeDays(m, r.venueId, r.timezone, at.roomId, first, last));
+    }
+    later(`creator:${r.creatorId}`, () => this.both(m, CREATOR, [r.venueId, r.creatorId], [r.venueId, r.creatorId]));
+    return Promise.resolve();
   }
 
-  /** The room's days `[start, end)` touches, then its months and its venue's months that hold those days. */
-  private async recomputeDays(m: EntityManager, venueId: number, zone: string, roomId: number, start: Date, end: Date): Promise<void> {
-    const [first, last] = daysOf(start, end, zone);
+  /** The room's local days `first`–`last`, then its months and its venue's months that hold those days. */
+  private async recomputeDays(m: EntityManager, venueId: number, zone: string, roomId: number, first: number, last: number): Promise<void> {
     const [from, to] = [dayStart(first, zone), dayStart(last + 1, zone)];
     const [monthsFrom, monthsTo] = [monthStart(first), monthStart(monthStart(last) + 31)];
     await this.both(m, ROOM.days, [venueId, roomId, first, last], [roomId, from, to, first, last]);
