@@ -12,7 +12,7 @@ import type { Room } from '../src/rooms/room.entity.js';
 import { Closure } from '../src/venues/closure.entity.js';
 import type { Venue } from '../src/venues/venue.entity.js';
 import { at, nextWeekday } from './support/dates.js';
-import { bearer, browser, createRoom, createUser, createVenue, makeManager } from './support/factories.js';
+import { bearer, browser, createRoom, createUser, createVenue, makeManager, rebuildReportRollups } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -128,6 +128,7 @@ beforeAll(async () => {
   for (const site of sites) await seedSite(site);
   // Ayu booked before August (in June): she is a returning creator; everyone else is new in August.
   await book(sites[0], creators.ayu, ['2026-06-10', '09:00'], ['2026-06-10', '10:00']);
+  await rebuildReportRollups(t);
 });
 afterAll(async () => { await t.close(); });
 

@@ -11,7 +11,9 @@ import { databaseUrlOf } from '../support.mjs';
 
 const SOURCES = ['bench/national-dataset.mjs', ...readdirSync('bench/national').map((f) => `bench/national/${f}`),
   // The built migrations (what the builder runs), so a set is rebuilt after a new migration is compiled.
-  ...readdirSync('dist/src/database/migrations').filter((f) => f.endsWith('.js')).map((f) => `dist/src/database/migrations/${f}`)].sort();
+  ...readdirSync('dist/src/database/migrations').filter((f) => f.endsWith('.js')).map((f) => `dist/src/database/migrations/${f}`),
+  // The roll-ups' SQL, which the builder runs after loading.
+  'dist/src/reports/rollup-sql.js'].sort();
 
 /** What the set must have been built from to be reused. */
 export function wantedMarker(params) {

@@ -36,14 +36,36 @@ export class Transactions implements BeforeApplicationShutdown {
   }
 
   async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const all = async (m: EntityManager) => {
+      try {
+        const result = await work(m);
+        for (const last of Transactions.lastWork.get(m)?.values() ?? []) await last();
+        return result;
+      } finally {
+        Transactions.lastWork.delete(m);
+      }
+    };
     try {
-      if (!this.sqlite) return await this.dataSource.transaction(work); // read committed: set per connection (database.options.ts)
-      const turn = this.tail.then(() => this.runSqlite(work));
+      if (!this.sqlite) return await this.dataSource.transaction(all); // read committed: set per connection (database.options.ts)
+      const turn = this.tail.then(() => this.runSqlite(all));
       this.tail = turn.catch(() => undefined);
       return await turn;
     } finally {
       Transactions.epoch += 1;
     }
+  }
+
+  private static readonly lastWork = new WeakMap<EntityManager, Map<string, () => Promise<void>>>();
+
+  /**
+   * Runs `work` at the end of `m`'s transaction, just before it commits, once per `key` (the first registration wins)
+   * and in the order first registered: what reads the transaction's own changes as a whole, after all of them, and
+   * takes the last lock (the reports' roll-ups).
+   */
+  static beforeCommit(m: EntityManager, key: string, work: () => Promise<void>): void {
+    let queue = Transactions.lastWork.get(m);
+    if (!queue) Transactions.lastWork.set(m, (queue = new Map()));
+    if (!queue.has(key)) queue.set(key, work);
   }
 
   /** Counts write transactions of this process: a short-lived read cache compares it to know it may be stale. */

@@ -21,6 +21,7 @@ export const DOMAIN_EVENT_TYPES = {
   'registration.check_in_corrected': { version: 1, public: false, summary: 'An earlier offline door scan of a checked-in ticket arrived: the check-in time moved to it.' },
   'registration.link_requested': { version: 1, public: false, summary: 'An attendee asked for a new manage link (mailed, never published).' },
   'venue.closure_added': { version: 1, public: true, summary: 'A venue (or one room) closed for a period.' },
+  'venue.timezone_changed': { version: 1, public: false, summary: 'A venue moved to another time zone: its local days (the reports\' roll-ups) change.' },
   'webhook.test': { version: 1, public: false, summary: 'A test delivery asked for on one endpoint.' },
 } as const;
 

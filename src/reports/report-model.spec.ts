@@ -4,7 +4,7 @@ import { PAGE_ROWS, reportView } from './report-view.js';
 const PERIOD = { preset: 'custom' as const, from: '2026-08-03', to: '2026-08-07', days: 5 };
 const WEEKLY = Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [{ opens: '08:00', closes: '16:00' }]]));
 const venue = { id: 1, name: 'Kantor Pos Kupang', city: 'Kupang', province: 'Nusa Tenggara Timur', timezone: 'Asia/Makassar', weekly: WEEKLY, closures: [] };
-const none: ReportRows = { roomUse: [], spans: [], statuses: [], reasons: [], history: [], eventKinds: [], promotions: [], reach: [], venueCreators: [] };
+const none: ReportRows = { roomUse: [], heat: [], statuses: [], reasons: [], history: [], eventKinds: [], promotions: [], reach: [], venueCreators: [] };
 
 describe('putting a report together', () => {
   it('gives an inactive room no open time, and breaks reach down only over consenting creators', () => {

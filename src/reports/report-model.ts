@@ -1,9 +1,9 @@
 import type { WeeklyHours } from '../venues/opening-hours.js';
-import { addToHeatmap, emptyHeatmap, type Heatmap } from './heatmap.js';
+import { emptyHeatmap, type Heatmap } from './heatmap.js';
 import { LEAD_BUCKETS, type LeadBucket } from './lead-time.js';
 import { openTime, periodDays, utilisation, type ClosureDays } from './open-time.js';
 import type { Period } from './period.js';
-import type { CountRow, EventKindRow, HistoryRow, ReachRow, RoomUseRow, UseSpanRow, VenueCreatorsRow } from './reports.queries.js';
+import type { CountRow, EventKindRow, HeatRow, HistoryRow, ReachRow, RoomUseRow, VenueCreatorsRow } from './reports.queries.js';
 
 export interface VenueInput { id: number; name: string; city: string; province: string; timezone: string; weekly: WeeklyHours; closures: ClosureDays[] }
 export interface RoomInput { id: number; venueId: number; name: string; kind: string; active: boolean }
@@ -41,7 +41,7 @@ export interface Report {
 }
 
 export interface ReportRows {
-  roomUse: RoomUseRow[]; spans: UseSpanRow[]; statuses: CountRow[]; reasons: CountRow[]; history: HistoryRow[];
+  roomUse: RoomUseRow[]; heat: HeatRow[]; statuses: CountRow[]; reasons: CountRow[]; history: HistoryRow[];
   eventKinds: EventKindRow[]; promotions: CountRow[]; reach: ReachRow[]; venueCreators: VenueCreatorsRow[];
 }
 
@@ -102,7 +102,7 @@ export function assembleReport(period: Period, venues: VenueInput[], rooms: Room
   })).sort((a, b) => b.bookedMinutes - a.bookedMinutes || b.utilisation - a.utilisation || a.name.localeCompare(b.name));
 
   const heatmap = emptyHeatmap();
-  for (const span of rows.spans) addToHeatmap(heatmap, span.start, span.end, span.zone, span.count);
+  for (const { weekday, minutes } of rows.heat) minutes.forEach((m, hour) => { heatmap[weekday][hour] += m; });
 
   const status = (key: string) => rows.statuses.find((s) => s.key === key)?.count ?? 0;
   const cancelledByLead = Object.fromEntries(LEAD_BUCKETS.map((b) => [b.key, 0])) as Record<LeadBucket, number>;

@@ -1,20 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { Prepared, type SqlValue, type Statement } from '../database/prepared.js';
+import { RESERVATION_STATUSES } from '../reservations/reservation.entity.js';
 import { LONGEST_BOOKING_MS } from '../reservations/reservations.queries.js';
 import { VENUE_TIMEZONES } from '../venues/venue.entity.js';
-import { leadBucketSql } from './lead-time.js';
+import { LEAD_BUCKETS } from './lead-time.js';
+import type { ClosureDays } from './open-time.js';
 import { periodInstants, type Period } from './period.js';
+import type { RoomInput } from './report-model.js';
+import { dayNumber, HOURS, periodParts, REQUEST_COLUMNS, WEEK_HOURS } from './rollup-sql.js';
 
 /** Which reservations and events a report reads: venues (always a list), optionally one room kind. */
 export interface ReportScope { venueIds: number[]; roomKind: string | null }
 
 export interface RoomUseRow { roomId: number; bookingMinutes: number; eventMinutes: number; pendingMinutes: number; blockMinutes: number; bookings: number }
-export interface UseSpanRow { zone: string; start: Date; end: Date; count: number }
+/** Confirmed minutes per local hour (0–23) of one local weekday (0 = Monday). */
+export interface HeatRow { weekday: number; minutes: number[] }
 export interface CountRow { key: string; count: number }
 export interface HistoryRow { action: string; bucket: string; count: number }
 export interface EventKindRow { kind: string; events: number; registrations: number; waitlisted: number; checkIns: number; pastRegistrations: number }
 export interface ReachRow { consent: boolean; sector: string | null; scale: string | null; province: string | null; returning: boolean; count: number }
 export interface VenueCreatorsRow { venueId: number; creators: number }
+export interface HoursRow { venueId: number; weekday: number; opens: string; closes: string }
+export interface ClosureRow extends ClosureDays { venueId: number }
 
 /**
  * Every statement takes the same first parameters: $1 the venue ids, $2/$3 a UTC window wide enough for every zone
@@ -31,9 +38,6 @@ const bound = (d: Dialect, venue: string, which: 'ps' | 'pe') => `CASE ${venue}.
   const at = which === 'ps' ? n + 1 : n + 2;
   return d.pg ? `WHEN $${n}::text THEN $${at}::timestamptz` : `WHEN $${n} THEN $${at}`;
 }).join(' ')} END`;
-const later = (d: Dialect, a: string, b: string) => (d.pg ? `GREATEST(${a}, ${b})` : `MAX(${a}, ${b})`);
-const earlier = (d: Dialect, a: string, b: string) => (d.pg ? `LEAST(${a}, ${b})` : `MIN(${a}, ${b})`);
-const seconds = (d: Dialect, to: string, from: string) => (d.pg ? `EXTRACT(EPOCH FROM (${to} - ${from}))` : `(unixepoch(${to}) - unixepoch(${from}))`);
 const roomKind = (kindParam: number | null) => (kindParam ? ` AND r.room_id IN (SELECT id FROM rooms WHERE kind = $${kindParam})` : '');
 /**
  * The venues of the scope with their zone and the period's bounds in it, worked out once per venue (not once per
@@ -45,23 +49,6 @@ const bounds = (d: Dialect) => `b AS MATERIALIZED (SELECT v.id, v.timezone AS tz
 // SQLite would rather take the narrower (venue_id, start_at) index and read every row's status from the table.
 const perVenue = (d: Dialect) => (d.pg ? 'FROM b JOIN reservations r ON r.venue_id = b.id' : 'FROM b CROSS JOIN reservations r INDEXED BY IDX_reservations_report ON r.venue_id = b.id');
 
-/** Active bookings and blocks meeting the period, each clipped to it: `s`/`e` the clipped span, `tz` the venue's zone. */
-const useRows = (d: Dialect, k: number | null) => {
-  const cols = `r.room_id, r.kind, r.status, r.event_id, b.tz, ${later(d, 'r.start_at', 'b.ps')} AS s, ${earlier(d, 'r.end_at', 'b.pe')} AS e`;
-  const where = `${roomKind(k)} AND r.status IN ('pending', 'confirmed') AND r.start_at < b.pe AND r.end_at > b.ps`;
-  // Blocks have no longest length: they are found per room through their own partial index (room_id, occupied_end_at).
-  return `u0 AS NOT MATERIALIZED (
-      SELECT ${cols} ${perVenue(d)} WHERE r.kind = 'booking' AND r.start_at >= $2 AND r.start_at < $3${where}
-      UNION ALL
-      SELECT ${cols} FROM b ${d.pg ? 'JOIN' : 'CROSS JOIN'} rooms m ON m.venue_id = b.id ${d.pg ? 'JOIN' : 'CROSS JOIN'} reservations r ON r.room_id = m.id
-        WHERE r.kind = 'block' AND r.occupied_end_at > $2 AND r.start_at < $3${where})`;
-};
-
-/** Bookings of creators (not event sessions) whose start falls in the period: the requests. */
-// COALESCE: an `event_id IS NULL` test would tempt SQLite into the event_id index, which holds every creator's booking.
-const requestRows = (d: Dialect, k: number | null) => `${perVenue(d)} WHERE r.kind = 'booking'${roomKind(k)}
-  AND COALESCE(r.event_id, 0) = 0 AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= b.ps AND r.start_at < b.pe`;
-
 const eventRows = (d: Dialect, k: number | null) => `FROM events e JOIN venues v ON v.id = e.venue_id
   WHERE ${venueIn(d, 'e.venue_id')} AND e.status IN ('published', 'completed') AND e.starts_at >= $2 AND e.starts_at < $3
     AND e.starts_at >= ${bound(d, 'v', 'ps')} AND e.starts_at < ${bound(d, 'v', 'pe')}${k ? ` AND EXISTS (SELECT 1 FROM event_sessions es JOIN rooms rk ON rk.id = es.room_id WHERE es.event_id = e.id AND rk.kind = $${k})` : ''}`;
@@ -70,26 +57,56 @@ const eventRows = (d: Dialect, k: number | null) => `FROM events e JOIN venues v
 const servedRows = (d: Dialect, k: number | null) => `${perVenue(d)} WHERE r.kind = 'booking'${roomKind(k)}
   AND r.status = 'confirmed' AND r.start_at >= $2 AND r.start_at < $3 AND r.start_at >= b.ps AND r.start_at < b.pe`;
 
+/**
+ * The roll-up statements (ReportRollups keeps the tables): a period's whole months are read from the monthly rows,
+ * the days before and after them from the daily ones (periodParts). $1 is always the venue ids; the room kind, if
+ * any, follows a statement's own parameters. Each table's primary key starts with the venue: one range per venue.
+ */
+const kindIn = (alias: string, k: number | null) => (k ? ` AND ${alias}.room_id IN (SELECT id FROM rooms WHERE kind = $${k})` : '');
+// PostgreSQL: joined to the unnested ids, so it may hash them (an `= ANY` of 5,000 ids descends the index 5,000 times).
+const scoped = (d: Dialect, table: string, alias: string) => (d.pg ? `${table} ${alias} JOIN unnest($1::int[]) AS scope(id) ON scope.id = ${alias}.venue_id WHERE`
+  : `${table} ${alias} WHERE ${alias}.venue_id IN (SELECT value FROM json_each($1)) AND`);
+/** One part of a period (periodParts) read from a roll-up table: the rows of the scope's venues in a range of days. */
+interface Part { table: string; column: string; range: [number, number] }
+const rows = (d: Dialect, part: Part, lo: number, k: number | null, alias = 'r') =>
+  `FROM ${scoped(d, part.table, alias)} ${alias}.${part.column} >= $${lo} AND ${alias}.${part.column} <= $${lo + 1}${kindIn(alias, k)}`;
+/** A statement over some parts: `$1` the venue ids, then `before` values, then each part's range, then the room kind. */
+interface RollUp { before: number; sql: (d: Dialect, parts: Part[], k: number | null) => string }
+const unionOf = (parts: Part[], select: (part: Part, lo: number) => string, before: number) =>
+  parts.map((part, i) => select(part, 2 + before + i * 2)).join(' UNION ALL ');
+const ROOM_SUMS = ['booking_seconds', 'event_seconds', 'pending_seconds', 'block_seconds', 'bookings_started', ...REQUEST_COLUMNS];
+const ROLL_UPS: Record<'roomDays' | 'heatDays' | 'heatMonths' | 'reasons', RollUp> = {
+  // A booking running on into the period from an earlier day counts once, on the period's first day ($2).
+  roomDays: {
+    before: 1,
+    sql: (d, parts, k) => `SELECT x.room_id, ${ROOM_SUMS.map((c) => `SUM(x.${c}) AS ${c}`).join(', ')},
+        SUM(CASE WHEN x.day = $2 THEN x.bookings_carried ELSE 0 END) AS bookings_carried
+      FROM (${unionOf(parts, (part, lo) => `SELECT r.${part.column} AS day, r.room_id, ${ROOM_SUMS.map((c) => `r.${c}`).join(', ')}, r.bookings_carried ${rows(d, part, lo, k)}`, 1)}) x
+      GROUP BY x.room_id`,
+  },
+  // Day 0 (1970-01-01) was a Thursday: weekday 3 counting from Monday.
+  heatDays: {
+    before: 0,
+    sql: (d, parts, k) => `SELECT (x.local_day + 3) % 7 AS weekday, ${HOURS.map((h) => `SUM(x.h${h}) AS h${h}`).join(', ')}
+      FROM (${unionOf(parts, (part, lo) => `SELECT r.local_day, ${HOURS.map((h) => `r.h${h}`).join(', ')} ${rows(d, part, lo, k)}`, 0)}) x
+      GROUP BY (x.local_day + 3) % 7`,
+  },
+  heatMonths: { before: 0, sql: (d, parts) => `SELECT ${WEEK_HOURS.map((c) => `SUM(r.${c.column}) AS ${c.column}`).join(', ')} ${rows(d, parts[0], 2, null)}` },
+  reasons: { before: 0, sql: (d, parts, k) => `SELECT r.reason, SUM(r.requests) AS n ${rows(d, parts[0], 2, k)} GROUP BY r.reason` },
+};
+const DAYS = { table: 'report_room_days', column: 'local_day' };
+const MONTHS = { table: 'report_room_months', column: 'month_day' };
+const isEmpty = (range: [number, number]) => range[0] > range[1];
+
+/** What open minutes are worked out from, read as plain rows (a network has 15,000 rooms and 60,000 hours and closures). */
+const INPUTS = {
+  rooms: (d: Dialect, k: number | null) => `SELECT id, venue_id, name, kind, active FROM rooms WHERE ${venueIn(d, 'venue_id')}${k ? ` AND kind = $${k}` : ''} ORDER BY venue_id, name, id`,
+  hours: (d: Dialect) => `SELECT venue_id, weekday, opens, closes FROM venue_opening_hours WHERE ${venueIn(d, 'venue_id')}`,
+  closures: (d: Dialect) => `SELECT venue_id, start_date, end_date, kind FROM venue_closures WHERE ${venueIn(d, 'venue_id')} AND start_date <= $3 AND end_date >= $2`,
+};
+
 type Builder = (d: Dialect, k: number | null) => string;
 const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
-  // The clipped rows, read twice from the index (cheaper than materialising them): minutes and counts per room, kind,
-  // status and whether an event holds it (summed per room in TypeScript, cheaper than five CASE sums per row), and the
-  // confirmed spans for the heatmap. Identical spans collapse (bookings keep to the slot grid), so few rows come back.
-  use: { extra: 0, sql: (d, k) => `WITH ${bounds(d)}, ${useRows(d, k)}
-    SELECT 'room' AS part, room_id, ${d.pg ? 'NULL::text' : 'NULL'} AS tz, ${d.pg ? 'NULL::timestamptz' : 'NULL'} AS s, ${d.pg ? 'NULL::timestamptz' : 'NULL'} AS e,
-      kind, status, CASE WHEN event_id IS NULL THEN 0 ELSE 1 END AS of_event, SUM(${seconds(d, 'e', 's')}) / 60.0 AS minutes, COUNT(*) AS n
-    FROM u0 GROUP BY room_id, kind, status, CASE WHEN event_id IS NULL THEN 0 ELSE 1 END
-    UNION ALL
-    SELECT 'span', NULL, tz, s, e, NULL, NULL, NULL, 0, COUNT(*) FROM u0 WHERE kind = 'booking' AND status = 'confirmed' GROUP BY tz, s, e` },
-  // One pass over the requests: by status, the rejection reason (read from the row only when rejected, so the scan
-  // stays on the covering index), whether a manager approved it (one probe of its history), and for a cancelled one
-  // how long before the start that happened.
-  requests: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT q.status AS k, q.reason, q.approved, CASE WHEN q.lead IS NULL THEN NULL ELSE ${leadBucketSql(`q.lead`)} END AS bucket, COUNT(*) AS n
-    FROM (SELECT r.status, CASE WHEN r.status = 'rejected' THEN COALESCE((SELECT x.status_reason FROM reservations x WHERE x.id = r.id), '') END AS reason,
-        CASE WHEN EXISTS (SELECT 1 FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'approved') THEN 1 ELSE 0 END AS approved,
-        CASE WHEN r.status = 'cancelled' THEN ${seconds(d, 'r.start_at', "(SELECT MIN(h.created_at) FROM reservation_history h WHERE h.reservation_id = r.id AND h.action = 'cancelled')")} END AS lead
-      ${requestRows(d, k)}) q
-    GROUP BY q.status, q.reason, q.approved, CASE WHEN q.lead IS NULL THEN NULL ELSE ${leadBucketSql(`q.lead`)} END` },
   eventKinds: { extra: 1, sql: (d, k) => `SELECT e.kind, COUNT(DISTINCT e.id) AS events,
       SUM(CASE WHEN g.status = 'confirmed' THEN 1 ELSE 0 END) AS registrations,
       SUM(CASE WHEN g.status = 'waitlisted' THEN 1 ELSE 0 END) AS waitlisted,
@@ -98,30 +115,23 @@ const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
     ${eventRows(d, k).replace('WHERE', 'LEFT JOIN registrations g ON g.event_id = e.id WHERE')} GROUP BY e.kind` },
   promotions: { extra: 0, sql: (d, k) => `SELECT e.kind AS k, COUNT(*) AS n
     ${eventRows(d, k).replace('WHERE', "JOIN domain_events de ON de.event_id = e.id AND de.type = 'registration.promoted' WHERE")} GROUP BY e.kind` },
-  // First-time or returning: any confirmed booking anywhere before the period, read in that booking's venue zone. In two
-  // steps, each a short walk of the (creator_id, start_at) index: the creator's first booking (MIN, which PostgreSQL
-  // reads as ORDER BY … LIMIT 1 on that index; an EXISTS there tempted it into a sequential scan) before the wide
-  // window, when every zone's period has yet to begin; else one inside the window (two days) before its zone's start.
-  reach: { extra: 0, sql: (d, k) => `WITH ${bounds(d)}, pairs AS (SELECT DISTINCT r.venue_id, r.creator_id ${servedRows(d, k)}), served AS (SELECT DISTINCT creator_id FROM pairs)
+  // First-time or returning: a first confirmed booking day at some venue (report_creator_venues, kept with every
+  // change) before the period's first local date ($16).
+  reach: { extra: 1, sql: (d, k) => `WITH ${bounds(d)}, pairs AS (SELECT DISTINCT r.venue_id, r.creator_id ${servedRows(d, k)}), served AS (SELECT DISTINCT creator_id FROM pairs)
     SELECT 'venue' AS part, venue_id, ${d.pg ? 'NULL::boolean' : 'NULL'} AS consent, ${d.pg ? 'NULL::text' : 'NULL'} AS sector, ${d.pg ? 'NULL::text' : 'NULL'} AS scale,
       ${d.pg ? 'NULL::text' : 'NULL'} AS province, 0 AS is_returning, COUNT(*) AS n FROM pairs GROUP BY venue_id
     UNION ALL
     SELECT 'reach', NULL, COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}) AS consent, p.sector, p.scale, p.province,
-      CASE WHEN ${d.pg ? "(SELECT MIN(x.start_at) FROM reservations x WHERE x.creator_id = s.creator_id AND x.kind = 'booking' AND x.status = 'confirmed') < $2"
-        : "EXISTS (SELECT 1 FROM reservations x WHERE x.creator_id = s.creator_id AND x.start_at < $2 AND x.kind = 'booking' AND x.status = 'confirmed')"}
-        OR EXISTS (SELECT 1 FROM reservations x JOIN venues xv ON xv.id = x.venue_id
-          WHERE x.creator_id = s.creator_id AND x.start_at >= $2 AND x.start_at < ${bound(d, 'xv', 'ps')} AND x.kind = 'booking' AND x.status = 'confirmed')
-        THEN 1 ELSE 0 END AS is_returning,
+      CASE WHEN EXISTS (SELECT 1 FROM report_creator_venues f WHERE f.creator_id = s.creator_id AND f.first_day < $16) THEN 1 ELSE 0 END AS is_returning,
       COUNT(*) AS n
     FROM served s LEFT JOIN creator_profiles p ON p.user_id = s.creator_id
     GROUP BY COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}), p.sector, p.scale, p.province, 7` },
 };
 type QueryName = keyof typeof BUILDERS;
 
-const instant = (v: Date | string): Date => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
 const num = (v: unknown): number => Number(v ?? 0);
 
-/** The report's aggregates: each one GROUP BY pass over an indexed range, run on demand (docs/decisions.md). */
+/** The report's aggregates: room use from the daily roll-ups, the rest one GROUP BY pass each over an indexed range (docs/decisions.md). */
 @Injectable()
 export class ReportQueries {
   private readonly statements = new Map<string, Statement>();
@@ -150,49 +160,83 @@ export class ReportQueries {
     return this.prepared.rows<T>(null, this.statement(name, !!scope.roomKind), values);
   }
 
-  /** Minutes per room (booked, event, pending, blocked) and the confirmed spans for the heatmap. */
-  async use(scope: ReportScope, period: Period): Promise<{ rooms: RoomUseRow[]; spans: UseSpanRow[] }> {
-    const rows = await this.run<Record<string, unknown>>('use', scope, period);
-    const rooms = new Map<number, RoomUseRow>();
-    for (const r of rows) {
-      if (r.part !== 'room') continue;
-      const roomId = num(r.room_id);
-      let room = rooms.get(roomId);
-      if (!room) rooms.set(roomId, room = { roomId, bookingMinutes: 0, eventMinutes: 0, pendingMinutes: 0, blockMinutes: 0, bookings: 0 });
-      const minutes = num(r.minutes);
-      if (r.kind === 'block') room.blockMinutes += minutes;
-      else if (r.status === 'pending') room.pendingMinutes += minutes;
-      else if (num(r.of_event) === 1) { room.eventMinutes += minutes; room.bookings += num(r.n); }
-      else { room.bookingMinutes += minutes; room.bookings += num(r.n); }
+  /** Runs a roll-up statement over the parts that are not empty (none: no rows). */
+  private rollUp<T>(name: keyof typeof ROLL_UPS, scope: ReportScope, parts: Part[], before: SqlValue[] = []): Promise<T[]> {
+    const present = parts.filter((p) => !isEmpty(p.range));
+    if (!present.length) return Promise.resolve([]);
+    const key = `${name}_${present.map((p) => p.table).join('_')}${scope.roomKind ? '_kind' : ''}`;
+    const rollUp = ROLL_UPS[name];
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const k = scope.roomKind ? 2 + rollUp.before + present.length * 2 : null;
+      statement = { name: `rk_report_${name}_${this.statements.size}`, sql: rollUp.sql({ pg: true }, present, k), sqlite: rollUp.sql({ pg: false }, present, k) };
+      this.statements.set(key, statement);
     }
+    const values: SqlValue[] = [scope.venueIds, ...before, ...present.flatMap((p) => p.range), ...(scope.roomKind ? [scope.roomKind] : [])];
+    return this.prepared.rows<T>(null, statement, values);
+  }
+
+  /**
+   * Minutes per room (booked, event, pending, blocked), confirmed minutes per local weekday and hour, and the requests.
+   * The monthly heatmap holds every room of a venue, so a report of one room kind reads the heatmap from the days.
+   */
+  async use(scope: ReportScope, period: Period) {
+    if (!scope.venueIds.length) return { ...this.requests([], []), rooms: [], heat: [] };
+    const [from, to] = [dayNumber(period.from), dayNumber(period.to)];
+    const { head, tail, months } = periodParts(from, to);
+    const [days, heatDays] = scope.roomKind ? [[head, tail], [[from, to] as [number, number]]] : [[head, tail], [head, tail]];
+    type Row = Record<string, unknown>;
+    const [rooms, dayHeat, monthHeat, reasons] = await Promise.all([
+      this.rollUp<Row>('roomDays', scope, [...days.map((range) => ({ ...DAYS, range })), { ...MONTHS, range: months }], [from]),
+      this.rollUp<Row>('heatDays', scope, heatDays.map((range) => ({ ...DAYS, range }))),
+      scope.roomKind ? Promise.resolve([]) : this.rollUp<Row>('heatMonths', scope, [{ table: 'report_venue_months', column: 'month_day', range: months }]),
+      this.rollUp<Row>('reasons', scope, [{ table: 'report_rejection_days', column: 'local_day', range: [from, to] }]),
+    ]);
+    const minutes = (v: unknown) => Math.round(num(v) / 60);
+    const heat: HeatRow[] = dayHeat.map((r) => ({ weekday: num(r.weekday), minutes: HOURS.map((h) => num(r[`h${h}`]) / 60) }));
+    for (const r of monthHeat) heat.push(...[0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, minutes: HOURS.map((h) => num(r[`w${weekday}h${h}`]) / 60) })));
     return {
-      rooms: [...rooms.values()].map((r) => ({
-        ...r, bookingMinutes: Math.round(r.bookingMinutes), eventMinutes: Math.round(r.eventMinutes), pendingMinutes: Math.round(r.pendingMinutes), blockMinutes: Math.round(r.blockMinutes),
+      ...this.requests(rooms, reasons),
+      rooms: rooms.map((r): RoomUseRow => ({
+        roomId: num(r.room_id), bookingMinutes: minutes(r.booking_seconds), eventMinutes: minutes(r.event_seconds), pendingMinutes: minutes(r.pending_seconds),
+        blockMinutes: minutes(r.block_seconds), bookings: num(r.bookings_started) + num(r.bookings_carried),
       })),
-      spans: rows.filter((r) => r.part === 'span').map((r) => ({ zone: String(r.tz), start: instant(r.s as Date | string), end: instant(r.e as Date | string), count: num(r.n) })),
+      heat,
+    };
+  }
+
+  /** The scope's rooms, weekly hours and the closures meeting the period. */
+  async inputs(scope: ReportScope, period: Period): Promise<{ rooms: RoomInput[]; hours: HoursRow[]; closures: ClosureRow[] }> {
+    if (!scope.venueIds.length) return { rooms: [], hours: [], closures: [] };
+    const statement = (name: keyof typeof INPUTS, k: number | null) => {
+      const key = `inputs_${name}${k ? '_kind' : ''}`;
+      const built = this.statements.get(key) ?? { name: `rk_report_${key}`, sql: INPUTS[name]({ pg: true }, k), sqlite: INPUTS[name]({ pg: false }, k) };
+      this.statements.set(key, built);
+      return built;
+    };
+    type Row = Record<string, unknown>;
+    const [rooms, hours, closures] = await Promise.all([
+      this.prepared.rows<Row>(null, statement('rooms', scope.roomKind ? 2 : null), scope.roomKind ? [scope.venueIds, scope.roomKind] : [scope.venueIds]),
+      this.prepared.rows<Row>(null, statement('hours', null), [scope.venueIds]),
+      this.prepared.rows<Row>(null, statement('closures', null), [scope.venueIds, period.from, period.to]),
+    ]);
+    return {
+      rooms: rooms.map((r) => ({ id: num(r.id), venueId: num(r.venue_id), name: String(r.name), kind: String(r.kind), active: r.active === true || num(r.active) === 1 })),
+      hours: hours.map((h) => ({ venueId: num(h.venue_id), weekday: num(h.weekday), opens: String(h.opens), closes: String(h.closes) })),
+      closures: closures.map((c) => ({ venueId: num(c.venue_id), startDate: String(c.start_date), endDate: String(c.end_date), kind: String(c.kind) })),
     };
   }
 
   /** Requests by status, the ten most given rejection reasons, approvals and cancellations by how late they came. */
-  async requests(scope: ReportScope, period: Period): Promise<{ statuses: CountRow[]; reasons: CountRow[]; history: HistoryRow[] }> {
-    const rows = (await this.run<Record<string, unknown>>('requests', scope, period)).map((r) => ({
-      status: String(r.k), reason: r.reason as string | null, approved: num(r.approved) === 1, bucket: r.bucket as string | null, n: num(r.n),
-    }));
-    const tally = (items: typeof rows, key: (r: (typeof rows)[number]) => string) => {
-      const counts = new Map<string, number>();
-      for (const r of items) counts.set(key(r), (counts.get(key(r)) ?? 0) + r.n);
-      return counts;
-    };
-    const byStatus = tally(rows, (r) => r.status);
-    const reasons = tally(rows.filter((r) => r.status === 'rejected'), (r) => r.reason ?? '');
-    const leads = tally(rows.filter((r) => r.bucket !== null), (r) => r.bucket!);
-    const approved = rows.filter((r) => r.approved).reduce((sum, r) => sum + r.n, 0);
+  private requests(rooms: Array<Record<string, unknown>>, reasons: Array<Record<string, unknown>>): { statuses: CountRow[]; reasons: CountRow[]; history: HistoryRow[] } {
+    const total = (column: string) => rooms.reduce((sum, r) => sum + num(r[column]), 0);
+    const approved = total('requests_approved');
     return {
-      statuses: [...byStatus].map(([key, count]) => ({ key, count })),
-      reasons: [...reasons].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, 10),
+      statuses: RESERVATION_STATUSES.map((key) => ({ key, count: total(`requests_${key}`) })).filter((s) => s.count > 0),
+      reasons: reasons.map((r) => ({ key: String(r.reason), count: num(r.n) })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, 10),
       history: [
         ...(approved ? [{ action: 'approved', bucket: '', count: approved }] : []),
-        ...[...leads].map(([bucket, count]) => ({ action: 'cancelled', bucket, count })),
+        ...LEAD_BUCKETS.map((b) => ({ action: 'cancelled', bucket: b.key, count: total(`cancelled_${b.key}`) })).filter((h) => h.count > 0),
       ],
     };
   }
@@ -211,7 +255,7 @@ export class ReportQueries {
 
   /** Creators served: by consent, sector, scale, home province and first-time or returning; and per venue. */
   async reach(scope: ReportScope, period: Period): Promise<{ reach: ReachRow[]; venueCreators: VenueCreatorsRow[] }> {
-    const rows = await this.run<Record<string, unknown>>('reach', scope, period);
+    const rows = await this.run<Record<string, unknown>>('reach', scope, period, [dayNumber(period.from)]);
     return {
       reach: rows.filter((r) => r.part === 'reach').map((r) => ({
         consent: r.consent === true || Number(r.consent) === 1, sector: (r.sector as string) ?? null, scale: (r.scale as string) ?? null,

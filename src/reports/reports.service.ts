@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors.js';
 import { todayIn } from '../common/time.js';
-import { Room, ROOM_KINDS } from '../rooms/room.entity.js';
-import { Closure } from '../venues/closure.entity.js';
-import { OpeningHour } from '../venues/opening-hour.entity.js';
+import { ROOM_KINDS } from '../rooms/room.entity.js';
 import { groupHours } from '../venues/opening-hours.js';
 import { Venue } from '../venues/venue.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
@@ -19,7 +17,7 @@ export interface NetworkFilters { province: string | null; venueId: number | nul
 /** Zone whose "today" places the presets of the network report (most venues are in WIB). */
 const NETWORK_ZONE = 'Asia/Jakarta';
 
-/** Programme reports, read on demand from the bookings, events and registrations themselves (no roll-ups to go stale). */
+/** Programme reports: room use from the daily roll-ups kept with every change, the rest read on demand (docs/decisions.md). */
 @Injectable()
 export class ReportsService {
   private readonly queries: ReportQueries;
@@ -58,24 +56,19 @@ export class ReportsService {
   private async build(venues: Venue[], roomKind: string | null, period: Period, now: Date): Promise<Report> {
     const venueIds = venues.map((v) => v.id);
     const scope: ReportScope = { venueIds, roomKind };
-    const [rooms, hours, closures] = venueIds.length ? await Promise.all([
-      this.db.getRepository(Room).find({ where: { venueId: In(venueIds), ...(roomKind ? { kind: roomKind as Room['kind'] } : {}) }, order: { venueId: 'ASC', name: 'ASC', id: 'ASC' } }),
-      this.db.getRepository(OpeningHour).find({ where: { venueId: In(venueIds) } }),
-      this.db.getRepository(Closure).createQueryBuilder('c').where('c.venue_id IN (:...ids)', { ids: venueIds })
-        .andWhere('c.start_date <= :to AND c.end_date >= :from', { from: period.from, to: period.to }).getMany(),
-    ]) : [[], [], []];
+    const q = this.queries;
+    const [{ rooms, hours, closures }, use, eventKinds, promotions, reach] = await Promise.all([
+      q.inputs(scope, period), q.use(scope, period), q.eventKinds(scope, period, now), q.promotions(scope, period), q.reach(scope, period),
+    ]);
     const hoursOf = groupBy(hours, (h) => h.venueId);
     const closuresOf = groupBy(closures, (c) => c.venueId);
     const inputs: VenueInput[] = venues.map((v) => ({
       id: v.id, name: v.name, city: v.city, province: v.province, timezone: v.timezone,
       weekly: groupHours(hoursOf.get(v.id) ?? []), closures: closuresOf.get(v.id) ?? [],
     }));
-    const q = this.queries;
-    const [use, requests, eventKinds, promotions, reach] = await Promise.all([
-      q.use(scope, period), q.requests(scope, period), q.eventKinds(scope, period, now), q.promotions(scope, period), q.reach(scope, period),
-    ]);
     return assembleReport(period, inputs, rooms, {
-      roomUse: use.rooms, spans: use.spans, ...requests, eventKinds, promotions, reach: reach.reach, venueCreators: reach.venueCreators,
+      roomUse: use.rooms, heat: use.heat, statuses: use.statuses, reasons: use.reasons, history: use.history,
+      eventKinds, promotions, reach: reach.reach, venueCreators: reach.venueCreators,
     }, now);
   }
 }

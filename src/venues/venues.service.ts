@@ -170,6 +170,9 @@ export class VenuesService {
       // The edit form clears an optional field by sending it empty.
       if (dto.email !== undefined) changes.email = dto.email || null;
       await m.update(Venue, { id }, changes);
+      if (dto.timezone && dto.timezone !== current.timezone) {
+        await this.stream.record(m, { type: 'venue.timezone_changed', actorId: user.id, venueId: id, payload: { timezone: dto.timezone, previous: current.timezone } });
+      }
       return m.findOneByOrFail(Venue, { id });
     });
   }

@@ -3,6 +3,7 @@ import { AccountsService } from '../../src/accounts/accounts.service.js';
 import { CreatorProfile } from '../../src/accounts/creator-profile.entity.js';
 import { User, type Role } from '../../src/accounts/user.entity.js';
 import { hashPassword } from '../../src/common/secrets.js';
+import { rebuildAll } from '../../src/reports/rollup-sql.js';
 import { Room } from '../../src/rooms/room.entity.js';
 import { OpeningHour } from '../../src/venues/opening-hour.entity.js';
 import { VenueManager } from '../../src/venues/venue-manager.entity.js';
@@ -96,4 +97,11 @@ export async function browser(t: TestApp, path = '/sign-in', user?: User): Promi
   const csrf = csrfOf(res.text);
   if (!csrf) throw new Error(`no CSRF token on ${path} (status ${res.status})`);
   return { agent, csrf, html: res.text };
+}
+
+/** Rows written beside the services (as fixtures do) reach the reports' roll-ups the way bulk loads do: recomputed from them. */
+export async function rebuildReportRollups(t: TestApp): Promise<void> {
+  await t.tx.write(async (m) => {
+    for (const sql of rebuildAll({ pg: t.db.options.type === 'postgres' })) await m.query(sql);
+  });
 }

@@ -11,6 +11,7 @@ import { groupHours } from '../../venues/opening-hours.js';
 import { VenueManager } from '../../venues/venue-manager.entity.js';
 import { Venue } from '../../venues/venue.entity.js';
 import { insertHolidays } from '../../venues/venues.service.js';
+import { rebuildAll } from '../../reports/rollup-sql.js';
 import { Transactions } from '../transactions.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_VENUES, HOURS_PROFILES } from './demo-network.js';
 import { loadDemoEvents } from './demo-events.js';
@@ -20,7 +21,7 @@ import { planDemoReservations } from './demo-reservations.js';
 import { planDemoAttendance } from './demo-attendance.js';
 
 /** Tables the demo owns, children first, so a reset can empty them in order. */
-const TABLES = ['idempotency_keys', 'domain_events', 'creator_profiles', 'outbox_messages', 'calendar_feeds', 'registrations', 'event_sessions', 'reservation_history', 'reservations', 'events', 'reservation_series', 'venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'sign_in_throttles', 'mail_workers', 'users'];
+const TABLES = ['report_room_days', 'report_room_months', 'report_venue_months', 'report_rejection_days', 'report_creator_venues', 'idempotency_keys', 'domain_events', 'creator_profiles', 'outbox_messages', 'calendar_feeds', 'registrations', 'event_sessions', 'reservation_history', 'reservations', 'events', 'reservation_series', 'venue_managers', 'rooms', 'venue_closures', 'venue_opening_hours', 'venues', 'api_tokens', 'sessions', 'sign_in_attempts', 'sign_in_throttles', 'mail_workers', 'users'];
 
 /** Loads the demo network when the database has no venue yet. Returns whether it loaded. */
 export async function seedIfEmpty(db: DataSource): Promise<boolean> {
@@ -69,6 +70,8 @@ async function loadDemoNetwork(db: DataSource): Promise<void> {
     await insertDemoProfiles(m);
     await loadDemoEvents(m, await m.find(User));
     await loadDemoReservations(m);
+    // Written in bulk, beside the services: the reports' roll-ups are computed from the rows in one pass.
+    for (const sql of rebuildAll({ pg: db.options.type === 'postgres' })) await m.query(sql);
   });
 }
 
