@@ -46,6 +46,7 @@ export class ReportsApiController {
   @Roles('admin')
   @ApiOperation({ summary: 'Report of the whole network (admins), optionally for one province, venue or room kind; dates are each venue\'s local dates' })
   @ApiOkResponse({ description: 'The network report', schema: REPORT_SCHEMA })
+  @ApiErrors(404)
   async network(@CurrentUser() user: User, @Query() q: NetworkReportQueryDto) {
     const { filters, report } = await this.reports.networkReport(user, { ...q, venueId: q.venueId === undefined ? undefined : String(q.venueId) });
     return { filters, ...reportJson(report) };
