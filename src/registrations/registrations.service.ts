@@ -18,7 +18,7 @@ import { GroupCommit, type Settled } from '../database/group-commit.js';
 import { registrationClosedReason } from '../events/registration-window.js';
 import { EventDetailsQuery } from '../events/event-details.queries.js';
 import { EventsService, type EventWithDetails } from '../events/events.service.js';
-import { promoteAndRecord, recordRegistration } from './registration-changes.js';
+import { promoteAndRecord, recordRegistration, registrationChange } from './registration-changes.js';
 import { Registration, type RegistrationStatus } from './registration.entity.js';
 import type { RegisterDto } from './registrations.dto.js';
 import { RegistrationQueries, type NewRegistration, type TakenPlace } from './registrations.queries.js';
@@ -126,15 +126,17 @@ export class RegistrationsService {
     if (!taken) return arrivals.map(() => null);
     let reread: EventWithDetails | undefined;
     const results: Registered[] = [];
+    const changes = [];
     for (const [i, a] of arrivals.entries()) {
       const place = taken[i];
       const registration = Object.assign(a.draft(place.status), { id: place.id, arrival: place.arrival });
       // The event changed since the read: the invitation shows it as it is now, rendered here.
       const current = sameVersion(a.details, place.event) ? a.details : (reread ??= (await this.eventDetails.details(eventId, m))!);
-      await recordRegistration(this.stream, m, place.status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted', null, registration, current,
-        { position: place.position, token: a.token }, current === a.details ? a.prepared : undefined);
+      changes.push(registrationChange(place.status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted', null, registration, current,
+        { position: place.position, token: a.token }, current === a.details ? a.prepared : undefined));
       results.push({ registration, token: a.token, position: place.position });
     }
+    await this.stream.recordMany(m, changes);
     return results;
   }
 
