@@ -68,6 +68,40 @@ describe('capacity is never exceeded', () => {
     expect(invited).toEqual(rows.filter((r) => r.status === 'confirmed').map((r) => r.email).sort());
   }, 240_000); // a thousand requests on a shared machine: room to finish, nothing asserted about speed
 
+  it('answers each of 300 simultaneous registrations with its own row, place and invitation, duplicates refused once', async () => {
+    const venue = await createVenue(t, { timezone: ZONE });
+    const room = await createRoom(t, venue.id, { capacity: 60, kind: 'workshop_room', maxMinutes: 480 });
+    const event = await publishedEvent(t, auth, room, nextWeekday(ZONE, 2), ZONE, { capacity: 30 });
+    // Every tenth person sends the form twice at once, to one instance or to both; the rest once.
+    const people = Array.from({ length: 270 }, (_, n) => 8000 + n);
+    const sent = people.flatMap((n) => (n % 10 ? [n] : [n, n]));
+    const instance = (n: number, i: number) => (n % 20 !== 0 && i % 2 ? second : t);
+    const results = await Promise.all(sent.map((n, i) => register(instance(n, i).baseUrl, event.id, n).then((r) => ({ ...r, n }))));
+    const created = results.filter((r) => r.status === 201);
+    expect(results.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
+    // One registration per person: each twice-sent form is answered 201 once and 409 once.
+    expect(created.map((r) => r.n).sort()).toEqual(people);
+    expect(results.filter((r) => r.status === 409).map((r) => r.n).sort()).toEqual(people.filter((n) => n % 10 === 0));
+    const positions = created.filter((r) => r.body.status === 'waitlisted').map((r) => r.body.position!).sort((a, b) => a - b);
+    expect(created.filter((r) => r.body.status === 'confirmed')).toHaveLength(30);
+    expect(positions).toEqual(Array.from({ length: 240 }, (_, i) => i + 1));
+    // Every answer is its own row, and its one message names the place it was told.
+    const rows = await t.db.getRepository(Registration).findBy({ eventId: event.id });
+    expect(rows).toHaveLength(270);
+    const row = new Map(rows.map((r) => [r.email, r]));
+    const messages = (await t.db.query(`SELECT recipient, kind, text_body FROM outbox_messages WHERE kind IN ('registration_confirmed', 'registration_waitlisted')`) as
+      Array<{ recipient: string; kind: string; text_body: string }>).filter((m) => row.has(m.recipient));
+    expect(messages).toHaveLength(270);
+    for (const answer of created) {
+      const mine = row.get(`peserta${answer.n}@contoh.id`)!;
+      expect([mine.status, mine.arrival]).toEqual([answer.body.status, answer.body.arrival]);
+      const [message] = messages.filter((m) => m.recipient === mine.email);
+      expect(message.kind).toBe(`registration_${answer.body.status}`);
+      if (answer.body.status === 'waitlisted') expect(message.text_body).toContain(`Posisi Anda di daftar tunggu: ${answer.body.position}.`);
+      expect(message.text_body).toContain(`/registrations/${answer.body.token}`);
+    }
+  }, 240_000);
+
   it('promotes exactly one person per freed seat when many cancel at once, never past capacity', async () => {
     const venue = await createVenue(t, { timezone: ZONE });
     const room = await createRoom(t, venue.id, { capacity: 30, kind: 'workshop_room', maxMinutes: 480 });

@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource, QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 
-export type SqlValue = string | number | boolean | Date | null | number[];
+export type SqlValue = string | number | boolean | Date | null | Array<string | number | boolean | null>;
 
 /** One hot statement, written once with `$1…$n` placeholders; `sqlite` overrides the text where the dialects differ. */
 export interface Statement { name: string; sql: string; sqlite?: string }

@@ -36,12 +36,29 @@ export type DomainEventHandler = (m: EntityManager, event: DomainEvent<any>, pre
  */
 export type DomainEventPreparer = (type: DomainEventType, context: any) => unknown;
 
-interface Subscriber { handle: DomainEventHandler; prepare?: DomainEventPreparer }
+/**
+ * Handles several recorded events of one batch (`recordMany`) in fewer statements; must write the same rows as
+ * `handle` would for each, in order. `prepared[i]` is what the preparer made for `events[i]`.
+ */
+export type DomainEventBatchHandler = (m: EntityManager, events: Array<DomainEvent<any>>, prepared: unknown[]) => Promise<void>;
+
+interface Subscriber { handle: DomainEventHandler; prepare?: DomainEventPreparer; handleMany?: DomainEventBatchHandler }
+
+/** One change for `record()` or `recordMany()`: what is stored, the subscribers' context, what the preparers made. */
+export interface Change<C = unknown> { input: DomainEventInput; context?: C; prepared?: PreparedChange }
 
 /** What the preparers made, per type the change may be recorded as; `record()` hands each subscriber its part. */
 export type PreparedChange = Map<DomainEventType, Map<Subscriber, unknown>>;
 
 const UPDATE_PAYLOAD: Statement = { name: 'domain_event_payload', sql: 'UPDATE domain_events SET payload = $1 WHERE id = $2' };
+
+// Several rows in one statement (PostgreSQL); SQLite runs INSERT per row, in-process.
+const INSERT_MANY: Statement = {
+  name: 'domain_event_insert_many',
+  sql: `INSERT INTO domain_events (uid, type, version, occurred_at, actor_id, venue_id, event_id, subject_user_id, payload)
+        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[])
+        RETURNING id, uid`,
+};
 
 const INSERT: Statement = {
   name: 'domain_event_insert',
@@ -63,8 +80,8 @@ export class DomainEvents {
   constructor(private readonly prepared: Prepared) {}
 
   /** `types` may be '*' for every type. Subscribers register in `onModuleInit`. */
-  subscribe(types: DomainEventType[] | '*', handle: DomainEventHandler, prepare?: DomainEventPreparer): void {
-    const subscriber = { handle, prepare };
+  subscribe(types: DomainEventType[] | '*', handle: DomainEventHandler, options: { prepare?: DomainEventPreparer; handleMany?: DomainEventBatchHandler } = {}): void {
+    const subscriber = { handle, ...options };
     for (const type of types === '*' ? ['*'] : types) this.handlers.set(type, [...(this.handlers.get(type) ?? []), subscriber]);
   }
 
@@ -83,23 +100,46 @@ export class DomainEvents {
 
   /** Records one change within `m`'s transaction and runs the subscribers for its type. */
   async record<C>(m: EntityManager, input: DomainEventInput, context?: C, prepared?: PreparedChange): Promise<DomainEvent<C>> {
-    const uid = newEventUid();
-    const occurredAt = new Date();
-    const version = DOMAIN_EVENT_TYPES[input.type].version;
-    const event: DomainEvent<C> = {
-      eventId: null, subjectUserId: null, ...input, id: 0, uid, version, occurredAt, context: context as C,
-    };
-    const stored = JSON.stringify(input.payload);
-    const row = await this.prepared.one<{ id: number }>(m, INSERT, [
-      uid, input.type, version, occurredAt, input.actorId, input.venueId, event.eventId, event.subjectUserId, stored,
-    ]);
-    event.id = Number(row!.id);
-    const made = prepared?.get(input.type);
-    for (const subscriber of this.subscribersOf(input.type)) await subscriber.handle(m, event, made?.get(subscriber));
+    return (await this.recordMany<C>(m, [{ input, context, prepared }]))[0];
+  }
+
+  /**
+   * Records several changes within `m`'s transaction: the same rows and the same subscribers' rows as `record()` for
+   * each in turn, with one insert for the batch's rows and each subscriber's batch handler where it has one (each
+   * subscriber sees the batch's events in order; a subscriber runs after those before it in `record()`'s order).
+   */
+  async recordMany<C>(m: EntityManager, changes: Array<Change<C>>): Promise<Array<DomainEvent<C>>> {
+    const events = changes.map(({ input, context }): DomainEvent<C> => ({
+      eventId: null, subjectUserId: null, ...input, id: 0, uid: newEventUid(), version: DOMAIN_EVENT_TYPES[input.type].version,
+      occurredAt: new Date(), context: context as C,
+    }));
+    const stored = events.map((e) => JSON.stringify(e.payload));
+    await this.insertRows(m, events, stored);
+    const subscribers = [...new Set(events.flatMap((e) => this.subscribersOf(e.type)))];
+    for (const subscriber of subscribers) {
+      const mine = events.map((event, i) => ({ event, made: changes[i].prepared?.get(event.type)?.get(subscriber) }))
+        .filter(({ event }) => this.subscribersOf(event.type).includes(subscriber));
+      if (subscriber.handleMany && mine.length > 1) await subscriber.handleMany(m, mine.map((x) => x.event), mine.map((x) => x.made));
+      else for (const { event, made } of mine) await subscriber.handle(m, event, made);
+    }
     // A subscriber may complete the payload with what its reaction did (the bookings a closure cancelled); the row
     // keeps the completed version. '*' subscribers run after the typed ones and so see it complete.
-    const completed = JSON.stringify(event.payload);
-    if (completed !== stored) await this.prepared.rows(m, UPDATE_PAYLOAD, [completed, event.id]);
-    return event;
+    for (const [i, event] of events.entries()) {
+      const completed = JSON.stringify(event.payload);
+      if (completed !== stored[i]) await this.prepared.rows(m, UPDATE_PAYLOAD, [completed, event.id]);
+    }
+    return events;
+  }
+
+  private async insertRows(m: EntityManager, events: DomainEvent[], stored: string[]): Promise<void> {
+    const values = (e: DomainEvent, i: number) => [e.uid, e.type, e.version, e.occurredAt, e.actorId, e.venueId, e.eventId, e.subjectUserId, stored[i]] as const;
+    if (events.length === 1 || !this.prepared.isPostgres) {
+      for (const [i, e] of events.entries()) e.id = Number((await this.prepared.one<{ id: number }>(m, INSERT, [...values(e, i)]))!.id);
+      return;
+    }
+    const columns = Array.from({ length: 9 }, (_, c) => events.map((e, i) => values(e, i)[c]));
+    const rows = await this.prepared.rows<{ id: number; uid: string }>(m, INSERT_MANY, columns as never);
+    const ids = new Map(rows.map((r) => [r.uid, Number(r.id)]));
+    for (const e of events) e.id = ids.get(e.uid)!;
   }
 }

@@ -8,7 +8,7 @@ import type { RegistrationEventContext } from '../registrations/registration-eve
 import { Registration } from '../registrations/registration.entity.js';
 import type { ReservationEventContext } from '../reservations/reservation-events.js';
 import { Reservation } from '../reservations/reservation.entity.js';
-import { NotificationsService, type RegistrationChange, type RenderedRegistrationMail, type ReservationChange } from './notifications.service.js';
+import { NotificationsService, type OutboxRow, type RegistrationChange, type RenderedRegistrationMail, type ReservationChange } from './notifications.service.js';
 
 const RESERVATION_MAIL = {
   'reservation.created': 'confirmed', 'reservation.approved': 'confirmed', 'reservation.rejected': 'rejected',
@@ -31,8 +31,10 @@ export class MailSubscriber implements OnModuleInit {
 
   onModuleInit(): void {
     this.stream.subscribe(Object.keys(RESERVATION_MAIL) as Array<keyof typeof RESERVATION_MAIL>, (m, e) => this.reservation(m, e));
-    this.stream.subscribe(Object.keys(REGISTRATION_MAIL) as Array<keyof typeof REGISTRATION_MAIL>, (m, e, rendered) => this.registration(m, e, rendered as RenderedRegistrationMail | undefined),
-      (type, ctx: RegistrationEventContext) => this.notifications.renderRegistration(ctx.registration, ctx.event, REGISTRATION_MAIL[type as keyof typeof REGISTRATION_MAIL], ctx.token ?? null));
+    this.stream.subscribe(Object.keys(REGISTRATION_MAIL) as Array<keyof typeof REGISTRATION_MAIL>, (m, e, rendered) => this.registration(m, e, rendered as RenderedRegistrationMail | undefined), {
+      prepare: (type, ctx: RegistrationEventContext) => this.notifications.renderRegistration(ctx.registration, ctx.event, REGISTRATION_MAIL[type as keyof typeof REGISTRATION_MAIL], ctx.token ?? null),
+      handleMany: (m, events, rendered) => this.registrations(m, events, rendered as Array<RenderedRegistrationMail | undefined>),
+    });
     this.stream.subscribe(['event.changed'], (m, e) => this.eventChanged(m, e));
   }
 
@@ -66,6 +68,21 @@ export class MailSubscriber implements OnModuleInit {
     if (!registration) return;
     const details = ctx?.event ?? await this.details(m, registration.eventId);
     await this.notifications.registration(m, registration, details, change, ctx?.position ?? null, ctx?.token ?? null);
+  }
+
+  /** A batch of registrations, in order: the messages rendered beforehand are completed and written together, the others one by one. */
+  private async registrations(m: EntityManager, events: Array<DomainEvent<RegistrationEventContext | undefined>>, rendered: Array<RenderedRegistrationMail | undefined>): Promise<void> {
+    let pending: OutboxRow[] = [];
+    for (const [i, e] of events.entries()) {
+      if (rendered[i] && e.context) {
+        pending.push(...rendered[i]!.complete(e.context.registration.id, e.context.position ?? null));
+        continue;
+      }
+      await this.notifications.insert(m, pending);
+      pending = [];
+      await this.registration(m, e);
+    }
+    await this.notifications.insert(m, pending);
   }
 
   /** A new programme reaches every seated attendee's calendar as an update of the same entries (higher SEQUENCE). */

@@ -43,6 +43,13 @@ const INSERT: Statement = {
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $10) ON CONFLICT (dedupe_key) DO NOTHING`,
 };
 
+const INSERT_MANY: Statement = {
+  name: 'outbox_insert_many',
+  sql: `INSERT INTO outbox_messages (dedupe_key, kind, recipient, subject, text_body, html_body, ics, ics_method, ticket_code, status, attempts, next_attempt_at)
+        SELECT m.*, 'pending', 0, $10 FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::text[], $7::text[], $8::varchar[], $9::varchar[]) AS m
+        ON CONFLICT (dedupe_key) DO NOTHING`,
+};
+
 // Stand-ins for what only the seat statement decides (the registration's id, its waiting-list place), replaced in the
 // rendered text once known; random per process, so no attendee's name can contain one.
 const MARK = randomBytes(6).toString('hex');
@@ -201,11 +208,17 @@ export class NotificationsService {
     };
   }
 
-  /** Writes rendered messages in `m`'s transaction; a message whose dedupe key is already there is not written again. */
+  /**
+   * Writes rendered messages in `m`'s transaction; a message whose dedupe key is already there is not written again.
+   * Several rows go in one statement on PostgreSQL (one round trip); SQLite inserts row by row, in-process.
+   */
   async insert(m: EntityManager, rows: OutboxRow[]): Promise<void> {
     const now = new Date();
-    for (const r of rows) {
-      await this.prepared.rows(m, INSERT, [r.dedupeKey, r.kind, r.recipient, r.subject, r.textBody, r.htmlBody, r.ics, r.icsMethod, r.ticketCode, now]);
+    const values = (r: OutboxRow) => [r.dedupeKey, r.kind, r.recipient, r.subject, r.textBody, r.htmlBody, r.ics, r.icsMethod, r.ticketCode];
+    if (rows.length > 1 && this.prepared.isPostgres) {
+      await this.prepared.rows(m, INSERT_MANY, [...Array.from({ length: 9 }, (_, c) => rows.map((r) => values(r)[c])), now]);
+      return;
     }
+    for (const r of rows) await this.prepared.rows(m, INSERT, [...values(r), now]);
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { DomainEvents, PreparedChange } from '../domain-events/domain-events.service.js';
+import type { Change, DomainEvents, PreparedChange } from '../domain-events/domain-events.service.js';
 import type { DomainEventType } from '../domain-events/event-types.js';
 import type { EventRecord } from '../events/event.entity.js';
 import type { EventWithDetails } from '../events/events.service.js';
@@ -7,14 +7,26 @@ import { registrationPayload, type RegistrationEventContext } from './registrati
 import { Registration } from './registration.entity.js';
 import { whoIsPromoted } from './waitlist.js';
 
+type RegistrationEventType = Extract<DomainEventType, `registration.${string}`>;
+
+/** One `registration.*` change as the stream records it, for `DomainEvents.recordMany()`. */
+export function registrationChange(
+  type: RegistrationEventType, actorId: number | null, registration: Registration, event: EventWithDetails,
+  extra: Pick<RegistrationEventContext, 'position' | 'token'> = {}, prepared?: PreparedChange,
+): Change<RegistrationEventContext> {
+  return {
+    input: { type, actorId, venueId: event.venueId, eventId: event.id, payload: registrationPayload(registration, event, extra.position ?? null) },
+    context: { registration, event, ...extra }, prepared,
+  };
+}
+
 /** Records one `registration.*` domain event in the change's transaction (the mail subscriber writes the message). */
 export function recordRegistration(
-  stream: DomainEvents, m: EntityManager, type: Extract<DomainEventType, `registration.${string}`>, actorId: number | null,
+  stream: DomainEvents, m: EntityManager, type: RegistrationEventType, actorId: number | null,
   registration: Registration, event: EventWithDetails, extra: Pick<RegistrationEventContext, 'position' | 'token'> = {}, prepared?: PreparedChange,
 ) {
-  return stream.record<RegistrationEventContext>(m, {
-    type, actorId, venueId: event.venueId, eventId: event.id, payload: registrationPayload(registration, event, extra.position ?? null),
-  }, { registration, event, ...extra }, prepared);
+  const { input, context } = registrationChange(type, actorId, registration, event, extra, prepared);
+  return stream.record<RegistrationEventContext>(m, input, context, prepared);
 }
 
 /** Promotes the earliest waitlisted registrations into free seats, inside the caller's transaction (event row locked). */

@@ -24,33 +24,51 @@ const versionOf = (row: EventVersionRow): TakenPlace['event'] => ({ sequence: Nu
 const VERSION = 'sequence, updated_at, title, summary';
 
 const COLUMNS = 'event_id, status, arrival, token_hash, ticket_code, name, email, phone, business_name, sector, consent, locale, sequence';
-const VALUES = '$2, $3, $4, $5, $6, $7, $8, CAST($9 AS boolean), $10, 0';
+const VERSION_OF_E = VERSION.replace(/(\w+)/g, 'e.$1');
 
-// The event row's counters (kept by triggers, migration 1764612000000) decide the seat and the waiting-list place in
-// the UPDATE that locks the row: the lock is then held only for the insert, the invitation and the commit.
-const seatPg: Statement = {
-  name: 'rk_registration_take_seat',
+// One statement takes k arrival numbers and, from the event row's counters (kept by triggers, migration
+// 1764612000000), the free seats and the waiting list's length; the k registrations are inserted in arrival order, the
+// first `free` of them confirmed. The UPDATE locks the event row: it is then held only for the rest of the batch's
+// inserts and the commit.
+const takePg: Statement = {
+  name: 'rk_registration_take_places',
   sql: `WITH e AS (
-      UPDATE events SET arrivals = arrivals + 1 WHERE id = $1 AND status = 'published'
-      RETURNING id, arrivals, confirmed_count < capacity AS seat, waitlisted_count + 1 AS place, ${VERSION}
+      UPDATE events SET arrivals = arrivals + $2 WHERE id = $1 AND status = 'published'
+      RETURNING id, arrivals - $2 AS before, GREATEST(capacity - confirmed_count, 0) AS free, waitlisted_count AS waiting, ${VERSION}
+    ), a AS (
+      SELECT * FROM unnest($3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[], $10::boolean[], $11::varchar[])
+        WITH ORDINALITY AS a(token_hash, ticket_code, name, email, phone, business_name, sector, consent, locale, n)
     ), r AS (
       INSERT INTO registrations (${COLUMNS})
-      SELECT e.id, CASE WHEN e.seat THEN 'confirmed' ELSE 'waitlisted' END, e.arrivals, ${VALUES} FROM e
+      SELECT e.id, CASE WHEN a.n <= e.free THEN 'confirmed' ELSE 'waitlisted' END, e.before + a.n,
+        a.token_hash, a.ticket_code, a.name, a.email, a.phone, a.business_name, a.sector, a.consent, a.locale, 0
+      FROM e, a ORDER BY a.n
       RETURNING id, status, arrival
     )
-    SELECT r.id, r.status, r.arrival, CASE WHEN r.status = 'waitlisted' THEN e.place END AS position, ${VERSION.replace(/(\w+)/g, 'e.$1')} FROM r, e`,
+    SELECT r.id, r.status, r.arrival, e.before, e.free, e.waiting, ${VERSION_OF_E} FROM r, e`,
 };
 
-// SQLite has no data-modifying CTE; both statements run in the serialised writer's transaction, one after the other.
+// SQLite has no data-modifying CTE; the statements run in the serialised writer's transaction, one after the other.
 const arriveSqlite: Statement = {
   name: 'rk_registration_arrive',
-  sql: `UPDATE events SET arrivals = arrivals + 1 WHERE id = $1 AND status = 'published'
-    RETURNING arrivals, confirmed_count < capacity AS seat, waitlisted_count + 1 AS place, ${VERSION}`,
+  sql: `UPDATE events SET arrivals = arrivals + $2 WHERE id = $1 AND status = 'published'
+    RETURNING arrivals - $2 AS before, max(capacity - confirmed_count, 0) AS free, waitlisted_count AS waiting, ${VERSION}`,
 };
 const insertSqlite: Statement = {
   name: 'rk_registration_insert',
-  sql: `INSERT INTO registrations (${COLUMNS}) VALUES ($1, $11, $12, ${VALUES}) RETURNING id, status, arrival`,
+  sql: `INSERT INTO registrations (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0) RETURNING id, status, arrival`,
 };
+
+/** Where the batch's arrival numbers start, the seats still free and the waiting list's length before it. */
+interface Places { before: number; free: number; waiting: number }
+
+/** The n-th arrival of a batch (from 1): a seat while free ones remain, else the next place on the waiting list. */
+const placeOf = (places: Places, arrival: number): { status: RegistrationStatus; position: number | null } => {
+  const n = arrival - places.before;
+  return n <= places.free ? { status: 'confirmed', position: null } : { status: 'waitlisted', position: places.waiting + n - places.free };
+};
+
+const numbers = (row: Places): Places => ({ before: Number(row.before), free: Number(row.free), waiting: Number(row.waiting) });
 
 const existing: Statement = {
   name: 'rk_registration_by_email',
@@ -68,20 +86,28 @@ export class RegistrationQueries {
   }
 
   /**
-   * Takes the next arrival number and a seat if one is free (else the next waiting-list place) and inserts the
-   * registration, inside the caller's write transaction. Null when the event is not published (any more).
+   * Takes the next arrival numbers for `rows` (all of one event, in this order), a seat for each while free ones remain
+   * (else the next waiting-list places) and inserts the registrations, inside the caller's write transaction; the
+   * places come back in the order of `rows`. Null when the event is not published (any more).
    */
-  async take(m: EntityManager, row: NewRegistration): Promise<TakenPlace | null> {
-    const values = [row.tokenHash, row.ticketCode, row.name, row.email, row.phone, row.businessName, row.sector, row.consent, row.locale];
+  async take(m: EntityManager, eventId: number, rows: NewRegistration[]): Promise<TakenPlace[] | null> {
     if (this.prepared.isPostgres) {
-      const taken = await this.prepared.one<Omit<TakenPlace, 'event'> & EventVersionRow>(m, seatPg, [row.eventId, ...values]);
-      return taken ? { id: taken.id, status: taken.status, arrival: taken.arrival, position: taken.position === null ? null : Number(taken.position), event: versionOf(taken) } : null;
+      const column = <K extends keyof NewRegistration>(key: K) => rows.map((r) => r[key]) as Array<string | boolean | null>;
+      const taken = await this.prepared.rows<{ id: number; arrival: number } & Places & EventVersionRow>(m, takePg, [eventId, rows.length,
+        ...(['tokenHash', 'ticketCode', 'name', 'email', 'phone', 'businessName', 'sector', 'consent', 'locale'] as const).map(column)]);
+      if (!taken.length) return null;
+      const places = numbers(taken[0]);
+      return taken.sort((a, b) => a.arrival - b.arrival).map((t) => ({ id: Number(t.id), arrival: t.arrival, ...placeOf(places, t.arrival), event: versionOf(t) }));
     }
-    const arrival = await this.prepared.one<{ arrivals: number; seat: number; place: number } & EventVersionRow>(m, arriveSqlite, [row.eventId]);
-    if (!arrival) return null;
-    const status: RegistrationStatus = arrival.seat ? 'confirmed' : 'waitlisted';
-    const inserted = await this.prepared.one<{ id: number; status: RegistrationStatus; arrival: number }>(m, insertSqlite,
-      [row.eventId, ...values, status, arrival.arrivals]);
-    return { ...inserted!, position: status === 'waitlisted' ? arrival.place : null, event: versionOf(arrival) };
+    const arrived = await this.prepared.one<Places & EventVersionRow>(m, arriveSqlite, [eventId, rows.length]);
+    if (!arrived) return null;
+    const places = numbers(arrived);
+    return Promise.all(rows.map(async (row, i) => {
+      const arrival = places.before + i + 1;
+      const place = placeOf(places, arrival);
+      const inserted = await this.prepared.one<{ id: number }>(m, insertSqlite, [eventId, place.status, arrival, row.tokenHash, row.ticketCode,
+        row.name, row.email, row.phone, row.businessName, row.sector, row.consent, row.locale]);
+      return { id: inserted!.id, arrival, ...place, event: versionOf(arrived) };
+    }));
   }
 }

@@ -13,18 +13,28 @@ import { Venue } from '../venues/venue.entity.js';
 import { Prepared } from '../database/prepared.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { EventRecord } from '../events/event.entity.js';
-import { DomainEvents } from '../domain-events/domain-events.service.js';
+import { DomainEvents, type PreparedChange } from '../domain-events/domain-events.service.js';
+import { GroupCommit, type Settled } from '../database/group-commit.js';
 import { registrationClosedReason } from '../events/registration-window.js';
 import { EventDetailsQuery } from '../events/event-details.queries.js';
 import { EventsService, type EventWithDetails } from '../events/events.service.js';
-import { promoteAndRecord, recordRegistration } from './registration-changes.js';
+import { promoteAndRecord, recordRegistration, registrationChange } from './registration-changes.js';
 import { Registration, type RegistrationStatus } from './registration.entity.js';
 import type { RegisterDto } from './registrations.dto.js';
-import { RegistrationQueries, type TakenPlace } from './registrations.queries.js';
+import { RegistrationQueries, type NewRegistration, type TakenPlace } from './registrations.queries.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const sameVersion = (read: EventRecord, seen: TakenPlace['event']): boolean => read.sequence === seen.sequence
   && read.updatedAt.getTime() === seen.updatedAt.getTime() && read.title === seen.title && read.summary === seen.summary;
+
+/** What a registration gets back: the row, the manage link's token (once) and its waiting-list place. */
+export interface Registered { registration: Registration; token: string; position: number | null }
+
+/** A registration waiting for its batch: the row to insert and what was read and rendered for it beforehand. */
+interface Arrival {
+  fields: NewRegistration; token: string; draft: (status: RegistrationStatus) => Registration; details: EventWithDetails;
+  prepared: PreparedChange;
+}
 
 const ticketCode = (): string => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
@@ -42,6 +52,7 @@ export class RegistrationsService {
   }
 
   private readonly queries: RegistrationQueries;
+  private readonly arrivals = new GroupCommit<number, Arrival, Registered | null>((eventId, batch) => this.registerBatch(eventId, batch));
   private readonly eventDetails: EventDetailsQuery;
 
   private details(m: EntityManager, eventId: number): Promise<EventWithDetails> {
@@ -49,12 +60,13 @@ export class RegistrationsService {
   }
 
   /**
-   * Registers an attendee (no account). One statement takes the next arrival number and, from the event row's
-   * counters, a seat or the next waiting-list place (PostgreSQL: it locks the event row until the invitation is
-   * written and the transaction commits; SQLite: the serialised writer), so never more confirmed than capacity and
-   * waiting-list places 1, 2, 3… without gaps. Returns the manage-link token once; only its hash is stored.
+   * Registers an attendee (no account). Registrations into one event are written in batches (`arrivals`): one statement
+   * takes the batch's arrival numbers and, from the event row's counters, seats or the next waiting-list places in
+   * arrival order (PostgreSQL: it locks the event row until the batch's invitations are written and it commits; SQLite:
+   * the serialised writer), so never more confirmed than capacity and waiting-list places 1, 2, 3… without gaps.
+   * Returns the manage-link token once; only its hash is stored.
    */
-  async register(eventId: number, dto: RegisterDto, locale: 'id' | 'en'): Promise<{ registration: Registration; token: string; position: number | null }> {
+  async register(eventId: number, dto: RegisterDto, locale: 'id' | 'en'): Promise<Registered> {
     const email = normaliseEmail(dto.email);
     const token = randomToken();
     // Read before the write: the invitation is rendered from these details, and the checks need no lock (the
@@ -77,27 +89,55 @@ export class RegistrationsService {
     // Subscribers render their messages now, outside the writer, for each outcome still possible.
     const outcomes = details.confirmedCount < details.capacity ? ['confirmed', 'waitlisted'] as const : ['waitlisted'] as const;
     const prepared = this.stream.prepare(outcomes.map((status) => ({ type: `registration.${status}` as const, context: { registration: draft(status), event: details, token } })));
-    try {
-      const result = await this.tx.write(async (m) => {
-        const taken = await this.queries.take(m, fields);
-        if (!taken) return null;
-        const registration = Object.assign(draft(taken.status), { id: taken.id, arrival: taken.arrival });
-        // The event changed since the read: the invitation shows it as it is now, rendered here.
-        const current = sameVersion(details, taken.event) ? details : (await this.eventDetails.details(eventId, m))!;
-        await recordRegistration(this.stream, m, taken.status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted', null, registration, current,
-          { position: taken.position, token }, current === details ? prepared : undefined);
-        return { registration, token, position: taken.position };
-      });
-      if (result) return result;
-    } catch (error) {
-      // The unique (event, email) index settles a race between two requests with the same email.
-      if (isConstraintViolation(error)) throw new ConflictError('already_registered');
-      throw error;
-    }
+    const result = await this.arrivals.add(eventId, { fields, token, draft, details, prepared });
+    if (result) return result;
     // The event stopped being published between the read and the write: say why, as the read would have.
     const now = await this.db.getRepository(EventRecord).findOneBy({ id: eventId });
     if (!now || now.status === 'draft') throw new NotFoundError('event_not_found');
     throw new RuleViolationError(registrationClosedReason({ status: now.status, startsAt: now.startsAt, opensAt: now.registrationOpensAt, closesAt: now.registrationClosesAt, now: new Date() }) ?? 'event_not_published');
+  }
+
+  /**
+   * One batch of arrivals for one event. The same email twice in a batch: the later one is told it is registered, as
+   * the unique index would. A batch that fails (another instance's registration with one of its emails) is rolled back
+   * whole and its members written one by one, so only the failing one fails and nothing of it stays.
+   */
+  private async registerBatch(eventId: number, arrivals: Arrival[]): Promise<Array<Settled<Registered | null>>> {
+    const firsts = new Map<string, Arrival>();
+    for (const a of arrivals) if (!firsts.has(a.fields.email)) firsts.set(a.fields.email, a);
+    const unique = [...firsts.values()];
+    const written = new Map<Arrival, Settled<Registered | null>>();
+    try {
+      const results = await this.tx.write((m) => this.writeArrivals(m, eventId, unique));
+      unique.forEach((a, i) => written.set(a, { value: results[i] }));
+    } catch (error) {
+      if (unique.length === 1) {
+        // The unique (event, email) index settles a race between two requests with the same email.
+        written.set(unique[0], { error: isConstraintViolation(error) ? new ConflictError('already_registered') : error });
+      } else {
+        for (const a of unique) written.set(a, (await this.registerBatch(eventId, [a]))[0]);
+      }
+    }
+    return arrivals.map((a) => written.get(a) ?? { error: new ConflictError('already_registered') });
+  }
+
+  private async writeArrivals(m: EntityManager, eventId: number, arrivals: Arrival[]): Promise<Array<Registered | null>> {
+    const taken = await this.queries.take(m, eventId, arrivals.map((a) => a.fields));
+    if (!taken) return arrivals.map(() => null);
+    let reread: EventWithDetails | undefined;
+    const results: Registered[] = [];
+    const changes = [];
+    for (const [i, a] of arrivals.entries()) {
+      const place = taken[i];
+      const registration = Object.assign(a.draft(place.status), { id: place.id, arrival: place.arrival });
+      // The event changed since the read: the invitation shows it as it is now, rendered here.
+      const current = sameVersion(a.details, place.event) ? a.details : (reread ??= (await this.eventDetails.details(eventId, m))!);
+      changes.push(registrationChange(place.status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted', null, registration, current,
+        { position: place.position, token: a.token }, current === a.details ? a.prepared : undefined));
+      results.push({ registration, token: a.token, position: place.position });
+    }
+    await this.stream.recordMany(m, changes);
+    return results;
   }
 
   /**

@@ -29,7 +29,7 @@ export class WebhookFanout implements OnModuleInit {
   constructor(private readonly stream: DomainEvents, private readonly prepared: Prepared) {}
 
   onModuleInit(): void {
-    this.stream.subscribe('*', (m, e, anyEnabled) => this.fanOut(m, e, anyEnabled as Promise<boolean> | undefined), (type) => this.anyEnabled(type));
+    this.stream.subscribe('*', (m, e, anyEnabled) => this.fanOut(m, e, anyEnabled as Promise<boolean> | undefined), { prepare: (type) => this.anyEnabled(type) });
   }
 
   /**
