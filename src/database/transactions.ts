@@ -112,3 +112,13 @@ export function isConstraintViolation(error: unknown, constraint?: string): bool
   return /UNIQUE constraint failed/.test(driverError.message ?? '') &&
     (!constraint || (driverError.message ?? '').includes(constraint));
 }
+
+/**
+ * True when a write lost a race for a slot to a concurrent one: a unique or exclusion constraint refused it, or, on
+ * PostgreSQL, two inserts that conflict under an exclusion constraint each waited for the other and the database
+ * aborted one of them (deadlock_detected, which exclusion constraints can raise where a unique index would not).
+ */
+export function lostRace(error: unknown): boolean {
+  return isConstraintViolation(error) || (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01');
+}
+

@@ -4,7 +4,7 @@ import type { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, RuleViolationError, ValidationError, type FieldError } from '../common/errors.js';
 import { parseZonedIso, toZonedIso } from '../common/time.js';
 import { Prepared } from '../database/prepared.js';
-import { isConstraintViolation, Transactions } from '../database/transactions.js';
+import { lostRace, Transactions } from '../database/transactions.js';
 import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { activeBetween, cancelOrRefuse, recordHistory, recordReservation } from './affected-bookings.js';
@@ -111,7 +111,7 @@ export class BookingsService {
         return Object.assign(created, { timezone: zone });
       });
     } catch (error) {
-      if (error instanceof SlotHeld || isConstraintViolation(error)) throw await raceLost(this.queries, ctx, occurrences[0]);
+      if (error instanceof SlotHeld || lostRace(error)) throw await raceLost(this.queries, ctx, occurrences[0]);
       throw error;
     }
   }
@@ -158,7 +158,7 @@ export class BookingsService {
         return { block, cancelled };
       });
     } catch (error) {
-      if (isConstraintViolation(error)) throw new ConflictError('slot_taken', { when: localInterval(start, end, ctx.venue.timezone) });
+      if (lostRace(error)) throw new ConflictError('slot_taken', { when: localInterval(start, end, ctx.venue.timezone) });
       throw error;
     }
   }

@@ -4,7 +4,7 @@ import type { User } from '../accounts/user.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../common/errors.js';
 import { parseZonedIso } from '../common/time.js';
 import { Prepared } from '../database/prepared.js';
-import { isConstraintViolation, Transactions } from '../database/transactions.js';
+import { lostRace, Transactions } from '../database/transactions.js';
 import { DomainEvents } from '../domain-events/domain-events.service.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { activeBetween, recordHistory, recordReservation } from './affected-bookings.js';
@@ -127,7 +127,7 @@ export class ReservationChangesService {
         return current;
       });
     } catch (error) {
-      if (isConstraintViolation(error)) throw await raceLost(this.queries, ctx, { start, end });
+      if (lostRace(error)) throw await raceLost(this.queries, ctx, { start, end });
       throw error;
     }
   }
