@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import { buildCalendar, googleCalendarLink, outlookCalendarLink, webcalUrl, type CalendarItem } from './ics.js';
+import { buildCalendar, fillInCalendar, googleCalendarLink, PLACEHOLDER_STAMP, outlookCalendarLink, webcalUrl, type CalendarItem } from './ics.js';
 
 const at = (local: string, zone: string) => DateTime.fromISO(local, { zone }).toJSDate();
 const item = (overrides: Partial<CalendarItem> = {}): CalendarItem => ({
@@ -11,6 +11,19 @@ const item = (overrides: Partial<CalendarItem> = {}): CalendarItem => ({
 // ical.js has no design for the calendar-level names and keeps them raw; a strict reader treats them as TEXT (RFC 7986).
 for (const name of ['name', 'x-wr-calname', 'x-wr-caldesc']) ICAL.design.icalendar.property[name] ??= { defaultType: 'text' };
 const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
+
+describe('fillInCalendar', () => {
+  it('turns a calendar built ahead with stand-ins into the one built from the real values, folding included', () => {
+    // Long texts put the stand-in across a fold; the real id is shorter than the stand-in, so the folds move.
+    const long = 'Siaran langsung é 会议 🎉 '.repeat(6);
+    const withId = (id: string) => item({ uid: `reservation-${id}@ruangkreatif.id`, summary: long, description: `${long}\nhttps://ruangkreatif.id/reservations/${id}`,
+      url: `https://ruangkreatif.id/reservations/${id}` });
+    const mark = '@@id0123456789ab@@';
+    const ahead = buildCalendar({ name: long, method: 'REQUEST' }, [{ ...withId(mark), stamp: PLACEHOLDER_STAMP }]);
+    const stamp = new Date('2026-03-02T03:04:05Z');
+    expect(fillInCalendar(ahead, { [mark]: '4821' }, stamp)).toBe(buildCalendar({ name: long, method: 'REQUEST' }, [{ ...withId('4821'), stamp }]));
+  });
+});
 
 describe('buildCalendar', () => {
   it('writes CRLF lines of at most 75 octets, ends with CRLF, and has one VERSION and PRODID', () => {
