@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Prepared } from '../database/prepared.js';
 import { DomainEvents, type DomainEvent } from '../domain-events/domain-events.service.js';
 import type { EventChangeContext } from '../events/event-events.js';
 import { EventRecord } from '../events/event.entity.js';
@@ -7,7 +8,8 @@ import type { EventWithDetails } from '../events/events.service.js';
 import type { RegistrationEventContext } from '../registrations/registration-events.js';
 import { Registration } from '../registrations/registration.entity.js';
 import type { ReservationDraftContext, ReservationEventContext } from '../reservations/reservation-events.js';
-import { Reservation } from '../reservations/reservation.entity.js';
+import type { Reservation } from '../reservations/reservation.entity.js';
+import { ReservationQueries } from '../reservations/reservations.queries.js';
 import { NotificationsService, type RegistrationChange, type RenderedRegistrationMail, type RenderedReservationMail, type ReservationChange } from './notifications.service.js';
 
 const RESERVATION_MAIL = {
@@ -34,7 +36,11 @@ const invites = (r: Reservation, seriesIndex: number): boolean => r.kind === 'bo
  */
 @Injectable()
 export class MailSubscriber implements OnModuleInit {
-  constructor(private readonly stream: DomainEvents, private readonly notifications: NotificationsService) {}
+  private readonly reservations: ReservationQueries;
+
+  constructor(private readonly stream: DomainEvents, private readonly notifications: NotificationsService, prepared: Prepared) {
+    this.reservations = new ReservationQueries(prepared);
+  }
 
   onModuleInit(): void {
     this.stream.subscribe(Object.keys(RESERVATION_MAIL) as Array<keyof typeof RESERVATION_MAIL>, (m, e, rendered) => this.reservation(m, e, rendered as RenderedReservationMail | undefined),
@@ -58,15 +64,16 @@ export class MailSubscriber implements OnModuleInit {
     }
     const id = (event.payload as { reservation?: { id?: number } }).reservation?.id;
     if (!id) return;
-    const r = await m.findOne(Reservation, { where: { id }, relations: { room: { venue: true }, creator: true } });
-    if (!r) return;
+    const loaded = await this.reservations.withRoomAndCreator(id, m);
+    if (!loaded) return;
+    const { reservation: r, creator } = loaded;
     const sessionRoom = r.eventId !== null;
     if (event.type === 'reservation.created' && !invites(r, event.context?.seriesIndex ?? 0)) return;
     if (event.type === 'reservation.cancelled' && sessionRoom) return;
     if (event.type === 'reservation.moved' && (r.kind !== 'booking' || r.status !== 'confirmed')) return;
     // A no-show's message says when the creator's next bookings there need approval, if this release started that.
     const until = (event.payload as { approvalRequiredUntil?: string | null }).approvalRequiredUntil;
-    await this.notifications.reservation(m, r, r.room, r.room.venue, r.creator, change, { approvalUntil: until ? new Date(until) : null });
+    await this.notifications.reservation(m, r, r.room, r.room.venue, creator, change, { approvalUntil: until ? new Date(until) : null });
   }
 
   /** `rendered`: the messages the recorder had rendered before its transaction (a new registration), to complete. */
