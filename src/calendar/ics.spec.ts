@@ -14,14 +14,20 @@ const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
 
 describe('fillInCalendar', () => {
   it('turns a calendar built ahead with stand-ins into the one built from the real values, folding included', () => {
-    // Long texts put the stand-in across a fold; the real id is shorter than the stand-in, so the folds move.
-    const long = 'Siaran langsung é 会议 🎉 '.repeat(6);
-    const withId = (id: string) => item({ uid: `reservation-${id}@ruangkreatif.id`, summary: long, description: `${long}\nhttps://ruangkreatif.id/reservations/${id}`,
-      url: `https://ruangkreatif.id/reservations/${id}` });
+    // Every offset of the stand-in against the 75-octet folds, so some stand-ins are cut by a fold; the real id is
+    // shorter than the stand-in, so the folds after it move.
     const mark = '@@id0123456789ab@@';
-    const ahead = buildCalendar({ name: long, method: 'REQUEST' }, [{ ...withId(mark), stamp: PLACEHOLDER_STAMP }]);
     const stamp = new Date('2026-03-02T03:04:05Z');
-    expect(fillInCalendar(ahead, { [mark]: '4821' }, stamp)).toBe(buildCalendar({ name: long, method: 'REQUEST' }, [{ ...withId('4821'), stamp }]));
+    let cut = 0;
+    for (let pad = 0; pad < 75; pad++) {
+      const text = `${'é'.repeat(pad % 3)}${'a'.repeat(pad)} 会议 🎉`;
+      const withId = (id: string) => item({ uid: `reservation-${id}@ruangkreatif.id`, summary: text, description: `${text}\nhttps://ruangkreatif.id/reservations/${id}`,
+        url: `https://ruangkreatif.id/reservations/${id}` });
+      const ahead = buildCalendar({ name: text, method: 'REQUEST' }, [{ ...withId(mark), stamp: PLACEHOLDER_STAMP }]);
+      if (ahead.split(mark).length - 1 < 3) cut++;
+      expect(fillInCalendar(ahead, { [mark]: '4821' }, stamp)).toBe(buildCalendar({ name: text, method: 'REQUEST' }, [{ ...withId('4821'), stamp }]));
+    }
+    expect(cut).toBeGreaterThan(0);
   });
 });
 
