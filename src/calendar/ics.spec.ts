@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import { buildCalendar, googleCalendarLink, outlookCalendarLink, webcalUrl, type CalendarItem } from './ics.js';
+import { buildCalendar, fillInCalendar, googleCalendarLink, PLACEHOLDER_STAMP, outlookCalendarLink, webcalUrl, type CalendarItem } from './ics.js';
 
 const at = (local: string, zone: string) => DateTime.fromISO(local, { zone }).toJSDate();
 const item = (overrides: Partial<CalendarItem> = {}): CalendarItem => ({
@@ -11,6 +11,25 @@ const item = (overrides: Partial<CalendarItem> = {}): CalendarItem => ({
 // ical.js has no design for the calendar-level names and keeps them raw; a strict reader treats them as TEXT (RFC 7986).
 for (const name of ['name', 'x-wr-calname', 'x-wr-caldesc']) ICAL.design.icalendar.property[name] ??= { defaultType: 'text' };
 const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
+
+describe('fillInCalendar', () => {
+  it('turns a calendar built ahead with stand-ins into the one built from the real values, folding included', () => {
+    // Every offset of the stand-in against the 75-octet folds, so some stand-ins are cut by a fold; the real id is
+    // shorter than the stand-in, so the folds after it move.
+    const mark = '@@id0123456789ab@@';
+    const stamp = new Date('2026-03-02T03:04:05Z');
+    let cut = 0;
+    for (let pad = 0; pad < 75; pad++) {
+      const text = `${'é'.repeat(pad % 3)}${'a'.repeat(pad)} 会议 🎉`;
+      const withId = (id: string) => item({ uid: `reservation-${id}@ruangkreatif.id`, summary: text, description: `${text}\nhttps://ruangkreatif.id/reservations/${id}`,
+        url: `https://ruangkreatif.id/reservations/${id}` });
+      const ahead = buildCalendar({ name: text, method: 'REQUEST' }, [{ ...withId(mark), stamp: PLACEHOLDER_STAMP }]);
+      if (ahead.split(mark).length - 1 < 3) cut++;
+      expect(fillInCalendar(ahead, { [mark]: '4821' }, stamp)).toBe(buildCalendar({ name: text, method: 'REQUEST' }, [{ ...withId('4821'), stamp }]));
+    }
+    expect(cut).toBeGreaterThan(0);
+  });
+});
 
 describe('buildCalendar', () => {
   it('writes CRLF lines of at most 75 octets, ends with CRLF, and has one VERSION and PRODID', () => {

@@ -1,4 +1,4 @@
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { foldLines, formatDate, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 
 /**
  * Building .ics files. Every date-time is written in UTC (ending in Z), which every client reads correctly and which
@@ -78,6 +78,19 @@ export function buildCalendar(options: CalendarOptions, items: CalendarItem[]): 
   }
   const text = calendar.toString();
   return text.endsWith('\r\n') ? text : `${text}\r\n`;
+}
+
+/** What a calendar built ahead of time (`fillInCalendar`) carries as DTSTAMP before the real stamp is known. */
+export const PLACEHOLDER_STAMP = new Date(0);
+
+/**
+ * Completes a one-item calendar built ahead of time with stand-ins (texts in `marks`, `PLACEHOLDER_STAMP` as its
+ * stamp): unfolded, filled in, folded again, so the result is the one `buildCalendar` makes from the real values.
+ */
+export function fillInCalendar(ics: string, marks: Record<string, string>, stamp: Date): string {
+  let text = ics.replace(/\r\n /g, '');
+  for (const [mark, value] of Object.entries(marks)) text = text.replaceAll(mark, value);
+  return foldLines(text.replace(`DTSTAMP:${formatDate(null, PLACEHOLDER_STAMP)}`, `DTSTAMP:${formatDate(null, stamp)}`));
 }
 
 /** Google Calendar's "add event" link (times in UTC). */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import nunjucks from 'nunjucks';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig, Locale } from '../../config/configuration.js';
-import { buildCalendar, type CalendarItem } from '../calendar/ics.js';
+import { buildCalendar, fillInCalendar, PLACEHOLDER_STAMP, type CalendarItem } from '../calendar/ics.js';
 import { registrationItems, reservationItem, sessionsInOrder, sessionUid } from '../calendar/items.js';
 import { InjectConfig } from '../common/config.provider.js';
 import { translator } from '../common/i18n.js';
@@ -12,7 +12,7 @@ import { VIEWS_DIR } from '../common/views.js';
 import { Prepared, type Statement } from '../database/prepared.js';
 import type { EventWithDetails } from '../events/events.service.js';
 import type { Registration } from '../registrations/registration.entity.js';
-import type { Reservation } from '../reservations/reservation.entity.js';
+import { Reservation } from '../reservations/reservation.entity.js';
 import type { Room } from '../rooms/room.entity.js';
 import type { Venue } from '../venues/venue.entity.js';
 
@@ -64,6 +64,14 @@ export interface RenderedRegistrationMail {
   complete(id: number, position: number | null): OutboxRow[];
 }
 
+/** A new booking's invitation rendered before its transaction: `complete` fills in the id and stamp of the insert. */
+export interface RenderedReservationMail {
+  complete(id: number, stamp: Date): OutboxRow[];
+}
+
+/** Who a booking's messages go to: its creator. */
+export type Recipient = { name: string; email: string; locale: Locale | null };
+
 /**
  * Intent-named messages, written to the outbox inside the caller's transaction (so a change and its email commit or
  * roll back together). Rendering happens here; sending is the worker's job.
@@ -85,13 +93,33 @@ export class NotificationsService {
    * A booking's creator learns of its confirmation, a change, a cancellation, a rejection or its release for want of a
    * check-in (a no-show, with the approval period it started if any), with the calendar entry.
    */
-  async reservation(m: EntityManager, r: Reservation, room: Room, venue: Venue, creator: { name: string; email: string; locale: Locale | null }, change: ReservationNotice,
+  async reservation(m: EntityManager, r: Reservation, room: Room, venue: Venue, creator: Recipient, change: ReservationNotice,
     options: { approvalUntil?: Date | null } = {}): Promise<void> {
+    await this.insert(m, [this.reservationRow(r, room, venue, creator, change, options)]);
+  }
+
+  /**
+   * The same message rendered ahead of the transaction for a booking not inserted yet (`draft` has every other value
+   * the message shows); `complete` fills in the id and the stamp the insert returned.
+   */
+  renderReservation(draft: Reservation, room: Room, venue: Venue, creator: Recipient, change: ReservationChange): RenderedReservationMail {
+    // The id's stand-in takes the id's place in the rendering; it is a string only until `complete`.
+    const row = this.reservationRow(Object.assign(new Reservation(), draft, { id: ID_MARK as unknown as number, updatedAt: PLACEHOLDER_STAMP }), room, venue, creator, change);
+    return {
+      complete: (id, stamp) => [{
+        ...row, dedupeKey: row.dedupeKey.replace(ID_MARK, String(id)),
+        textBody: row.textBody.replaceAll(ID_MARK, String(id)), htmlBody: row.htmlBody.replaceAll(ID_MARK, String(id)),
+        ics: row.ics && fillInCalendar(row.ics, { [ID_MARK]: String(id) }, stamp),
+      }],
+    };
+  }
+
+  private reservationRow(r: Reservation, room: Room, venue: Venue, creator: Recipient, change: ReservationNotice, options: { approvalUntil?: Date | null } = {}): OutboxRow {
     const locale = creator.locale ?? this.config.defaultLocale;
     const t = translator(locale);
     const item = { ...reservationItem(this.config.publicBaseUrl, Object.assign(r, { room: Object.assign(room, { venue }) }), locale), organizer: this.sender, attendee: { name: creator.name, email: creator.email } };
     const method = change === 'reminder' ? null : change === 'confirmed' || change === 'updated' ? 'REQUEST' : 'CANCEL';
-    await this.insert(m, [this.render({
+    return this.render({
       dedupeKey: change === 'reminder' ? `reservation-${r.id}-reminder-${r.startAt.getTime()}` : `reservation-${r.id}-seq-${r.sequence}-${change}`, kind: `reservation_${change}`, recipient: creator.email,
       subject: t(`mail.reservation_${change}`, { title: r.title }), locale, name: creator.name,
       lines: [t('mail.when', { when: formatInterval(r.startAt, r.endAt, venue.timezone, locale) }), t('mail.where', { where: item.location }),
@@ -99,7 +127,7 @@ export class NotificationsService {
         ...(options.approvalUntil ? [t('mail.approval_until', { until: formatDate(options.approvalUntil, venue.timezone, locale) })] : []),
         ...(method === 'REQUEST' ? [t('mail.cancel_booking')] : [])],
       url: item.url!, items: method ? [{ ...item, status: method === 'CANCEL' ? 'cancelled' : 'confirmed' }] : [], method,
-    })]);
+    });
   }
 
   /**

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { In, type EntityManager } from 'typeorm';
 import { ConflictError } from '../common/errors.js';
 import { toZonedIso } from '../common/time.js';
-import type { DomainEvents } from '../domain-events/domain-events.service.js';
+import type { DomainEvents, PreparedChange } from '../domain-events/domain-events.service.js';
 import type { DomainEventType } from '../domain-events/event-types.js';
 import type { Room } from '../rooms/room.entity.js';
 import type { Venue } from '../venues/venue.entity.js';
@@ -19,14 +19,17 @@ export async function recordHistory(
   await m.save(rows.map((r) => m.create(ReservationHistory, { reservationId: r.id, actorId, action, reason, details, createdAt })));
 }
 
-/** Records one `reservation.*` domain event in the change's transaction; subscribers (mail) get the rows already loaded. */
+/**
+ * Records one `reservation.*` domain event in the change's transaction; subscribers (mail) get the rows already loaded,
+ * and what they `prepared` before the transaction, if the caller had them prepare.
+ */
 export function recordReservation(
   stream: DomainEvents, m: EntityManager, type: Extract<DomainEventType, `reservation.${string}`>, actorId: number | null,
-  r: Reservation, room: Room, venue: Venue, extra: Parameters<typeof reservationPayload>[3] = {}, seriesIndex?: number,
+  r: Reservation, room: Room, venue: Venue, extra: Parameters<typeof reservationPayload>[3] = {}, seriesIndex?: number, prepared?: PreparedChange,
 ) {
   return stream.record<ReservationEventContext>(m, {
     type, actorId, venueId: r.venueId, eventId: r.eventId ?? null, subjectUserId: r.creatorId, payload: reservationPayload(r, room, venue, extra),
-  }, { reservation: r, room, venue, ...(seriesIndex === undefined ? {} : { seriesIndex }) });
+  }, { reservation: r, room, venue, ...(seriesIndex === undefined ? {} : { seriesIndex }) }, prepared);
 }
 
 /** Active reservations and blocks of rooms whose occupied range meets [from, to), as entities. */

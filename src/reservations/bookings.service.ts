@@ -13,6 +13,7 @@ import { AvailabilityService } from './availability.service.js';
 import { busyOf, checkFairUse, fairUseApplies, localInterval, raceLost, ruleViolationError, slotTaken, type RoomContext } from './booking-checks.js';
 import { approvalHold } from './no-show-fair-use.js';
 import { expandRecurrence, formatRecurrence, parseRecurrence } from './recurrence.js';
+import type { ReservationDraftContext } from './reservation-events.js';
 import { ReservationSeries } from './reservation-series.entity.js';
 import { Reservation } from './reservation.entity.js';
 import { ReservationQueries } from './reservations.queries.js';
@@ -92,6 +93,10 @@ export class BookingsService {
       occupiedEndAt: occupiedRange(o.start, o.end, ctx.rules.bufferMinutes).end, seriesId: null, statusReason: null, sequence: 0, eventId: null,
     });
     const fairUse = fairUseApplies(ctx, manages);
+    // A single booking's invitation renders now, outside the writer (which fills in the id and stamp the insert
+    // returns); a series' first date is known only once the writer has seen which dates are free.
+    const prepared = rrule ? undefined
+      : this.stream.prepare([{ type: 'reservation.created', context: { reservation: rowOf(wanted[0]), room: ctx.room, venue: ctx.venue, creator: user } satisfies ReservationDraftContext }]);
 
     try {
       return await this.tx.write(async (m) => {
@@ -107,7 +112,7 @@ export class BookingsService {
           if (!row) throw new SlotHeld();
           created.push(row);
         }
-        for (const [i, row] of created.entries()) await recordReservation(this.stream, m, 'reservation.created', user.id, row, ctx.room, ctx.venue, {}, i);
+        for (const [i, row] of created.entries()) await recordReservation(this.stream, m, 'reservation.created', user.id, row, ctx.room, ctx.venue, {}, i, prepared);
         return Object.assign(created, { timezone: zone });
       });
     } catch (error) {

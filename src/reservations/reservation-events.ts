@@ -1,3 +1,4 @@
+import type { User } from '../accounts/user.entity.js';
 import { toZonedIso } from '../common/time.js';
 import type { Room } from '../rooms/room.entity.js';
 import type { Venue } from '../venues/venue.entity.js';
@@ -53,4 +54,9 @@ export interface ReservationEventContext {
   venue: Venue;
   /** For `reservation.created` of a series: the row's place among the dates created at once (0: the first). */
   seriesIndex?: number;
+}
+
+/** What subscribers may prepare a new booking's messages from before its transaction: the row but for its id, and who booked. */
+export interface ReservationDraftContext extends ReservationEventContext {
+  creator: Pick<User, 'name' | 'email' | 'locale'>;
 }

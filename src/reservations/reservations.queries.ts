@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { User } from '../accounts/user.entity.js';
 import { LIKE_ESCAPE } from '../common/like.js';
 import { Prepared, type Statement } from '../database/prepared.js';
 import { Room } from '../rooms/room.entity.js';
@@ -7,7 +8,7 @@ import { Closure } from '../venues/closure.entity.js';
 import type { ClosureRange } from '../venues/opening-hours.js';
 import { Venue } from '../venues/venue.entity.js';
 import type { BusyInterval } from './availability.js';
-import type { Reservation, ReservationKind, ReservationStatus } from './reservation.entity.js';
+import { Reservation, type ReservationKind, type ReservationStatus } from './reservation.entity.js';
 import { instant } from '../database/sql-time.js';
 
 /** An active reservation or block as the availability rules and the public week need it. */
@@ -50,6 +51,17 @@ const ROOM_WITH_VENUE = `r.id, r.venue_id, r.name, r.kind, r.capacity, r.ameniti
       v.no_show_limit AS v_no_show_limit, v.no_show_window_days AS v_no_show_window_days, v.no_show_approval_days AS v_no_show_approval_days, v.created_at AS v_created_at, v.updated_at AS v_updated_at
     FROM rooms r JOIN venues v ON v.id = r.venue_id`;
 const roomWithVenue: Statement = { name: 'rk_room_context', sql: `SELECT ${ROOM_WITH_VENUE} WHERE r.id = $1` };
+
+// A reservation (columns as b_*), its room and venue (as ROOM_WITH_VENUE), and its creator (u_*): what its mail shows.
+const withRoomAndCreator: Statement = {
+  name: 'rk_reservation_with_room_and_creator',
+  sql: `SELECT b.id AS b_id, b.kind AS b_kind, b.status AS b_status, b.title AS b_title, b.headcount AS b_headcount, b.notes AS b_notes,
+      b.start_at AS b_start_at, b.end_at AS b_end_at, b.occupied_end_at AS b_occupied_end_at, b.series_id AS b_series_id,
+      b.status_reason AS b_status_reason, b.event_id AS b_event_id, b.checked_in_at AS b_checked_in_at, b.sequence AS b_sequence,
+      b.creator_id AS b_creator_id, b.created_at AS b_created_at, b.updated_at AS b_updated_at,
+      u.name AS u_name, u.email AS u_email, u.locale AS u_locale, ${ROOM_WITH_VENUE}
+    JOIN reservations b ON b.room_id = r.id JOIN users u ON u.id = b.creator_id WHERE b.id = $1`,
+};
 
 /** The filters of a network search; a place is matched on the indexed LOWER(city) and LOWER(province) keys. */
 export interface CandidateFilters { city?: string; province?: string; minCapacity?: number; roomKind?: string; amenityPattern?: string }
@@ -111,13 +123,17 @@ const insertHistory: Statement = {
   sql: `INSERT INTO reservation_history (reservation_id, actor_id, action, reason, details, created_at) VALUES ($1, $2, 'created', NULL, $3, $4)`,
 };
 
+// SQLite without statistics prefers the covering report index (venue_id, start_at, …), which reads every booking of
+// the venue in the window; the creator's own no-shows are a handful of entries of (creator_id, status, start_at).
+const noShowsSql = (index: string) => `SELECT start_at FROM reservations${index} WHERE creator_id = $1 AND status = 'no_show' AND venue_id = $2 AND start_at > $3`;
 const noShowsSince: Statement = {
-  name: 'rk_reservations_no_shows',
-  sql: "SELECT start_at FROM reservations WHERE creator_id = $1 AND status = 'no_show' AND venue_id = $2 AND start_at > $3",
+  name: 'rk_reservations_no_shows', sql: noShowsSql(''), sqlite: noShowsSql(' INDEXED BY IDX_reservations_creator_status_start'),
 };
 const ownActiveBookings: Statement = {
   name: 'rk_reservations_fair_use',
-  sql: `SELECT start_at, end_at FROM reservations WHERE room_id = $1 AND creator_id = $2 AND kind = 'booking' AND ${ACTIVE} AND end_at > $3`,
+  // occupied_end_at ≥ end_at, so its bound changes no answer; it lets (room_id, occupied_end_at) skip the room's past.
+  sql: `SELECT start_at, end_at FROM reservations
+    WHERE room_id = $1 AND creator_id = $2 AND kind = 'booking' AND ${ACTIVE} AND end_at > $3 AND occupied_end_at > $3`,
 };
 
 interface RawRow {
@@ -148,6 +164,12 @@ function roomWithVenueOf(r: Record<string, unknown>): Room & { venue: Venue } {
     checkInMinutes: numberOrNull(r.check_in_minutes), active: Boolean(r.active),
     createdAt: instant(r.created_at as string), updatedAt: instant(r.updated_at as string), venue,
   }) as Room & { venue: Venue };
+}
+
+/** A reservation loaded for its creator's mail. */
+export interface ReservationWithCreator {
+  reservation: Reservation & { room: Room & { venue: Venue } };
+  creator: Pick<User, 'name' | 'email' | 'locale'>;
 }
 
 /** The reservation hot paths as prepared statements returning plain rows. */
@@ -188,6 +210,25 @@ export class ReservationQueries {
         estimated: Boolean(c.estimated), createdAt: instant(c.created_at as string), updatedAt: instant(c.updated_at as string),
       })),
     };
+  }
+
+  /**
+   * A reservation with its room, venue and creator, as entity objects from one prepared statement (inside a write
+   * transaction pass its manager). Undefined for an unknown id.
+   */
+  async withRoomAndCreator(id: number, m: EntityManager | null = null): Promise<ReservationWithCreator | undefined> {
+    const b = await this.prepared.one<Record<string, unknown>>(m, withRoomAndCreator, [id]);
+    if (!b) return undefined;
+    const room = roomWithVenueOf(b);
+    const orNull = (v: unknown) => (v === null ? null : instant(v as string));
+    const reservation = Object.assign(new Reservation(), {
+      id: Number(b.b_id), roomId: room.id, venueId: room.venueId, creatorId: Number(b.b_creator_id), kind: b.b_kind, status: b.b_status,
+      title: b.b_title, headcount: Number(b.b_headcount), notes: b.b_notes, startAt: instant(b.b_start_at as string), endAt: instant(b.b_end_at as string),
+      occupiedEndAt: instant(b.b_occupied_end_at as string), seriesId: numberOrNull(b.b_series_id), statusReason: b.b_status_reason,
+      eventId: numberOrNull(b.b_event_id), checkedInAt: orNull(b.b_checked_in_at), sequence: Number(b.b_sequence),
+      createdAt: instant(b.b_created_at as string), updatedAt: instant(b.b_updated_at as string), room,
+    }) as Reservation & { room: Room & { venue: Venue } };
+    return { reservation, creator: { name: b.u_name as string, email: b.u_email as string, locale: b.u_locale as User['locale'] } };
   }
 
   /**
