@@ -99,7 +99,7 @@ export class RegistrationsService {
 
   /**
    * One batch of arrivals for one event. The same email twice in a batch: the later one is told it is registered, as
-   * the unique index would. A batch that fails (another instance's registration with one of its emails) is rolled back
+   * the unique index would (or, when the first could not register, the same reason). A batch that fails (another instance's registration with one of its emails) is rolled back
    * whole and its members written one by one, so only the failing one fails and nothing of it stays.
    */
   private async registerBatch(eventId: number, arrivals: Arrival[]): Promise<Array<Settled<Registered | null>>> {
@@ -118,7 +118,10 @@ export class RegistrationsService {
         for (const a of unique) written.set(a, (await this.registerBatch(eventId, [a]))[0]);
       }
     }
-    return arrivals.map((a) => written.get(a) ?? { error: new ConflictError('already_registered') });
+    // A repeat of an email shares its first's fate: told it is registered only if the first one was.
+    const repeatOf = (first: Settled<Registered | null>): Settled<Registered | null> =>
+      ('value' in first && first.value ? { error: new ConflictError('already_registered') } : first);
+    return arrivals.map((a) => written.get(a) ?? repeatOf(written.get(firsts.get(a.fields.email)!)!));
   }
 
   private async writeArrivals(m: EntityManager, eventId: number, arrivals: Arrival[]): Promise<Array<Registered | null>> {

@@ -38,6 +38,7 @@ const VENUE_CREATORS = byCreators('venue');
  * never meets the foreign keys' row locks; the last lock a change takes, so it cannot deadlock.
  */
 const LOCK: Statement = { name: 'rk_rollup_lock', sql: 'SELECT pg_advisory_xact_lock(1764860000, $1)' };
+const ZONE: Statement = { name: 'rk_rollup_zone', sql: 'SELECT timezone FROM venues WHERE id = $1' };
 
 /**
  * Keeps the reports' daily roll-ups in the change's own transaction: on every reservation change the rows of the
@@ -67,7 +68,11 @@ export class ReportRollups implements OnModuleInit {
     later('lock', () => this.lock(m, r.venueId));
     for (const at of previous ? [r, previous] : [r]) {
       const [first, last] = daysOf(new Date(at.start), new Date(at.end), r.timezone);
-      later(`days:${at.roomId}:${first}:${last}`, () => this.recomputeDays(m, r.venueId, r.timezone, at.roomId, first, last));
+      later(`days:${at.roomId}:${first}:${last}`, async () => {
+        // The zone was read before the transaction; one changed since (committed before this lock) renumbers every day.
+        if (await this.zoneOf(m, r.venueId) !== r.timezone) return this.recomputeVenue(m, r.venueId);
+        return this.recomputeDays(m, r.venueId, r.timezone, at.roomId, first, last);
+      });
     }
     later(`creator:${r.creatorId}`, () => this.both(m, CREATOR, [r.venueId, r.creatorId], [r.venueId, r.creatorId]));
     return Promise.resolve();
@@ -92,6 +97,10 @@ export class ReportRollups implements OnModuleInit {
   private async both(m: EntityManager, [del, insert]: [Statement, Statement], deleteValues: SqlValue[], insertValues: SqlValue[]): Promise<void> {
     await this.run(m, del, deleteValues);
     await this.run(m, insert, insertValues);
+  }
+
+  private async zoneOf(m: EntityManager, venueId: number): Promise<string | undefined> {
+    return (await this.prepared.one<{ timezone: string }>(m, ZONE, [venueId]))?.timezone;
   }
 
   private async lock(m: EntityManager, venueId: number): Promise<void> {
