@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Prepared } from '../database/prepared.js';
 import { DomainEvents, type DomainEvent } from '../domain-events/domain-events.service.js';
 import type { EventChangeContext } from '../events/event-events.js';
-import { EventRecord } from '../events/event.entity.js';
+import { EventDetailsQuery } from '../events/event-details.queries.js';
 import type { EventWithDetails } from '../events/events.service.js';
 import type { RegistrationEventContext } from '../registrations/registration-events.js';
 import { Registration } from '../registrations/registration.entity.js';
@@ -37,9 +37,11 @@ const invites = (r: Reservation, seriesIndex: number): boolean => r.kind === 'bo
 @Injectable()
 export class MailSubscriber implements OnModuleInit {
   private readonly reservations: ReservationQueries;
+  private readonly events: EventDetailsQuery;
 
   constructor(private readonly stream: DomainEvents, private readonly notifications: NotificationsService, prepared: Prepared) {
     this.reservations = new ReservationQueries(prepared);
+    this.events = new EventDetailsQuery(prepared);
   }
 
   onModuleInit(): void {
@@ -116,7 +118,9 @@ export class MailSubscriber implements OnModuleInit {
     for (const r of seated.filter((s) => !promoted.has(s.id))) await this.notifications.registration(m, r, details, 'updated', null, null, event.context?.before ?? []);
   }
 
-  private details(m: EntityManager, id: number): Promise<EventWithDetails> {
-    return m.findOneOrFail(EventRecord, { where: { id }, relations: { venue: true, sessions: { room: true } } }) as Promise<EventWithDetails>;
+  private async details(m: EntityManager, id: number): Promise<EventWithDetails> {
+    const details = await this.events.details(id, m);
+    if (!details) throw new Error(`event ${id} of a recorded change is gone`);
+    return details;
   }
 }

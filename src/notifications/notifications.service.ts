@@ -56,6 +56,12 @@ const MARK = randomBytes(6).toString('hex');
 const ID_MARK = `@@id${MARK}@@`;
 const POSITION_MARK = `@@position${MARK}@@`;
 
+/** A rendered row with each stand-in replaced by its value, in the dedupe key and both bodies (the calendar apart). */
+const fillIn = (row: OutboxRow, values: Record<string, string>): OutboxRow => {
+  const fill = (text: string) => Object.entries(values).reduce((out, [mark, value]) => out.replaceAll(mark, value), text);
+  return { ...row, dedupeKey: fill(row.dedupeKey), textBody: fill(row.textBody), htmlBody: fill(row.htmlBody) };
+};
+
 /**
  * A registration's messages rendered before its transaction (no lock held while templates and calendars render):
  * `complete` fills in the id and the waiting-list place the seat statement returned.
@@ -107,9 +113,7 @@ export class NotificationsService {
     const row = this.reservationRow(Object.assign(new Reservation(), draft, { id: ID_MARK as unknown as number, updatedAt: PLACEHOLDER_STAMP }), room, venue, creator, change);
     return {
       complete: (id, stamp) => [{
-        ...row, dedupeKey: row.dedupeKey.replace(ID_MARK, String(id)),
-        textBody: row.textBody.replaceAll(ID_MARK, String(id)), htmlBody: row.htmlBody.replaceAll(ID_MARK, String(id)),
-        ics: row.ics && fillInCalendar(row.ics, { [ID_MARK]: String(id) }, stamp),
+        ...fillIn(row, { [ID_MARK]: String(id) }), ics: row.ics && fillInCalendar(row.ics, { [ID_MARK]: String(id) }, stamp),
       }],
     };
   }
@@ -148,10 +152,7 @@ export class NotificationsService {
   renderRegistration(draft: Registration, event: EventWithDetails, change: RegistrationChange, token: string | null): RenderedRegistrationMail {
     const rows = this.registrationRows(draft, event, change, POSITION_MARK, token, [], ID_MARK);
     return {
-      complete: (id, position) => rows.map((row) => ({
-        ...row, dedupeKey: row.dedupeKey.replace(ID_MARK, String(id)),
-        textBody: row.textBody.replaceAll(POSITION_MARK, String(position)), htmlBody: row.htmlBody.replaceAll(POSITION_MARK, String(position)),
-      })),
+      complete: (id, position) => rows.map((row) => fillIn(row, { [ID_MARK]: String(id), [POSITION_MARK]: String(position) })),
     };
   }
 

@@ -55,8 +55,10 @@ export class RegistrationsService {
   private readonly arrivals = new GroupCommit<number, Arrival, Registered | null>((eventId, batch) => this.registerBatch(eventId, batch));
   private readonly eventDetails: EventDetailsQuery;
 
-  private details(m: EntityManager, eventId: number): Promise<EventWithDetails> {
-    return m.findOneOrFail(EventRecord, { where: { id: eventId }, relations: { venue: true, sessions: { room: true } } }) as Promise<EventWithDetails>;
+  private async details(m: EntityManager, eventId: number): Promise<EventWithDetails> {
+    const details = await this.eventDetails.details(eventId, m);
+    if (!details) throw new NotFoundError('event_not_found');
+    return details;
   }
 
   /**
@@ -99,8 +101,9 @@ export class RegistrationsService {
 
   /**
    * One batch of arrivals for one event. The same email twice in a batch: the later one is told it is registered, as
-   * the unique index would (or, when the first could not register, the same reason). A batch that fails (another instance's registration with one of its emails) is rolled back
-   * whole and its members written one by one, so only the failing one fails and nothing of it stays.
+   * the unique index would (or, when the first could not register, the same reason). A batch that fails (another
+   * instance's registration with one of its emails) is rolled back whole and its members written one by one, so only
+   * the failing one fails and nothing of it stays.
    */
   private async registerBatch(eventId: number, arrivals: Arrival[]): Promise<Array<Settled<Registered | null>>> {
     const firsts = new Map<string, Arrival>();
