@@ -1,6 +1,8 @@
-import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { DECORATORS } from '@nestjs/swagger';
-import { getMetadataStorage, type ValidatorOptions } from 'class-validator';
+import { TransformationType, type ClassTransformOptions } from 'class-transformer';
+import { createRequire } from 'node:module';
+import { getMetadataStorage, ValidationTypes, type ValidationArguments, type ValidatorOptions } from 'class-validator';
 import { ValidationError, type FieldError, type Params } from './errors.js';
 
 /** The arguments of a decorator (e.g. 8 for @MinLength(8)), so messages can name them. */
@@ -55,7 +57,74 @@ function nullErrors(object: object): ClassValidatorError[] {
   return errors;
 }
 
+// class-transformer's decorator metadata, from the same module instance its `plainToInstance` reads (it has no export for it).
+const { defaultMetadataStorage } = createRequire(import.meta.url)('class-transformer/cjs/storage.js') as typeof import('class-transformer/types/storage.js');
+
+type Accept = (query: Record<string, unknown>, options: ClassTransformOptions | undefined) => object | undefined;
+const accepters = new WeakMap<Function, Accept | null>();
+
+/**
+ * A query DTO's checks worked out once from its class-transformer and class-validator metadata: a query of plain
+ * strings that passes every check becomes the instance `plainToInstance` plus `validate` (whitelist, null check) would
+ * give, without their per-request metadata lookups (about a tenth of a week view's CPU). It only ever accepts: a
+ * query it would refuse, or one with lists, nulls or decorators it does not know, goes the full way, so errors and
+ * their messages come from class-validator as before. Null for a class it cannot take (nested, grouped, async, @Type,
+ * @Expose / @Exclude).
+ */
+function accepterFor(metatype: Function): Accept | null {
+  if (accepters.has(metatype)) return accepters.get(metatype)!;
+  const storage = getMetadataStorage();
+  const metadatas = storage.getTargetValidationMetadatas(metatype, '', true, false);
+  const known = new Set([ValidationTypes.CUSTOM_VALIDATION, ValidationTypes.CONDITIONAL_VALIDATION, ValidationTypes.IS_DEFINED, ValidationTypes.WHITELIST]);
+  const takes = metadatas.length > 0 && metadatas.every((m) => known.has(m.type) && !m.groups?.length && !m.always && !m.validateIf && !m.context)
+    && !defaultMetadataStorage.getExposedMetadatas(metatype).length && !defaultMetadataStorage.getExcludedMetadatas(metatype).length
+    && defaultMetadataStorage.getStrategy(metatype) === 'none';
+  const properties = !takes ? [] : [...new Set(metadatas.map((m) => m.propertyName))].map((property) => {
+    const own = metadatas.filter((m) => m.propertyName === property);
+    const checks = own.filter((m) => m.type === ValidationTypes.IS_DEFINED || m.type === ValidationTypes.CUSTOM_VALIDATION)
+      .flatMap((m) => storage.getTargetValidatorConstraints(m.constraintCls).map((c) => ({ metadata: m, constraint: c })));
+    return {
+      property, checks, typed: Boolean(defaultMetadataStorage.findTypeMetadata(metatype, property)),
+      conditions: own.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.constraints[0] as (o: object, v: unknown) => boolean),
+      transforms: defaultMetadataStorage.findTransformMetadatas(metatype, property, TransformationType.PLAIN_TO_CLASS).filter((t) => !t.options?.groups?.length),
+    };
+  });
+  const checked = new Set(properties.flatMap((p) => p.checks.map((c) => c.metadata)));
+  const unchecked = metadatas.some((m) => (m.type === ValidationTypes.IS_DEFINED || m.type === ValidationTypes.CUSTOM_VALIDATION) && !checked.has(m));
+  const accept: Accept | null = !takes || unchecked || properties.some((p) => p.typed || p.checks.some((c) => c.constraint.async)) ? null : (query, options) => {
+    const entity = new (metatype as new () => Record<string, unknown>)();
+    for (const key of Object.keys(query)) if (typeof query[key] !== 'string') return undefined;
+    for (const { property, transforms } of properties) {
+      if (!Object.hasOwn(query, property)) continue;
+      let value = query[property];
+      for (const t of transforms) value = t.transformFn({ value, key: property, obj: query, type: TransformationType.PLAIN_TO_CLASS, options: options ?? {} });
+      entity[property] = value;
+    }
+    for (const { property, conditions, checks } of properties) {
+      const value = entity[property];
+      if (value === null) return undefined;
+      if (!conditions.every((condition) => condition(entity, value))) continue;
+      for (const { metadata, constraint } of checks) {
+        if (metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)) return undefined;
+        const args: ValidationArguments = { targetName: metatype.name, property, object: entity, value, constraints: metadata.constraints };
+        if (constraint.instance.validate(value, args) !== true) return undefined;
+      }
+    }
+    return entity;
+  };
+  accepters.set(metatype, accept);
+  return accept;
+}
+
 class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && metadata.metatype && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const accepted = accepterFor(metadata.metatype)?.(value as Record<string, unknown>, this.transformOptions);
+      if (accepted) return accepted;
+    }
+    return super.transform(value, metadata);
+  }
+
   protected override async validate(object: object, options?: ValidatorOptions): Promise<ClassValidatorError[]> {
     const errors = await super.validate(object, options);
     const failed = new Set(errors.map((e) => e.property));
