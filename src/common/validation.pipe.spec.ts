@@ -52,7 +52,7 @@ describe('the validation pipe on query DTOs', () => {
     try {
       const dto = await pipe.transform({ date: '2026-12-05', from: '13.00', to: '16:00', city: ' Makassar ', minCapacity: '4', unknown: 'x' }, { type: 'query', metatype: SearchQueryDto });
       expect(dto).toBeInstanceOf(SearchQueryDto);
-      expect({ ...dto }).toEqual({ date: '2026-12-05', from: '13:00', to: '16:00', city: 'Makassar', minCapacity: 4 });
+      expect({ ...(dto as object) }).toEqual({ date: '2026-12-05', from: '13:00', to: '16:00', city: 'Makassar', minCapacity: 4 });
       expect(full).not.toHaveBeenCalled();
       await expect(pipe.transform({ date: '2026-12-05', from: '13:00', to: '16:00', minCapacity: 'x' }, { type: 'query', metatype: SearchQueryDto })).rejects.toBeInstanceOf(ValidationError);
       expect(full).toHaveBeenCalledTimes(1);

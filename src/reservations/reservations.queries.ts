@@ -28,13 +28,13 @@ export const LONGEST_BUFFER_MS = 4 * 3_600_000;
 
 const COLUMNS = 'id, room_id, kind, status, creator_id, start_at, end_at, occupied_end_at';
 const ACTIVE = "status IN ('pending', 'confirmed')";
-// $1 room ids, $2 window start, $3 window end, $4 window start − LONGEST_BOOKING_MS.
-const activeIn = (rooms: string): Statement['sql'] => `
+// $1 room ids, $2 window start, $3 window end, $4 window start − LONGEST_BOOKING_MS (other numbers where a statement says).
+const activeIn = (rooms: string, [from, to, before] = ['$2', '$3', '$4']): Statement['sql'] => `
   SELECT ${COLUMNS} FROM reservations
-    WHERE ${rooms} AND ${ACTIVE} AND start_at >= $4 AND start_at < $3 AND occupied_end_at > $2
+    WHERE ${rooms} AND ${ACTIVE} AND start_at >= ${before} AND start_at < ${to} AND occupied_end_at > ${from}
   UNION ALL
   SELECT ${COLUMNS} FROM reservations
-    WHERE ${rooms} AND kind = 'block' AND ${ACTIVE} AND start_at < $4 AND occupied_end_at > $2
+    WHERE ${rooms} AND kind = 'block' AND ${ACTIVE} AND start_at < ${before} AND occupied_end_at > ${from}
   ORDER BY start_at`;
 
 const active: Statement = {
@@ -43,12 +43,13 @@ const active: Statement = {
   sqlite: activeIn('room_id IN (SELECT value FROM json_each($1))'),
 };
 
-const ROOM_WITH_VENUE = `r.id, r.venue_id, r.name, r.kind, r.capacity, r.amenities, r.photos, r.description, r.slot_minutes, r.min_minutes,
+const ROOM_VENUE_COLUMNS = `r.id, r.venue_id, r.name, r.kind, r.capacity, r.amenities, r.photos, r.description, r.slot_minutes, r.min_minutes,
       r.max_minutes, r.buffer_minutes, r.horizon_days, r.requires_approval, r.max_hours_per_week, r.max_future_reservations, r.check_in_minutes, r.active,
       r.created_at, r.updated_at, v.code AS v_code, v.name AS v_name, v.address AS v_address, v.city AS v_city,
       v.province AS v_province, v.timezone AS v_timezone, v.phone AS v_phone, v.email AS v_email, v.description AS v_description,
       v.latitude AS v_latitude, v.longitude AS v_longitude, v.active AS v_active,
-      v.no_show_limit AS v_no_show_limit, v.no_show_window_days AS v_no_show_window_days, v.no_show_approval_days AS v_no_show_approval_days, v.created_at AS v_created_at, v.updated_at AS v_updated_at
+      v.no_show_limit AS v_no_show_limit, v.no_show_window_days AS v_no_show_window_days, v.no_show_approval_days AS v_no_show_approval_days, v.created_at AS v_created_at, v.updated_at AS v_updated_at`;
+const ROOM_WITH_VENUE = `${ROOM_VENUE_COLUMNS}
     FROM rooms r JOIN venues v ON v.id = r.venue_id`;
 const roomWithVenue: Statement = { name: 'rk_room_context', sql: `SELECT ${ROOM_WITH_VENUE} WHERE r.id = $1` };
 
@@ -88,6 +89,16 @@ const closuresOnDate: Statement = {
   sql: `SELECT venue_id, start_date, end_date, reason FROM venue_closures WHERE ${venuesIn('venue_id').sql} AND start_date <= $2 AND end_date >= $2`,
   sqlite: `SELECT venue_id, start_date, end_date, reason FROM venue_closures WHERE ${venuesIn('venue_id').sqlite} AND start_date <= $2 AND end_date >= $2`,
 };
+// A room's context and its active rows in one round trip: $1 room, $2 closures ending on or after this date, $3–$5 the
+// busy read's window as in `activeIn`. Hours, closures and rows come back as JSON arrays of arrays.
+const weekOf = (agg: string, row: string): string => `SELECT ${ROOM_VENUE_COLUMNS},
+      (SELECT ${agg}(${row}(h.weekday, h.opens, h.closes)) FROM venue_opening_hours h WHERE h.venue_id = r.venue_id) AS w_hours,
+      (SELECT ${agg}(${row}(c.id, c.start_date, c.end_date, c.reason, c.kind, c.estimated, c.created_at, c.updated_at))
+        FROM venue_closures c WHERE c.venue_id = r.venue_id AND c.end_date >= $2) AS w_closures,
+      (SELECT ${agg}(${row}(b.id, b.kind, b.status, b.creator_id, b.start_at, b.end_at, b.occupied_end_at))
+        FROM (${activeIn('room_id = r.id', ['$3', '$4', '$5'])}) b) AS w_busy
+    FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.id = $1`;
+const roomWeek: Statement = { name: 'rk_room_week', sql: weekOf('json_agg', 'json_build_array'), sqlite: weekOf('json_group_array', 'json_array') };
 const hoursOf: Statement = { name: 'rk_room_context_hours', sql: 'SELECT weekday, opens, closes FROM venue_opening_hours WHERE venue_id = $1' };
 const closuresOf: Statement = {
   name: 'rk_room_context_closures',
@@ -144,6 +155,8 @@ interface RawRow {
 // SQLite returns the UTC text TypeORM wrote, PostgreSQL Date objects.
 
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+// An instant inside JSON: PostgreSQL writes timestamptz with its offset, SQLite the UTC text TypeORM wrote.
+const jsonInstant = (v: string): Date => (v.includes('T') ? new Date(v) : instant(v));
 const numberOrNull = (v: unknown) => (v === null ? null : Number(v));
 
 /** A row of `ROOM_WITH_VENUE` as entity objects. */
@@ -209,6 +222,29 @@ export class ReservationQueries {
         id: Number(c.id), venueId: Number(c.venue_id), startDate: c.start_date, endDate: c.end_date, reason: c.reason, kind: c.kind,
         estimated: Boolean(c.estimated), createdAt: instant(c.created_at as string), updatedAt: instant(c.updated_at as string),
       })),
+    };
+  }
+
+  /**
+   * `roomContext` and `active` in one statement (one round trip on PostgreSQL): the room, its venue's hours and the
+   * closures that have not ended by `closuresFrom`, and the room's active rows meeting [from, to), earliest first.
+   */
+  async roomWeek(roomId: number, closuresFrom: string, from: Date, to: Date) {
+    const r = await this.prepared.one<Record<string, unknown>>(null, roomWeek, [roomId, closuresFrom, from, to, new Date(from.getTime() - LONGEST_BOOKING_MS)]);
+    if (!r) return undefined;
+    const list = (v: unknown) => (json(v) ?? []) as unknown[][];
+    const room = roomWithVenueOf(r);
+    return {
+      room, venue: room.venue,
+      hours: list(r.w_hours).map(([weekday, opens, closes]) => ({ weekday: Number(weekday), opens: opens as string, closes: closes as string })),
+      closures: list(r.w_closures).map(([id, startDate, endDate, reason, kind, estimated, createdAt, updatedAt]) => Object.assign(new Closure(), {
+        id: Number(id), venueId: room.venueId, startDate, endDate, reason, kind, estimated: Boolean(estimated),
+        createdAt: jsonInstant(createdAt as string), updatedAt: jsonInstant(updatedAt as string),
+      })),
+      rows: list(r.w_busy).map(([id, kind, status, creatorId, startAt, endAt, occupiedEndAt]): ActiveRow => ({
+        id: Number(id), roomId, kind: kind as ReservationKind, status: status as ReservationStatus, creatorId: Number(creatorId),
+        startAt: jsonInstant(startAt as string), endAt: jsonInstant(endAt as string), occupiedEndAt: jsonInstant(occupiedEndAt as string),
+      })).sort((a, b) => a.startAt.getTime() - b.startAt.getTime() || a.id - b.id),
     };
   }
 
