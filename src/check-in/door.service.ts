@@ -8,7 +8,6 @@ import { decodeCursor, encodeCursor, type StreamPosition } from '../changes/curs
 import { positionOf, streamAfter, streamHead } from '../changes/stream-read.js';
 import { isConstraintViolation, Transactions } from '../database/transactions.js';
 import { DomainEvents } from '../domain-events/domain-events.service.js';
-import { EventRecord } from '../events/event.entity.js';
 import { EventsService, type EventWithDetails } from '../events/events.service.js';
 import { OrganiserPageSections } from '../registrations/organiser-page-sections.js';
 import { recordRegistration } from '../registrations/registration-changes.js';
@@ -58,7 +57,7 @@ export class DoorService implements OnModuleInit {
 
   /** The event for its door staff (organiser, venue managers, admins), while its list may still live on devices. */
   private async staffEvent(user: User, eventId: number, now: Date): Promise<EventWithDetails> {
-    const event = await this.db.manager.findOne(EventRecord, { where: { id: eventId }, relations: { venue: true, sessions: { room: true } } }) as EventWithDetails | null;
+    const event = await this.events.details(eventId);
     if (!event) throw new NotFoundError('event_not_found');
     if (!(await this.events.canOrganise(user, event))) throw new ForbiddenError('not_event_organiser');
     const until = keepUntil(event.endsAt);

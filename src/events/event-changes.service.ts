@@ -205,7 +205,9 @@ export class EventChangesService {
     });
   }
 
-  private details(m: EntityManager, id: number): Promise<EventWithDetails> {
-    return m.findOneOrFail(EventRecord, { where: { id }, relations: { venue: true, sessions: { room: true } } }) as Promise<EventWithDetails>;
+  private async details(m: EntityManager, id: number): Promise<EventWithDetails> {
+    const event = await this.events.details(id, m);
+    if (!event) throw new NotFoundError('event_not_found');
+    return event;
   }
 }

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { User } from '../accounts/user.entity.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import { escapeLike, LIKE_ESCAPE } from '../common/like.js';
 import { isValidIsoDate, luxonZone } from '../common/time.js';
 import { Registration } from '../registrations/registration.entity.js';
+import { Prepared } from '../database/prepared.js';
 import { Reservation } from '../reservations/reservation.entity.js';
 import { Room } from '../rooms/room.entity.js';
 import { Venue } from '../venues/venue.entity.js';
 import { VenuesService } from '../venues/venues.service.js';
 import { DateTime } from 'luxon';
+import { EventDetailsQuery } from './event-details.queries.js';
 import { EventSession } from './event-session.entity.js';
 import { EventRecord } from './event.entity.js';
 import type { EventQueryDto } from './events.dto.js';
@@ -23,7 +25,16 @@ const PAGE_SIZE = 20;
 /** Reads of events: the listing, one event with its programme, the organiser's own, how its rooms are held. */
 @Injectable()
 export class EventsService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly venues: VenuesService) {}
+  private readonly eventDetails: EventDetailsQuery;
+
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly venues: VenuesService, prepared: Prepared) {
+    this.eventDetails = new EventDetailsQuery(prepared);
+  }
+
+  /** One event with venue and programme (sessions by start), whatever its state; null when unknown. `m` reads inside a transaction. */
+  details(id: number, m: EntityManager | null = null): Promise<EventWithDetails | null> {
+    return this.eventDetails.details(id, m);
+  }
 
   /** The organiser, the venue's managers and admins may change an event and see its attendees. */
   async canOrganise(user: User | null, event: EventRecord): Promise<boolean> {
@@ -81,13 +92,12 @@ export class EventsService {
 
   /** One event with venue and programme; drafts only for those who organise it. */
   async get(id: number, viewer: User | null): Promise<{ event: EventWithDetails; counts: EventCounts; spotsLeft: number; canOrganise: boolean }> {
-    const event = await this.db.getRepository(EventRecord).findOne({ where: { id }, relations: { venue: true, sessions: { room: true }, organiser: true } });
+    const event = await this.eventDetails.page(id);
     if (!event) throw new NotFoundError('event_not_found');
     const canOrganise = await this.canOrganise(viewer, event);
     if (event.status === 'draft' && !canOrganise) throw new NotFoundError('event_not_found');
-    event.sessions.sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
     const counts = (await this.counts([id])).get(id)!;
-    return { event: event as EventWithDetails, counts, spotsLeft: Math.max(0, event.capacity - counts.confirmed), canOrganise };
+    return { event, counts, spotsLeft: Math.max(0, event.capacity - counts.confirmed), canOrganise };
   }
 
   /**
@@ -126,8 +136,8 @@ export class EventsService {
 
   /** The event behind a registration, whatever its state (an attendee's calendar must also learn of a cancellation). */
   async getForAttendee(id: number): Promise<{ event: EventWithDetails }> {
-    const event = await this.db.getRepository(EventRecord).findOne({ where: { id }, relations: { venue: true, sessions: { room: true } } });
+    const event = await this.details(id);
     if (!event) throw new NotFoundError('event_not_found');
-    return { event: event as EventWithDetails };
+    return { event };
   }
 }
