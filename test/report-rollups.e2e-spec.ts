@@ -154,10 +154,10 @@ describe('report roll-ups equal the reservations themselves', () => {
 
   it.each(PERIODS)('the network report, days %i–%i of the WIB site, each venue in its own local dates', async (first, last) => {
     const period = { from: sites[0].day(first), to: sites[0].day(last) };
-    const res = await request(t.server).get('/api/reports/network').query(period).set('Authorization', await auth(admin));
+    const res = await request(t.server).get('/api/reports/network').query({ ...period, rooms: 'true' }).set('Authorization', await auth(admin));
     expect(res.status).toBe(200);
     expect(rollUpFigures(res.body)).toEqual(await reportFromReservations(t, sites.map((s) => s.venue.id), period));
-    const kind = await request(t.server).get('/api/reports/network').query({ ...period, roomKind: 'workshop_room' }).set('Authorization', await auth(admin));
+    const kind = await request(t.server).get('/api/reports/network').query({ ...period, roomKind: 'workshop_room', rooms: 'true' }).set('Authorization', await auth(admin));
     expect(rollUpFigures(kind.body).rooms).toEqual((await reportFromReservations(t, sites.map((s) => s.venue.id), period)).rooms.filter((r) => sites.some((s) => s.hall.id === r.roomId)));
   });
 
@@ -186,7 +186,7 @@ describe('report roll-ups equal the reservations themselves', () => {
     expect(moved.status).toBe(200);
     // 16.00–18.00 UTC is Monday 23.00 – Tuesday 01.00 in WIB, but Tuesday 01.00–03.00 in WIT.
     const period = { from: '2026-03-03', to: '2026-03-03' };
-    const res = await request(t.server).get('/api/reports/network').query({ ...period, venueId: String(venue.id) }).set('Authorization', await auth(admin));
+    const res = await request(t.server).get('/api/reports/network').query({ ...period, venueId: String(venue.id), rooms: 'true' }).set('Authorization', await auth(admin));
     expect(rollUpFigures(res.body)).toEqual(await reportFromReservations(t, [venue.id], period));
     expect(res.body.rooms[0].bookingMinutes).toBe(120);
     expect(res.body.heatmap.bookedMinutes[1].slice(1, 3)).toEqual([60, 60]);

@@ -218,6 +218,31 @@ describe('network report', () => {
     expect(podcasts.body.totals).toMatchObject({ rooms: 3, openMinutes: 3 * OPEN, bookedMinutes: 0, creators: 0, events: 0 });
     expect(podcasts.body.requests.made).toBe(0);
   });
+
+  it('lists the rooms only when asked to; the venue report always does', async () => {
+    const auth = await bearer(t, admin);
+    const plain = await request(t.server).get('/api/reports/network').query(AUGUST).set('Authorization', auth);
+    expect(plain.status).toBe(200);
+    expect(plain.body).not.toHaveProperty('rooms');
+    expect(plain.body.totals.rooms).toBe(6);
+    const withRooms = await request(t.server).get('/api/reports/network').query({ ...AUGUST, rooms: 'true' }).set('Authorization', auth);
+    expect(withRooms.body.rooms).toHaveLength(6);
+    expect(withRooms.body.rooms.reduce((sum: number, r: { bookedMinutes: number }) => sum + r.bookedMinutes, 0)).toBe(3 * BOOKED);
+    expect((await request(t.server).get('/api/reports/network').query({ ...AUGUST, rooms: 'false' }).set('Authorization', auth)).body).not.toHaveProperty('rooms');
+    expect((await venueReport(sites[0], AUGUST, admin)).body.rooms).toHaveLength(2);
+    const doc = (await request(t.server).get('/api/docs/openapi.json')).body;
+    expect(doc.paths['/api/reports/network'].get.parameters.map((p: { name: string }) => p.name)).toContain('rooms');
+  });
+
+  it('refuses a rooms value that is not yes or no with a 400 in Indonesian and English', async () => {
+    const auth = await bearer(t, admin);
+    const ask = (lang: string) => request(t.server).get('/api/reports/network').query({ ...AUGUST, rooms: 'semua' }).set('Authorization', auth).set('Accept-Language', lang);
+    const [inId, inEn] = [await ask('id'), await ask('en')];
+    expect(inId.status).toBe(400);
+    expect(inId.body.fields.rooms.join(' ')).toContain('Pilih ya atau tidak');
+    expect(inEn.status).toBe(400);
+    expect(inEn.body.fields.rooms.join(' ')).toContain('Choose yes or no');
+  });
 });
 
 describe('no stale figures', () => {

@@ -1,4 +1,5 @@
 import { assembleReport, type ReportRows } from './report-model.js';
+import { reportTables } from './report-tables.js';
 import { PAGE_ROWS, reportView } from './report-view.js';
 
 const PERIOD = { preset: 'custom' as const, from: '2026-08-03', to: '2026-08-07', days: 5 };
@@ -37,5 +38,9 @@ describe('putting a report together', () => {
     expect(table.rows).toHaveLength(PAGE_ROWS);
     expect(table.rows[0][0]).toBe('Ruang 7');
     expect(table.omitted).toBe(5);
+    const download = reportTables(report, (key) => key, 'id', true).find((t) => t.key === 'rooms')!;
+    expect(download.rows).toHaveLength(PAGE_ROWS + 5);
+    expect(download.rows[0].slice(0, 2)).toEqual(['Ruang 7', 'Kantor Pos Kupang']);
+    expect(download.omitted).toBeUndefined();
   });
 });

@@ -56,3 +56,10 @@ export const REPORT_SCHEMA: SchemaObject = {
     },
   },
 };
+
+/** The network report: the same shape, the per-room table only when asked for (`rooms=true`). */
+export const NETWORK_REPORT_SCHEMA: SchemaObject = {
+  ...REPORT_SCHEMA,
+  required: ['from', 'to', 'totals'],
+  properties: { ...REPORT_SCHEMA.properties, rooms: { ...(REPORT_SCHEMA.properties!.rooms as SchemaObject), description: 'Only with `rooms=true`' } },
+};

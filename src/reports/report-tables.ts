@@ -12,20 +12,30 @@ export const hours = (minutes: number): number => Math.round(minutes / 6) / 10;
 /** A ratio as a percentage with one decimal. */
 export const percent = (ratio: number): number => Math.round(ratio * 1000) / 10;
 
+const byName = new Intl.Collator().compare;
+
 const breakdownRows = (items: Breakdown[], label: (key: string) => string) => items.map((b) => [label(b.key), b.count]);
 
-/** Every table of a report, translated; `network` adds the venues table. */
-export function reportTables(report: Report, t: Translator, locale: Locale, network: boolean): ReportTable[] {
+/** The first `limit` items mapped to rows, and how many were left out (none: no `omitted`). */
+const firstRows = <T>(items: T[], limit: number, row: (item: T) => Array<string | number>) =>
+  (items.length > limit ? { rows: items.slice(0, limit).map(row), omitted: items.length - limit } : { rows: items.map(row) });
+
+/**
+ * Every table of a report, translated; `network` adds the venues table. `limit` cuts the longest tables (rooms,
+ * venues) to their first rows before they are built: the network page shows 50 of 15,000 rooms.
+ */
+export function reportTables(report: Report, t: Translator, locale: Locale, network: boolean, limit = Infinity): ReportTable[] {
   const kind = (k: string) => t(`rooms.kinds.${k}`);
   const unknown = (k: string, key: string) => (k === 'unknown' ? t('reports.unknown') : t(`${key}.${k}`));
   const r = report.requests;
+  const venueNames = new Map(report.venues.map((v) => [v.venueId, v.name]));
   const tables: ReportTable[] = [
     {
       key: 'rooms', title: t('reports.tables.rooms'),
       header: [t('reports.col.room'), ...(network ? [t('reports.col.venue')] : []), t('reports.col.kind'), t('reports.col.open_hours'), t('reports.col.booked_hours'), t('reports.col.utilisation'), t('reports.col.event_hours'), t('reports.col.pending_hours'), t('reports.col.block_hours')],
       // The network's rooms most booked first (the page shows the top of the list); a venue's in name order.
-      rows: (network ? [...report.rooms].sort((a, b) => b.bookedMinutes - a.bookedMinutes || a.name.localeCompare(b.name)) : report.rooms).map((room) => [
-        room.name, ...(network ? [report.venues.find((v) => v.venueId === room.venueId)?.name ?? ''] : []), kind(room.kind),
+      ...firstRows(network ? [...report.rooms].sort((a, b) => b.bookedMinutes - a.bookedMinutes || byName(a.name, b.name)) : report.rooms, limit, (room) => [
+        room.name, ...(network ? [venueNames.get(room.venueId) ?? ''] : []), kind(room.kind),
         hours(room.openMinutes), hours(room.bookedMinutes), percent(room.utilisation), hours(room.eventMinutes), hours(room.pendingMinutes), hours(room.blockMinutes),
       ]),
     },
@@ -39,7 +49,7 @@ export function reportTables(report: Report, t: Translator, locale: Locale, netw
     tables.push({
       key: 'venues', title: t('reports.tables.venues'),
       header: [t('reports.col.venue'), t('reports.col.province'), t('reports.col.rooms'), t('reports.col.open_hours'), t('reports.col.booked_hours'), t('reports.col.utilisation'), t('reports.col.creators')],
-      rows: report.venues.map((v) => [v.name, v.province, v.rooms, hours(v.openMinutes), hours(v.bookedMinutes), percent(v.utilisation), v.creators]),
+      ...firstRows(report.venues, limit, (v) => [v.name, v.province, v.rooms, hours(v.openMinutes), hours(v.bookedMinutes), percent(v.utilisation), v.creators]),
     });
   }
   tables.push(

@@ -83,7 +83,6 @@ export function reportView(report: Report, t: Translator, locale: Locale, networ
           + (topSector ? ` ${t('reports.summary.top_sector', { sector: topSector.key === 'unknown' ? t('reports.unknown') : t(`profile.sectors.${topSector.key}`), count: n(topSector.count) })}` : ''),
       },
     },
-    tables: reportTables(report, t, locale, network).map((table) => (['rooms', 'venues'].includes(table.key) && table.rows.length > PAGE_ROWS
-      ? { ...table, rows: table.rows.slice(0, PAGE_ROWS), omitted: table.rows.length - PAGE_ROWS } : table)),
+    tables: reportTables(report, t, locale, network, PAGE_ROWS),
   };
 }

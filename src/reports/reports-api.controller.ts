@@ -6,19 +6,21 @@ import { CurrentUser, Roles } from '../common/auth.decorators.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { zoneLabel } from '../common/time.js';
 import type { Report } from './report-model.js';
-import { REPORT_SCHEMA } from './report-schema.js';
+import { NETWORK_REPORT_SCHEMA, REPORT_SCHEMA } from './report-schema.js';
 import { NetworkReportQueryDto, ReportQueryDto } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
 
 /** The report as JSON: minutes as integers, utilisation as a ratio (booked ÷ open, 0 when nothing is open). */
-export const reportJson = (report: Report) => ({
+export const reportJson = (report: Report, withRooms: boolean) => ({
   from: report.period.from, to: report.period.to, days: report.period.days, generatedAt: report.generatedAt,
   totals: report.totals,
-  rooms: report.rooms.map((r) => ({
-    roomId: r.roomId, venueId: r.venueId, name: r.name, kind: r.kind, active: r.active, openMinutes: r.openMinutes,
-    bookedMinutes: r.bookedMinutes, utilisation: r.utilisation, bookingMinutes: r.bookingMinutes, eventMinutes: r.eventMinutes,
-    pendingMinutes: r.pendingMinutes, blockMinutes: r.blockMinutes, bookings: r.bookings,
-  })),
+  ...(withRooms ? {
+    rooms: report.rooms.map((r) => ({
+      roomId: r.roomId, venueId: r.venueId, name: r.name, kind: r.kind, active: r.active, openMinutes: r.openMinutes,
+      bookedMinutes: r.bookedMinutes, utilisation: r.utilisation, bookingMinutes: r.bookingMinutes, eventMinutes: r.eventMinutes,
+      pendingMinutes: r.pendingMinutes, blockMinutes: r.blockMinutes, bookings: r.bookings,
+    })),
+  } : {}),
   roomKinds: report.roomKinds,
   venues: report.venues,
   heatmap: { weekdays: [1, 2, 3, 4, 5, 6, 7], hours: Array.from({ length: 24 }, (_, h) => h), bookedMinutes: report.heatmap.map((row) => row.map(Math.round)) },
@@ -39,16 +41,17 @@ export class ReportsApiController {
   @ApiErrors(404)
   async venue(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number, @Query() q: ReportQueryDto) {
     const { venue, report } = await this.reports.venueReport(user, id, q);
-    return { venue: { id: venue.id, name: venue.name, city: venue.city, province: venue.province, timezone: venue.timezone, zone: zoneLabel(venue.timezone) }, ...reportJson(report) };
+    return { venue: { id: venue.id, name: venue.name, city: venue.city, province: venue.province, timezone: venue.timezone, zone: zoneLabel(venue.timezone) }, ...reportJson(report, true) };
   }
 
   @Get('network')
   @Roles('admin')
   @ApiOperation({ summary: 'Report of the whole network (admins), optionally for one province, venue or room kind; dates are each venue\'s local dates' })
-  @ApiOkResponse({ description: 'The network report', schema: REPORT_SCHEMA })
+  @ApiOkResponse({ description: 'The network report; the per-room table only with `rooms=true`', schema: NETWORK_REPORT_SCHEMA })
   @ApiErrors(404)
   async network(@CurrentUser() user: User, @Query() q: NetworkReportQueryDto) {
     const { filters, report } = await this.reports.networkReport(user, { ...q, venueId: q.venueId === undefined ? undefined : String(q.venueId) });
-    return { filters, ...reportJson(report) };
+    // Some 15,000 rooms over the whole network (5 MB of JSON): only for a caller who asks.
+    return { filters, ...reportJson(report, q.rooms === true) };
   }
 }

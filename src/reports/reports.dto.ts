@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ID } from '../common/parse-id.pipe.js';
-import { ToNumber, Trim } from '../common/transforms.js';
+import { ToBoolean, ToNumber, Trim } from '../common/transforms.js';
 import { IsLocalDate } from '../common/validators.js';
 import { ROOM_KINDS } from '../rooms/room.entity.js';
 import { MAX_REPORT_DAYS, PERIOD_PRESETS } from './period.js';
@@ -30,4 +30,8 @@ export class NetworkReportQueryDto extends ReportQueryDto {
 
   @ApiPropertyOptional({ enum: ROOM_KINDS }) @Trim() @IsOptional() @IsIn(ROOM_KINDS, { message: 'report_room_kind' })
   roomKind?: string;
+
+  @ApiPropertyOptional({ description: '`true` adds the per-room table `rooms` (left out by default: the whole network has some 15,000 rooms, megabytes of JSON)' })
+  @ToBoolean() @IsOptional() @IsBoolean()
+  rooms?: boolean;
 }
