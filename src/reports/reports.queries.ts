@@ -46,8 +46,9 @@ const roomKind = (kindParam: number | null) => (kindParam ? ` AND r.room_id IN (
  */
 const bounds = (d: Dialect) => `b AS MATERIALIZED (SELECT v.id, v.timezone AS tz, ${bound(d, 'v', 'ps')} AS ps, ${bound(d, 'v', 'pe')} AS pe
     FROM venues v WHERE ${venueIn(d, 'v.id')})`;
-// SQLite would rather take the narrower (venue_id, start_at) index and read every row's status from the table.
-const perVenue = (d: Dialect) => (d.pg ? 'FROM b JOIN reservations r ON r.venue_id = b.id' : 'FROM b CROSS JOIN reservations r INDEXED BY IDX_reservations_report ON r.venue_id = b.id');
+// The confirmed bookings alone, from their partial index (migration 1764870000000); SQLite is told, or it takes the
+// narrower (venue_id, start_at) index and reads every row's kind and status from the table.
+const perVenue = (d: Dialect) => (d.pg ? 'FROM b JOIN reservations r ON r.venue_id = b.id' : 'FROM b CROSS JOIN reservations r INDEXED BY IDX_reservations_served ON r.venue_id = b.id');
 
 const eventRows = (d: Dialect, k: number | null) => `FROM events e JOIN venues v ON v.id = e.venue_id
   WHERE ${venueIn(d, 'e.venue_id')} AND e.status IN ('published', 'completed') AND e.starts_at >= $2 AND e.starts_at < $3
@@ -77,12 +78,16 @@ const unionOf = (parts: Part[], select: (part: Part, lo: number) => string, befo
 const ROOM_SUMS = ['booking_seconds', 'event_seconds', 'pending_seconds', 'block_seconds', 'bookings_started', ...REQUEST_COLUMNS];
 const ROLL_UPS: Record<'roomDays' | 'heatDays' | 'heatMonths' | 'reasons', RollUp> = {
   // A booking running on into the period from an earlier day counts once, on the period's first day ($2).
+  // Each part is summed by room on its own (a GROUP BY straight over the table's range; a UNION of raw rows under one
+  // GROUP BY took twice as long), and the parts' sums are added up when there are several.
   roomDays: {
     before: 1,
-    sql: (d, parts, k) => `SELECT x.room_id, ${ROOM_SUMS.map((c) => `SUM(x.${c}) AS ${c}`).join(', ')},
-        SUM(CASE WHEN x.day = $2 THEN x.bookings_carried ELSE 0 END) AS bookings_carried
-      FROM (${unionOf(parts, (part, lo) => `SELECT r.${part.column} AS day, r.room_id, ${ROOM_SUMS.map((c) => `r.${c}`).join(', ')}, r.bookings_carried ${rows(d, part, lo, k)}`, 1)}) x
-      GROUP BY x.room_id`,
+    sql: (d, parts, k) => {
+      const part = (p: Part, lo: number) => `SELECT r.room_id, ${ROOM_SUMS.map((c) => `SUM(r.${c}) AS ${c}`).join(', ')},
+        SUM(CASE WHEN r.${p.column} = $2 THEN r.bookings_carried ELSE 0 END) AS bookings_carried ${rows(d, p, lo, k)} GROUP BY r.room_id`;
+      if (parts.length === 1) return part(parts[0], 3);
+      return `SELECT x.room_id, ${[...ROOM_SUMS, 'bookings_carried'].map((c) => `SUM(x.${c}) AS ${c}`).join(', ')} FROM (${unionOf(parts, part, 1)}) x GROUP BY x.room_id`;
+    },
   },
   // Day 0 (1970-01-01) was a Thursday: weekday 3 counting from Monday.
   heatDays: {
@@ -107,25 +112,26 @@ const INPUTS = {
 
 type Builder = (d: Dialect, k: number | null) => string;
 const BUILDERS: Record<string, { sql: Builder; extra: number }> = {
-  eventKinds: { extra: 1, sql: (d, k) => `SELECT e.kind, COUNT(DISTINCT e.id) AS events,
-      SUM(CASE WHEN g.status = 'confirmed' THEN 1 ELSE 0 END) AS registrations,
-      SUM(CASE WHEN g.status = 'waitlisted' THEN 1 ELSE 0 END) AS waitlisted,
-      SUM(CASE WHEN g.status = 'confirmed' AND g.checked_in_at IS NOT NULL THEN 1 ELSE 0 END) AS check_ins,
-      SUM(CASE WHEN g.status = 'confirmed' AND e.ends_at <= $16 THEN 1 ELSE 0 END) AS past_registrations
-    ${eventRows(d, k).replace('WHERE', 'LEFT JOIN registrations g ON g.event_id = e.id WHERE')} GROUP BY e.kind` },
+  // Seats and waiting places from the events' counters (kept by triggers with every registration, migration
+  // 1764612000000); check-ins counted from the partial index of checked-in seats (migration 1764870000000).
+  eventKinds: { extra: 1, sql: (d, k) => `SELECT e.kind, COUNT(*) AS events, SUM(e.confirmed_count) AS registrations, SUM(e.waitlisted_count) AS waitlisted,
+      SUM((SELECT COUNT(*) FROM registrations g WHERE g.event_id = e.id AND g.status = 'confirmed' AND g.checked_in_at IS NOT NULL)) AS check_ins,
+      SUM(CASE WHEN e.ends_at <= $16 THEN e.confirmed_count ELSE 0 END) AS past_registrations
+    ${eventRows(d, k)} GROUP BY e.kind` },
   promotions: { extra: 0, sql: (d, k) => `SELECT e.kind AS k, COUNT(*) AS n
     ${eventRows(d, k).replace('WHERE', "JOIN domain_events de ON de.event_id = e.id AND de.type = 'registration.promoted' WHERE")} GROUP BY e.kind` },
-  // First-time or returning: a first confirmed booking day at some venue (report_creator_venues, kept with every
-  // change) before the period's first local date ($16).
-  reach: { extra: 1, sql: (d, k) => `WITH ${bounds(d)}, pairs AS (SELECT DISTINCT r.venue_id, r.creator_id ${servedRows(d, k)}), served AS (SELECT DISTINCT creator_id FROM pairs)
-    SELECT 'venue' AS part, venue_id, ${d.pg ? 'NULL::boolean' : 'NULL'} AS consent, ${d.pg ? 'NULL::text' : 'NULL'} AS sector, ${d.pg ? 'NULL::text' : 'NULL'} AS scale,
-      ${d.pg ? 'NULL::text' : 'NULL'} AS province, 0 AS is_returning, COUNT(*) AS n FROM pairs GROUP BY venue_id
-    UNION ALL
-    SELECT 'reach', NULL, COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}) AS consent, p.sector, p.scale, p.province,
+  // Creators served per venue: a distinct count per venue, streamed venue by venue along the index.
+  venueCreators: { extra: 0, sql: (d, k) => `WITH ${bounds(d)} SELECT r.venue_id, COUNT(DISTINCT r.creator_id) AS n ${servedRows(d, k)} GROUP BY r.venue_id` },
+  // The creators served, by consent, sector, scale, home province and first-time or returning: a first confirmed
+  // booking day at some venue (report_creator_venues, kept with every change) before the period's first local date
+  // ($16). A statement of its own beside the per-venue counts: one DISTINCT over (venue, creator) pairs feeding both
+  // cost more than the two (PostgreSQL runs them at once).
+  reach: { extra: 1, sql: (d, k) => `WITH ${bounds(d)}, served AS (SELECT DISTINCT r.creator_id ${servedRows(d, k)})
+    SELECT COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}) AS consent, p.sector, p.scale, p.province,
       CASE WHEN EXISTS (SELECT 1 FROM report_creator_venues f WHERE f.creator_id = s.creator_id AND f.first_day < $16) THEN 1 ELSE 0 END AS is_returning,
       COUNT(*) AS n
     FROM served s LEFT JOIN creator_profiles p ON p.user_id = s.creator_id
-    GROUP BY COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}), p.sector, p.scale, p.province, 7` },
+    GROUP BY COALESCE(p.report_consent, ${d.pg ? 'false' : '0'}), p.sector, p.scale, p.province, 5` },
 };
 type QueryName = keyof typeof BUILDERS;
 
@@ -255,13 +261,14 @@ export class ReportQueries {
 
   /** Creators served: by consent, sector, scale, home province and first-time or returning; and per venue. */
   async reach(scope: ReportScope, period: Period): Promise<{ reach: ReachRow[]; venueCreators: VenueCreatorsRow[] }> {
-    const rows = await this.run<Record<string, unknown>>('reach', scope, period, [dayNumber(period.from)]);
+    type Row = Record<string, unknown>;
+    const [rows, perVenue] = await Promise.all([this.run<Row>('reach', scope, period, [dayNumber(period.from)]), this.run<Row>('venueCreators', scope, period)]);
     return {
-      reach: rows.filter((r) => r.part === 'reach').map((r) => ({
+      reach: rows.map((r) => ({
         consent: r.consent === true || Number(r.consent) === 1, sector: (r.sector as string) ?? null, scale: (r.scale as string) ?? null,
         province: (r.province as string) ?? null, returning: num(r.is_returning) === 1, count: num(r.n),
       })),
-      venueCreators: rows.filter((r) => r.part === 'venue').map((r) => ({ venueId: num(r.venue_id), creators: num(r.n) })),
+      venueCreators: perVenue.map((r) => ({ venueId: num(r.venue_id), creators: num(r.n) })),
     };
   }
 }

@@ -39,7 +39,8 @@ export class ReportsService {
     if (user.role !== 'admin') throw new ForbiddenError('admin_only');
     const period = resolvePeriod(query, todayIn(NETWORK_ZONE, now));
     const filters = parseFilters(query);
-    const qb = this.db.getRepository(Venue).createQueryBuilder('v').orderBy('v.name', 'ASC');
+    // Only what the report shows of each venue: a network has 5,000 of them.
+    const qb = this.db.getRepository(Venue).createQueryBuilder('v').select(['v.id', 'v.name', 'v.city', 'v.province', 'v.timezone']).orderBy('v.name', 'ASC');
     if (filters.province) qb.andWhere('v.province = :province', { province: filters.province });
     if (filters.venueId) qb.andWhere('v.id = :id', { id: filters.venueId });
     const venues = await qb.getMany();
@@ -53,7 +54,7 @@ export class ReportsService {
     return { provinces: [...new Set(venues.map((v) => v.province))].sort(), venues };
   }
 
-  private async build(venues: Venue[], roomKind: string | null, period: Period, now: Date): Promise<Report> {
+  private async build(venues: Array<Pick<Venue, 'id' | 'name' | 'city' | 'province' | 'timezone'>>, roomKind: string | null, period: Period, now: Date): Promise<Report> {
     const venueIds = venues.map((v) => v.id);
     const scope: ReportScope = { venueIds, roomKind };
     const q = this.queries;

@@ -16,10 +16,11 @@ export const ACTIVE_STATUSES: ReservationStatus[] = ['pending', 'confirmed'];
  * (blocks: the end itself): two active rows of a room may never have overlapping [start, occupiedEnd) ranges.
  * On PostgreSQL an exclusion constraint enforces that; on SQLite the serialised writer checks it.
  */
-// Partial indexes made by raw SQL (blocks: migration 1764613000000; creators' bookings for the reports: 1764850000000);
-// declared so generated migrations leave them alone.
+// Partial indexes made by raw SQL (blocks: migration 1764613000000; creators' bookings for the reports: 1764850000000;
+// the reports' creators served: 1764870000000); declared so generated migrations leave them alone.
 @Index('IDX_reservations_blocks', { synchronize: false })
 @Index('IDX_reservations_creator_bookings', { synchronize: false })
+@Index('IDX_reservations_served', { synchronize: false })
 @Entity('reservations')
 @Index(['roomId', 'startAt'])
 @Index('IDX_reservations_room_occupied_end', ['roomId', 'occupiedEndAt'])

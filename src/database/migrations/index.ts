@@ -18,6 +18,7 @@ import { RoomCheckIn1764820000000 } from './1764820000000-room-check-in.js';
 import { ReportIndexes1764830000000 } from './1764830000000-report-indexes.js';
 import { ReportCreatorIndex1764850000000 } from './1764850000000-report-creator-index.js';
 import { ReportRollups1764860000000 } from './1764860000000-report-rollups.js';
+import { ReportServedIndex1764870000000 } from './1764870000000-report-served-index.js';
 
 /** Every migration, in order. A new migration is appended here. */
 export const MIGRATIONS = [Foundation1763800000000, Reservations1763900000000, ReservationIndexes1764000000000, Events1764100000000, CalendarFeeds1764200000000, Outbox1764300000000, EventCover1764400000000, TicketFeeds1764500000000, RegistrationCounts1764612000000, SearchKeys1764613000000, SignInThrottles1764617000000, MailWorkers1764640000000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [Foundation1763800000000, Reservations1763900000000, R
   ReportIndexes1764830000000,
   ReportCreatorIndex1764850000000,
   ReportRollups1764860000000,
+  ReportServedIndex1764870000000,
 ];
