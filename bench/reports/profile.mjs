@@ -42,8 +42,7 @@ if (url.startsWith('sqlite:')) {
 }
 
 const timings = [];
-const queries = new ReportQueries({
-  rows: async (_m, statement, values) => {
+const measure = async (statement, values) => {
     let best = Infinity;
     let rows;
     for (let i = 0; i < repeat; i++) {
@@ -53,8 +52,8 @@ const queries = new ReportQueries({
     }
     timings.push({ name: statement.name, ms: best, rows: rows.length });
     return rows;
-  },
-});
+};
+const queries = new ReportQueries({ rows: (_m, statement, values) => measure(statement, values), read: measure });
 const period = { preset: 'custom', from: args.from, to: args.to, days: 0 };
 const scope = { venueIds, roomKind: null };
 // One after another, so each time is the statement's alone (the app runs them at once); `use` runs the three roll-up statements.

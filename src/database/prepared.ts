@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource, QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { SqliteReaders } from './sqlite-readers.js';
 
 export type SqlValue = string | number | boolean | Date | null | Array<string | number | boolean | null>;
 
@@ -19,13 +20,36 @@ const sqliteValue = (value: SqlValue): string | number | null =>
  * prepared statement per pooled connection on PostgreSQL. Rows come back plain, with the database's column names.
  */
 @Injectable()
-export class Prepared {
+export class Prepared implements OnApplicationShutdown {
   private readonly sqlite: BetterSqlite3.Database | null;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  /** Read-only connections in threads for `read()` (a SQLite file; an in-memory database has one connection only). */
+  private readonly readers: SqliteReaders | null;
 
   constructor(private readonly dataSource: DataSource) {
     this.sqlite = dataSource.options.type === 'better-sqlite3'
       ? (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection : null;
+    const file = dataSource.options.type === 'better-sqlite3' ? String(dataSource.options.database) : ':memory:';
+    this.readers = this.sqlite && file !== ':memory:' && !file.startsWith('file::memory:')
+      ? new SqliteReaders(file, (dataSource.options as { timeout?: number }).timeout ?? 10_000) : null;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.readers?.close();
+  }
+
+  /**
+   * A long read outside any transaction (the reports): on SQLite in a reader thread (SqliteReaders), so several run at
+   * once and the event loop stays free; on PostgreSQL on any pooled connection, as `rows(null, …)`.
+   */
+  async read<T>(statement: Statement, values: SqlValue[]): Promise<T[]> {
+    if (!this.readers) return this.rows<T>(null, statement, values);
+    const sql = (statement.sqlite ?? statement.sql).replace(/\$(\d+)/g, '@p$1');
+    try {
+      return await this.readers.all<T>(sql, Object.fromEntries(values.map((v, i) => [`p${i + 1}`, sqliteValue(v)])));
+    } catch (error) {
+      throw new QueryFailedError(sql, values, error as Error);
+    }
   }
 
   get isPostgres(): boolean {

@@ -163,7 +163,7 @@ export class ReportQueries {
     const wideEnd = new Date(Math.max(...perZone.map((z) => z.end.getTime())));
     const values: SqlValue[] = [scope.venueIds, wideStart, wideEnd, ...perZone.flatMap((z) => [z.zone, z.start, z.end]), ...extra];
     if (scope.roomKind) values.push(scope.roomKind);
-    return this.prepared.rows<T>(null, this.statement(name, !!scope.roomKind), values);
+    return this.prepared.read<T>(this.statement(name, !!scope.roomKind), values);
   }
 
   /** Runs a roll-up statement over the parts that are not empty (none: no rows). */
@@ -179,7 +179,7 @@ export class ReportQueries {
       this.statements.set(key, statement);
     }
     const values: SqlValue[] = [scope.venueIds, ...before, ...present.flatMap((p) => p.range), ...(scope.roomKind ? [scope.roomKind] : [])];
-    return this.prepared.rows<T>(null, statement, values);
+    return this.prepared.read<T>(statement, values);
   }
 
   /**
@@ -222,9 +222,9 @@ export class ReportQueries {
     };
     type Row = Record<string, unknown>;
     const [rooms, hours, closures] = await Promise.all([
-      this.prepared.rows<Row>(null, statement('rooms', scope.roomKind ? 2 : null), scope.roomKind ? [scope.venueIds, scope.roomKind] : [scope.venueIds]),
-      this.prepared.rows<Row>(null, statement('hours', null), [scope.venueIds]),
-      this.prepared.rows<Row>(null, statement('closures', null), [scope.venueIds, period.from, period.to]),
+      this.prepared.read<Row>(statement('rooms', scope.roomKind ? 2 : null), scope.roomKind ? [scope.venueIds, scope.roomKind] : [scope.venueIds]),
+      this.prepared.read<Row>(statement('hours', null), [scope.venueIds]),
+      this.prepared.read<Row>(statement('closures', null), [scope.venueIds, period.from, period.to]),
     ]);
     return {
       rooms: rooms.map((r) => ({ id: num(r.id), venueId: num(r.venue_id), name: String(r.name), kind: String(r.kind), active: r.active === true || num(r.active) === 1 })),
