@@ -57,8 +57,12 @@ describe('SqliteReaders', () => {
     expect(order).toEqual(['event loop', 'read', 'read']);
   });
 
-  it('refuses statements once closed', async () => {
-    await readers.close();
+  it('finishes the statements asked for before closing, and refuses any after', async () => {
+    const long = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < @p1) SELECT SUM(x) AS s FROM c';
+    const running = [1, 2, 3].map((n) => readers.all(long, { p1: n * 100_000 }));
+    const closed = readers.close();
     await expect(readers.all('SELECT 1', {})).rejects.toThrow(/closed/);
+    await expect(Promise.all(running)).resolves.toEqual([[{ s: 5000050000 }], [{ s: 20000100000 }], [{ s: 45000150000 }]]);
+    await closed;
   });
 });

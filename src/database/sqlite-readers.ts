@@ -43,6 +43,9 @@ export class SqliteReaders {
   private readonly queue: Job[] = [];
   private readonly driver = createRequire(import.meta.url).resolve('better-sqlite3');
   private closed = false;
+  /** Resolves close() once the last statement has answered. */
+  private idle: (() => void) | null = null;
+  private closing: Promise<void> | null = null;
 
   constructor(private readonly file: string, private readonly timeoutMs: number, private readonly size = Math.min(2, availableParallelism())) {}
 
@@ -55,14 +58,25 @@ export class SqliteReaders {
     });
   }
 
-  /** Stops the threads; statements still queued or running fail. */
-  async close(): Promise<void> {
+  /**
+   * Takes no more statements, lets those already asked for finish (a request still being answered at shutdown gets
+   * its report; the app's shutdown timeout bounds the wait), then stops the threads.
+   */
+  close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('the database readers are closed'));
-    await Promise.all(this.readers.splice(0).map((r) => r.worker.terminate()));
+    this.closing ??= (async () => {
+      if (this.busy()) await new Promise<void>((resolve) => { this.idle = resolve; });
+      await Promise.all(this.readers.splice(0).map((r) => r.worker.terminate()));
+    })();
+    return this.closing;
+  }
+
+  private busy(): boolean {
+    return this.queue.length > 0 || this.readers.some((r) => r.job);
   }
 
   private dispatch(): void {
+    if (this.idle && !this.busy()) this.idle();
     while (this.queue.length) {
       const reader = this.readers.find((r) => !r.job) ?? (this.readers.length < this.size ? this.start() : null);
       if (!reader) return;
@@ -89,7 +103,7 @@ export class SqliteReaders {
       this.readers.splice(index, 1);
       reader.job?.reject(error);
       reader.job = null;
-      if (!this.closed) this.dispatch();
+      this.dispatch();
     };
     worker.on('error', lost);
     worker.on('exit', (code) => lost(new Error(`a database reader stopped (exit code ${code})`)));
