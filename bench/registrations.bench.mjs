@@ -142,6 +142,12 @@ try {
     next: () => ({ method: 'POST', path: `/api/events/${openEvent}/registrations`, body: registrationBody() }) });
   console.log(`\nopen loop at ${rate}/s (half the maximum) for ${DURATION} s: ${fixed.sent} sent, p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms, ${fixed.failed} not 201`);
 
+  // The floor under the burst's p99: the same number of simultaneous requests that do nothing (GET /healthz), sent
+  // the same way. A registration cannot be answered sooner than these are.
+  const floorStarted = performance.now();
+  const floor = await Promise.all(Array.from({ length: BURST }, (_, i) => send(BASES[i % INSTANCES], { method: 'GET', path: '/healthz' }, floorStarted)));
+  const floorSeconds = (performance.now() - floorStarted) / 1000;
+
   const burst = answers();
   const burstStarted = performance.now();
   const burstResults = await Promise.all(Array.from({ length: BURST }, (_, i) => send(BASES[i % INSTANCES], { method: 'POST', path: `/api/events/${burstEvent}/registrations`, body: registrationBody() }, burstStarted)
@@ -160,6 +166,7 @@ try {
   console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`burst: ${BURST} simultaneous for ${BURST_SEATS} seats in ${burstSeconds.toFixed(2)} s: ${confirmed} confirmed, ${positions.length} waitlisted, positions ${positions[0]}…${positions.at(-1)} ${consecutive ? 'consecutive' : 'NOT consecutive'}, ` +
     `${BURST - burst.told.size} not 201 ${JSON.stringify(Object.fromEntries(burst.other))}, p50 ${percentile(burstResults.map((r) => r.ms), 50).toFixed(0)} ms, p99 ${percentile(burstResults.map((r) => r.ms), 99).toFixed(0)} ms`);
+  console.log(`floor: ${BURST} simultaneous GET /healthz in ${floorSeconds.toFixed(2)} s, ${floor.filter((r) => r.status !== 200).length} not 200, p50 ${percentile(floor.map((r) => r.ms), 50).toFixed(0)} ms, p99 ${percentile(floor.map((r) => r.ms), 99).toFixed(0)} ms`);
   console.log(`RSS after: ${memory.map((m) => `${m.toFixed(0)} MiB`).join(', ')}`);
   console.log(`answers vs rows: ${Object.entries(checks).map(([k, c]) => `${k} ${c.rows} rows, ${c.missing} answered but missing, ${c.extra} not answered`).join('; ')}`);
   console.log('non-201 statuses:', JSON.stringify({ sustained: Object.fromEntries(sustained.other), open: Object.fromEntries(open.other) }));
