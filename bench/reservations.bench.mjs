@@ -73,6 +73,35 @@ async function buildNetwork() {
   return { rooms: rooms.map((r) => r.id), today };
 }
 
+/**
+ * The bench's bookings (its title) as rows: every 201 must be a row with the answer's room and times (the answers'
+ * times are in the zone's offset), no row may lack an answer beyond those in flight at the end, and no two active
+ * rows of a room may overlap.
+ */
+async function compareWithRows(told) {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL });
+  const db = await new DataSource(buildDataSourceOptions(config)).initialize();
+  try {
+    const rows = (await db.getRepository(Reservation).find({ where: { title: 'Live selling bench' } }));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const same = (b, r) => r && r.roomId === b.roomId && r.startAt.getTime() === Date.parse(b.start) && r.endAt.getTime() === Date.parse(b.end) && r.status === b.status;
+    const missing = [...told.values()].filter((b) => !same(b, byId.get(b.id))).length;
+    const extra = rows.filter((r) => !told.has(r.id)).length;
+    const active = (await db.getRepository(Reservation).find({ where: { kind: 'booking' } })).filter((r) => ['pending', 'confirmed'].includes(r.status))
+      .sort((a, b) => a.roomId - b.roomId || a.startAt.getTime() - b.startAt.getTime());
+    let overlaps = 0;
+    let reach = 0; // the latest occupied end so far in the current room
+    for (let i = 0; i < active.length; i++) {
+      const r = active[i];
+      if (i > 0 && r.roomId === active[i - 1].roomId && r.startAt.getTime() < reach) overlaps++;
+      reach = i > 0 && r.roomId === active[i - 1].roomId ? Math.max(reach, r.occupiedEndAt.getTime()) : r.occupiedEndAt.getTime();
+    }
+    return { rows: rows.length, missing, extra, overlaps };
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** autocannon against every instance at once, CONNECTIONS split between them. */
 const bench = (title, options) => runOn(BASES, title, { connections: CONNECTIONS, duration: DURATION, ...options });
 
@@ -100,11 +129,19 @@ try {
   };
   const results = [];
   results.push(await bench('GET /healthz', { requests: [{ method: 'GET', path: '/healthz' }] }));
+  // What every 201 said, to compare with the rows afterwards (closed and open loop alike).
+  const told = new Map();
+  const seen = (status, body) => {
+    if (status !== 201) return;
+    const b = JSON.parse(body);
+    told.set(b.id, b);
+  };
   results.push(await bench('POST /api/reservations', {
     requests: [{
       method: 'POST', path: '/api/reservations',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       setupRequest: (req) => ({ ...req, body: booking() }),
+      onResponse: seen,
     }],
   }));
   const from = today.plus({ days: 1 }).toISODate();
@@ -119,7 +156,10 @@ try {
     'GET /api/rooms/:id/availability (week)': () => ({ path: week() }),
     'GET /api/availability (city search)': () => ({ path: search() }),
   };
-  for (const r of results.slice(1)) r.open = await openLoop({ bases: BASES, rate: Math.max(1, Math.round(r.rps / 2)), seconds: DURATION, next: requestOf[r.title] });
+  for (const r of results.slice(1)) {
+    r.open = await openLoop({ bases: BASES, rate: Math.max(1, Math.round(r.rps / 2)), seconds: DURATION, next: requestOf[r.title], seen: r === results[1] ? seen : undefined });
+  }
+  const check = await compareWithRows(told);
 
   const health = results[0].rps;
   const targets = { 'POST /api/reservations': '≥ 0.25, p99 < 50 ms', 'GET /api/rooms/:id/availability (week)': '≥ 0.50, p99 < 25 ms', 'GET /api/availability (city search)': '≥ 0.30, p99 < 50 ms' };
@@ -133,6 +173,8 @@ try {
     console.log(`| ${r.title} | ${r.rps.toFixed(0)} | ${r.p99} | ${ratio.toFixed(2)} | ${open} | ${targets[r.title] ?? '–'} | ${r.non2xx} | ${r.errors} |`);
   }
   console.log(`RSS after: ${rss.map((m) => `${m.toFixed(0)} MiB`).join(', ')}`);
+  console.log(`answers vs rows: ${told.size} bookings answered 201, ${check.rows} booking rows made by the bench, ${check.missing} answered but missing or different, ${check.extra} not answered (autocannon drops the answers in flight when its time is up: at most ${CONNECTIONS}), ${check.overlaps} overlapping active pairs in a room`);
+  if (check.missing || check.overlaps || check.extra > CONNECTIONS) process.exitCode = 1;
   console.log('\nstatus codes:', JSON.stringify(Object.fromEntries(results.map((r) => [r.title, r.statuses]))));
 } finally {
   for (const app of apps) await stopApp(app);
