@@ -81,17 +81,19 @@ export class SqliteReaders {
       const reader = this.readers.find((r) => !r.job) ?? (this.readers.length < this.size ? this.start() : null);
       if (!reader) return;
       reader.job = this.queue.shift()!;
+      reader.worker.ref(); // a statement being answered keeps the process alive, an idle thread does not
       reader.worker.postMessage({ sql: reader.job.sql, params: reader.job.params });
     }
   }
 
   private start(): Reader {
     const worker = new Worker(READER, { eval: true, workerData: { driver: this.driver, file: this.file, timeout: this.timeoutMs, cacheKib: CACHE_KIB } });
-    worker.unref(); // never what keeps the process alive
+    worker.unref();
     const reader: Reader = { worker, job: null };
     worker.on('message', (message: { rows?: unknown[]; error?: { message: string; code?: string } }) => {
       const job = reader.job;
       reader.job = null;
+      reader.worker.unref();
       if (message.error) job?.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
       else job?.resolve(message.rows ?? []);
       this.dispatch();
