@@ -1,8 +1,12 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource, QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { SqliteReaders } from './sqlite-readers.js';
+
+/** node-postgres's own mapping of a value to its wire text (what its Query uses for Bind). */
+const pgUtils = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue: (value: unknown) => unknown };
 
 export type SqlValue = string | number | boolean | Date | null | Array<string | number | boolean | null>;
 
@@ -74,6 +78,29 @@ export class Prepared implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Runs statements of one transaction whose rows nobody reads (deletes, inserts, a lock), in order. On SQLite one
+   * after another, in-process. On PostgreSQL in ONE round trip when every statement is already prepared on the
+   * transaction's connection: a Bind and an Execute for each, then one Sync (the extended protocol's pipelining, which
+   * node-postgres has no call for: `Pipeline` below); each statement sees the ones before it, and the first error stops
+   * the rest and fails the call. A connection that has not prepared them yet runs them one by one (which prepares them).
+   */
+  async pipeline(m: EntityManager, steps: Array<[Statement, SqlValue[]]>): Promise<void> {
+    if (this.sqlite) {
+      for (const [statement, values] of steps) await this.rows(m, statement, values);
+      return;
+    }
+    const client = await (m.queryRunner as unknown as { connect(): Promise<PoolClient> }).connect();
+    const parsed = (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
+    if (!steps.every(([s]) => parsed[s.name] === s.sql)) {
+      for (const [statement, values] of steps) await this.rows(m, statement, values);
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      client.query(new Pipeline(steps, (error) => (error ? reject(new QueryFailedError(steps.map(([st]) => st.name).join('; '), [], error)) : resolve())) as never);
+    });
+  }
+
   async one<T>(m: EntityManager | null, statement: Statement, values: SqlValue[]): Promise<T | undefined> {
     return (await this.rows<T>(m, statement, values))[0];
   }
@@ -117,5 +144,64 @@ export class Prepared implements OnApplicationShutdown {
       // The same error type TypeORM raises, so isConstraintViolation() and the error filter treat both alike.
       throw new QueryFailedError(statement.sqlite ?? statement.sql, values, error as Error);
     }
+  }
+}
+
+interface PgConnection {
+  bind(config: { portal: string; statement: string; values: unknown[]; valueMapper: unknown }): void;
+  execute(config: { portal: string; rows?: number }): void;
+  sync(): void;
+  sendCopyFail(message: string): void;
+  stream: { cork?(): void; uncork?(): void };
+}
+
+/**
+ * A node-postgres "submittable" (the interface pg-cursor uses): Bind and Execute of each already prepared statement,
+ * then one Sync, so the server answers them all in one round trip. Rows are not read. An error makes the server skip
+ * to the Sync; the client then reports the error here and the next ReadyForQuery ends the pipeline.
+ */
+class Pipeline {
+  private failed: Error | null = null;
+  private done = false;
+
+  constructor(private readonly steps: Array<[Statement, SqlValue[]]>, private readonly callback: (error: Error | null) => void) {}
+
+  submit(connection: PgConnection): null {
+    connection.stream.cork?.();
+    try {
+      for (const [statement, values] of this.steps) {
+        connection.bind({ portal: '', statement: statement.name, values, valueMapper: pgUtils.prepareValue });
+        connection.execute({ portal: '' });
+      }
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    return null;
+  }
+
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleCommandComplete(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyInResponse(connection: PgConnection): void {
+    connection.sendCopyFail('not a copy');
+  }
+  handleCopyData(): void {}
+
+  handleError(error: Error): void {
+    this.failed ??= error;
+    this.finish();
+  }
+
+  handleReadyForQuery(): void {
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.callback(this.failed);
   }
 }

@@ -27,6 +27,10 @@ const byRooms = (keys: RollUpKeys) => ({
   venueMonths: recompute(`venue_months_${keys}`, () => venueMonthsDelete(keys), (d) => venueMonthsInsert(d, keys)),
 });
 const byCreators = (keys: CreatorKeys) => recompute(`creators_${keys}`, () => creatorVenuesDelete(keys), (d) => creatorVenuesInsert(d, keys));
+/** A roll-up's DELETE and INSERT with their values, as two steps of a pipeline. */
+const pair = ([del, insert]: [Statement, Statement], deleteValues: SqlValue[], insertValues: SqlValue[]): Array<[Statement, SqlValue[]]> => [[del, deleteValues], [insert, insertValues]];
+/** What one transaction's changes touched in one venue (ReportRollups.onReservation). */
+interface Pending { zones: Set<string>; days: Map<string, { roomId: number; first: number; last: number; zone: string }>; creators: Set<number> }
 const ROOM = byRooms('room');
 const VENUE = byRooms('venue');
 const CREATOR = byCreators('creator');
@@ -55,59 +59,63 @@ export class ReportRollups implements OnModuleInit {
     this.stream.subscribe(['venue.timezone_changed'], (m, event) => this.recomputeVenue(m, event.venueId!));
   }
 
+  /** Per transaction and venue: the keys its changes touched, recomputed together just before it commits. */
+  private readonly pending = new WeakMap<EntityManager, Map<number, Pending>>();
+
   /**
-   * Recomputes from the event's payload (what every `reservation.*` event carries), before and after a move, once per
-   * key at the end of the transaction: after all of its changes (a closure cancelling twenty bookings of one room's
-   * day recomputes that day once), and with the venue's lock as the last lock the transaction takes.
+   * Notes the keys of the event's payload (what every `reservation.*` event carries), before and after a move: the
+   * room's local days and the creator's first day at the venue. They are recomputed once, at the end of the
+   * transaction, after all of its changes (a closure cancelling twenty bookings of one room's day recomputes that day
+   * once), with the venue's lock as the last lock the transaction takes.
    */
   private onReservation(m: EntityManager, event: DomainEvent): Promise<void> {
     const r = event.payload.reservation as Pick<Snapshot, 'roomId' | 'venueId' | 'creatorId' | 'start' | 'end' | 'timezone'> | undefined;
     if (!r) return Promise.resolve();
     const previous = event.payload.previous as { roomId: number; start: string; end: string } | undefined;
-    const later = (key: string, work: () => Promise<void>) => Transactions.beforeCommit(m, `report-rollups:${r.venueId}:${key}`, work);
-    later('lock', () => this.lock(m, r.venueId));
+    let venues = this.pending.get(m);
+    if (!venues) this.pending.set(m, (venues = new Map()));
+    let keys = venues.get(r.venueId);
+    if (!keys) {
+      const noted: Pending = { zones: new Set(), days: new Map(), creators: new Set() };
+      venues.set(r.venueId, (keys = noted));
+      Transactions.beforeCommit(m, `report-rollups:${r.venueId}`, () => this.recomputeKeys(m, r.venueId, noted));
+    }
+    keys.zones.add(r.timezone);
     for (const at of previous ? [r, previous] : [r]) {
       const [first, last] = daysOf(new Date(at.start), new Date(at.end), r.timezone);
-      later(`days:${at.roomId}:${first}:${last}`, async () => {
-        // The zone was read before the transaction; one changed since (committed before this lock) renumbers every day.
-        if (await this.zoneOf(m, r.venueId) !== r.timezone) return this.recomputeVenue(m, r.venueId);
-        return this.recomputeDays(m, r.venueId, r.timezone, at.roomId, first, last);
-      });
+      keys.days.set(`${at.roomId}:${first}:${last}:${r.timezone}`, { roomId: at.roomId, first, last, zone: r.timezone });
     }
-    later(`creator:${r.creatorId}`, () => this.both(m, CREATOR, [r.venueId, r.creatorId], [r.venueId, r.creatorId]));
+    keys.creators.add(r.creatorId);
     return Promise.resolve();
   }
 
-  /** The room's local days `first`–`last`, then its months and its venue's months that hold those days. */
-  private async recomputeDays(m: EntityManager, venueId: number, zone: string, roomId: number, first: number, last: number): Promise<void> {
-    const [from, to] = [dayStart(first, zone), dayStart(last + 1, zone)];
-    const [monthsFrom, monthsTo] = [monthStart(first), monthStart(monthStart(last) + 31)];
-    await this.both(m, ROOM.days, [venueId, roomId, first, last], [roomId, from, to, first, last]);
-    await this.both(m, ROOM.rejections, [venueId, roomId, first, last], [roomId, from, to]);
-    await this.both(m, ROOM.roomMonths, [venueId, roomId, monthsFrom, monthsTo], [venueId, roomId, monthsFrom, monthsTo]);
-    await this.both(m, ROOM.venueMonths, [venueId, monthsFrom, monthsTo], [venueId, monthsFrom, monthsTo]);
+  /**
+   * The noted keys' rows, deleted and inserted again: each room's local days, then its months and its venue's months
+   * that hold those days, then each creator's first day; on PostgreSQL after the venue's lock, all in one round trip
+   * (Prepared.pipeline: a booking's roll-ups were ten). The zone the days were numbered in was read before the
+   * transaction; one changed since (committed before the lock) renumbers every day, so then the whole venue is
+   * recomputed over what was just written.
+   */
+  private async recomputeKeys(m: EntityManager, venueId: number, keys: Pending): Promise<void> {
+    const steps: Array<[Statement, SqlValue[]]> = this.prepared.isPostgres ? [[LOCK, [venueId]]] : [];
+    for (const { roomId, first, last, zone } of keys.days.values()) {
+      const [from, to] = [dayStart(first, zone), dayStart(last + 1, zone)];
+      const [monthsFrom, monthsTo] = [monthStart(first), monthStart(monthStart(last) + 31)];
+      steps.push(...pair(ROOM.days, [venueId, roomId, first, last], [roomId, from, to, first, last]));
+      steps.push(...pair(ROOM.rejections, [venueId, roomId, first, last], [roomId, from, to]));
+      steps.push(...pair(ROOM.roomMonths, [venueId, roomId, monthsFrom, monthsTo], [venueId, roomId, monthsFrom, monthsTo]));
+      steps.push(...pair(ROOM.venueMonths, [venueId, monthsFrom, monthsTo], [venueId, monthsFrom, monthsTo]));
+    }
+    for (const creatorId of keys.creators) steps.push(...pair(CREATOR, [venueId, creatorId], [venueId, creatorId]));
+    await this.prepared.pipeline(m, steps);
+    const zone = (await this.prepared.one<{ timezone: string }>(m, ZONE, [venueId]))?.timezone;
+    if (keys.zones.size !== 1 || !keys.zones.has(zone ?? '')) await this.recomputeVenue(m, venueId, false);
   }
 
-  private async recomputeVenue(m: EntityManager, venueId: number): Promise<void> {
-    await this.lock(m, venueId);
-    for (const pair of [VENUE.days, VENUE.rejections, VENUE.roomMonths, VENUE.venueMonths, VENUE_CREATORS]) await this.both(m, pair, [venueId], [venueId]);
-  }
-
-  /** Deletes the keys' rows and inserts them again from what they are computed from. */
-  private async both(m: EntityManager, [del, insert]: [Statement, Statement], deleteValues: SqlValue[], insertValues: SqlValue[]): Promise<void> {
-    await this.run(m, del, deleteValues);
-    await this.run(m, insert, insertValues);
-  }
-
-  private async zoneOf(m: EntityManager, venueId: number): Promise<string | undefined> {
-    return (await this.prepared.one<{ timezone: string }>(m, ZONE, [venueId]))?.timezone;
-  }
-
-  private async lock(m: EntityManager, venueId: number): Promise<void> {
-    if (this.prepared.isPostgres) await this.run(m, LOCK, [venueId]);
-  }
-
-  private run(m: EntityManager, s: Statement, values: SqlValue[]): Promise<unknown> {
-    return this.prepared.rows(m, s, values);
+  /** All of a venue's rows (a zone change), with its lock unless the caller holds it. */
+  private async recomputeVenue(m: EntityManager, venueId: number, lock = true): Promise<void> {
+    const steps: Array<[Statement, SqlValue[]]> = lock && this.prepared.isPostgres ? [[LOCK, [venueId]]] : [];
+    for (const keys of [VENUE.days, VENUE.rejections, VENUE.roomMonths, VENUE.venueMonths, VENUE_CREATORS]) steps.push(...pair(keys, [venueId], [venueId]));
+    await this.prepared.pipeline(m, steps);
   }
 }
