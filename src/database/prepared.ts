@@ -83,8 +83,9 @@ export class Prepared implements OnApplicationShutdown {
    * after another, in-process. On PostgreSQL in ONE round trip when every statement is already prepared on the
    * transaction's connection: a Bind and an Execute for each, then one Sync (the extended protocol's pipelining, for
    * these statements only: node-postgres's own `pipeline` option applies to every query of a client, and switched on
-   * pool-wide it broke the door check-in sync; `Pipeline` below); each statement sees the ones before it, and the first error stops
-   * the rest and fails the call. A connection that has not prepared them yet runs them one by one (which prepares them).
+   * pool-wide it broke the door check-in sync; `Pipeline` below). Each statement sees the ones before it; the first
+   * error stops the rest and fails the call. A connection that has not prepared them yet runs them one by one (which
+   * prepares them).
    */
   async pipeline(m: EntityManager, steps: Array<[Statement, SqlValue[]]>): Promise<void> {
     if (this.sqlite) {
