@@ -30,7 +30,7 @@ const byCreators = (keys: CreatorKeys) => recompute(`creators_${keys}`, () => cr
 /** A roll-up's DELETE and INSERT with their values, as two steps of a pipeline. */
 const pair = ([del, insert]: [Statement, Statement], deleteValues: SqlValue[], insertValues: SqlValue[]): Array<[Statement, SqlValue[]]> => [[del, deleteValues], [insert, insertValues]];
 /** What one transaction's changes touched in one venue (ReportRollups.onReservation). */
-interface Pending { zones: Set<string>; days: Map<string, { roomId: number; first: number; last: number; zone: string }>; creators: Set<number> }
+interface Pending { seq: number; zones: Set<string>; days: Map<string, { roomId: number; first: number; last: number; zone: string }>; creators: Set<number> }
 const ROOM = byRooms('room');
 const VENUE = byRooms('venue');
 const CREATOR = byCreators('creator');
@@ -61,6 +61,7 @@ export class ReportRollups implements OnModuleInit {
 
   /** Per transaction and venue: the keys its changes touched, recomputed together just before it commits. */
   private readonly pending = new WeakMap<EntityManager, Map<number, Pending>>();
+  private seq = 0;
 
   /**
    * Notes the keys of the event's payload (what every `reservation.*` event carries), before and after a move: the
@@ -75,11 +76,11 @@ export class ReportRollups implements OnModuleInit {
     let venues = this.pending.get(m);
     if (!venues) this.pending.set(m, (venues = new Map()));
     let keys = venues.get(r.venueId);
-    if (!keys) {
-      const noted: Pending = { zones: new Set(), days: new Map(), creators: new Set() };
-      venues.set(r.venueId, (keys = noted));
-      Transactions.beforeCommit(m, `report-rollups:${r.venueId}`, () => this.recomputeKeys(m, r.venueId, noted));
-    }
+    if (!keys) venues.set(r.venueId, (keys = { seq: ++this.seq, zones: new Set(), days: new Map(), creators: new Set() }));
+    // Once per set of keys (beforeCommit keeps the first of a name). The set is taken when it runs, and a change noted
+    // after that (by other work before the commit) starts a new set with its own run; a manager whose transaction
+    // rolled back and that is used again recomputes too much at worst, never too little.
+    Transactions.beforeCommit(m, `report-rollups:${r.venueId}:${keys.seq}`, () => this.recomputeKeys(m, r.venueId));
     keys.zones.add(r.timezone);
     for (const at of previous ? [r, previous] : [r]) {
       const [first, last] = daysOf(new Date(at.start), new Date(at.end), r.timezone);
@@ -96,7 +97,10 @@ export class ReportRollups implements OnModuleInit {
    * transaction; one changed since (committed before the lock) renumbers every day, so then the whole venue is
    * recomputed over what was just written.
    */
-  private async recomputeKeys(m: EntityManager, venueId: number, keys: Pending): Promise<void> {
+  private async recomputeKeys(m: EntityManager, venueId: number): Promise<void> {
+    const keys = this.pending.get(m)?.get(venueId);
+    if (!keys) return;
+    this.pending.get(m)!.delete(venueId);
     const steps: Array<[Statement, SqlValue[]]> = this.prepared.isPostgres ? [[LOCK, [venueId]]] : [];
     for (const { roomId, first, last, zone } of keys.days.values()) {
       const [from, to] = [dayStart(first, zone), dayStart(last + 1, zone)];
