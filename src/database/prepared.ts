@@ -17,6 +17,9 @@ export interface Statement { name: string; sql: string; sqlite?: string }
 const sqliteValue = (value: SqlValue): string | number | null =>
   value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', '')
     : typeof value === 'boolean' ? Number(value) : Array.isArray(value) ? JSON.stringify(value) : value;
+/** A statement's SQLite text, its `$n` placeholders named `@pn` (better-sqlite3 binds `{ pn: … }`). */
+const sqliteText = (statement: Statement): string => (statement.sqlite ?? statement.sql).replace(/\$(\d+)/g, '@p$1');
+const sqliteParams = (values: SqlValue[]): Record<string, string | number | null> => Object.fromEntries(values.map((v, i) => [`p${i + 1}`, sqliteValue(v)]));
 
 /**
  * Prepared statements for the hot paths, beside TypeORM: a better-sqlite3 statement prepared once per process on
@@ -33,8 +36,8 @@ export class Prepared implements OnApplicationShutdown {
   constructor(private readonly dataSource: DataSource) {
     this.sqlite = dataSource.options.type === 'better-sqlite3'
       ? (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection : null;
-    const file = dataSource.options.type === 'better-sqlite3' ? String(dataSource.options.database) : ':memory:';
-    this.readers = this.sqlite && file !== ':memory:' && !file.startsWith('file::memory:')
+    const file = this.sqlite ? String(dataSource.options.database) : null;
+    this.readers = file && file !== ':memory:' && !file.startsWith('file::memory:')
       ? new SqliteReaders(file, (dataSource.options as { timeout?: number }).timeout ?? 10_000) : null;
   }
 
@@ -48,9 +51,9 @@ export class Prepared implements OnApplicationShutdown {
    */
   async read<T>(statement: Statement, values: SqlValue[]): Promise<T[]> {
     if (!this.readers) return this.rows<T>(null, statement, values);
-    const sql = (statement.sqlite ?? statement.sql).replace(/\$(\d+)/g, '@p$1');
+    const sql = sqliteText(statement);
     try {
-      return await this.readers.all<T>(sql, Object.fromEntries(values.map((v, i) => [`p${i + 1}`, sqliteValue(v)])));
+      return await this.readers.all<T>(sql, sqliteParams(values));
     } catch (error) {
       throw new QueryFailedError(sql, values, error as Error);
     }
@@ -67,10 +70,10 @@ export class Prepared implements OnApplicationShutdown {
   async rows<T>(m: EntityManager | null, statement: Statement, values: SqlValue[]): Promise<T[]> {
     if (this.sqlite) {
       const prepared = this.sqliteStatement(statement);
-      const named = Object.fromEntries(values.map((v, i) => [`p${i + 1}`, sqliteValue(v)]));
+      const named = sqliteParams(values);
       return this.wrap(statement, values, () => (prepared.reader ? prepared.all(named) : (prepared.run(named), [])) as T[]);
     }
-    const client = m ? (await (m.queryRunner as unknown as { connect(): Promise<PoolClient> }).connect()) : this.pool();
+    const client = m ? await this.connectionOf(m) : this.pool();
     try {
       return (await client.query({ name: statement.name, text: statement.sql, values })).rows as T[];
     } catch (error) {
@@ -88,13 +91,9 @@ export class Prepared implements OnApplicationShutdown {
    * prepares them).
    */
   async pipeline(m: EntityManager, steps: Array<[Statement, SqlValue[]]>): Promise<void> {
-    if (this.sqlite) {
-      for (const [statement, values] of steps) await this.rows(m, statement, values);
-      return;
-    }
-    const client = await (m.queryRunner as unknown as { connect(): Promise<PoolClient> }).connect();
-    const parsed = (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
-    if (!steps.every(([s]) => parsed[s.name] === s.sql)) {
+    const client = this.sqlite ? null : await this.connectionOf(m);
+    const parsed = (client as unknown as { connection: { parsedStatements: Record<string, string> } } | null)?.connection.parsedStatements;
+    if (!client || !steps.every(([s]) => parsed?.[s.name] === s.sql)) {
       for (const [statement, values] of steps) await this.rows(m, statement, values);
       return;
     }
@@ -126,6 +125,11 @@ export class Prepared implements OnApplicationShutdown {
     return entity;
   }
 
+  /** The pooled connection a write transaction (its manager) runs on. */
+  private connectionOf(m: EntityManager): Promise<PoolClient> {
+    return (m.queryRunner as unknown as { connect(): Promise<PoolClient> }).connect();
+  }
+
   private pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
@@ -133,7 +137,7 @@ export class Prepared implements OnApplicationShutdown {
   private sqliteStatement(statement: Statement): BetterSqlite3.Statement {
     let prepared = this.statements.get(statement.name);
     if (!prepared) {
-      prepared = this.sqlite!.prepare((statement.sqlite ?? statement.sql).replace(/\$(\d+)/g, '@p$1'));
+      prepared = this.sqlite!.prepare(sqliteText(statement));
       this.statements.set(statement.name, prepared);
     }
     return prepared;

@@ -98,9 +98,10 @@ export class ReportRollups implements OnModuleInit {
    * recomputed over what was just written.
    */
   private async recomputeKeys(m: EntityManager, venueId: number): Promise<void> {
-    const keys = this.pending.get(m)?.get(venueId);
-    if (!keys) return;
-    this.pending.get(m)!.delete(venueId);
+    const venues = this.pending.get(m);
+    const keys = venues?.get(venueId);
+    if (!venues || !keys) return;
+    venues.delete(venueId);
     const steps: Array<[Statement, SqlValue[]]> = this.prepared.isPostgres ? [[LOCK, [venueId]]] : [];
     for (const { roomId, first, last, zone } of keys.days.values()) {
       const [from, to] = [dayStart(first, zone), dayStart(last + 1, zone)];
